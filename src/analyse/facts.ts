@@ -1,0 +1,143 @@
+// The facts analysers derive from a snapshot; this is what the store keeps per repository.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Something wrong or notable about a repository's input (malformed file, unreadable object…). */
+export interface Finding {
+  /** Stable code, e.g. `MANIFEST_INVALID`, `SYMLINK_OUTSIDE`, `OBJECT_MISSING`. */
+  code: string;
+  severity: Severity;
+  message: string;
+  path?: string;
+}
+
+export const DOC_KINDS = [
+  'readme',
+  'contributing',
+  'communication',
+  'code_of_conduct',
+  'security',
+  'support',
+  'changelog',
+  'license',
+  'issue_template',
+  'pr_template',
+  'codeowners',
+] as const;
+export type DocKind = (typeof DOC_KINDS)[number];
+
+export interface DocFact {
+  kind: DocKind;
+  path: string;
+  size: number;
+  /** True when it comes from the organisation's `.github` repository. */
+  inherited?: boolean;
+}
+
+export interface LanguageFact {
+  language: string;
+  bytes: number;
+  files: number;
+}
+
+export type OwnerSource = 'codeowners' | 'catalog-info' | 'innersource' | 'config';
+
+export interface OwnerFact {
+  /** `@org/team`, `@user`, an email, or a Backstage ref like `group:payments`. */
+  owner: string;
+  kind: 'team' | 'user' | 'email' | 'group';
+  source: OwnerSource;
+  /** The CODEOWNERS pattern it was declared for. */
+  pattern?: string;
+  /** True for a rule that covers every file (`*`, `/**`). */
+  catchAll: boolean;
+}
+
+export interface CiFact {
+  /** e.g. `github-actions`, `gitlab-ci`, `jenkins`. */
+  system: string;
+  path: string;
+  /** Whether the config visibly runs tests; null when it could not be read. */
+  runsTests: boolean | null;
+}
+
+export interface TestsFact {
+  testFiles: number;
+  testDirs: string[];
+}
+
+export const ECOSYSTEMS = ['npm', 'maven', 'gradle', 'go', 'pypi', 'cargo', 'nuget', 'composer', 'rubygems'] as const;
+export type Ecosystem = (typeof ECOSYSTEMS)[number];
+
+export interface PackageFact {
+  ecosystem: Ecosystem;
+  /** Package name as the ecosystem spells it (`@acme/ui`, `com.acme:core`, `github.com/acme/x`). */
+  name: string;
+  role: 'publishes' | 'consumes';
+  version?: string;
+  /** The manifest it was read from. */
+  manifest: string;
+  scope?: 'runtime' | 'dev' | 'build' | 'test' | 'optional' | 'peer';
+}
+
+/** `innersource.json`, the InnerSource Portal convention. */
+export interface InnerSourceMeta {
+  title?: string;
+  motivation?: string;
+  contributions?: string[];
+  skills?: string[];
+  logo?: string;
+  docs?: string;
+  language?: string;
+}
+
+/** `catalog-info.yaml`, Backstage's component descriptor. */
+export interface CatalogInfo {
+  name?: string;
+  description?: string;
+  tags?: string[];
+  owner?: string;
+  type?: string;
+  lifecycle?: string;
+  system?: string;
+}
+
+export interface RepoFacts {
+  docs: DocFact[];
+  languages: LanguageFact[];
+  primaryLanguage: string | null;
+  owners: OwnerFact[];
+  ci: CiFact[];
+  tests: TestsFact;
+  packages: PackageFact[];
+  innersource: InnerSourceMeta | null;
+  catalog: CatalogInfo | null;
+  readme: { path: string; text: string; truncated: boolean } | null;
+  license: { path: string; spdx: string | null } | null;
+  /** Files over the large-file threshold (default 5 MB). */
+  largeFiles: { path: string; size: number }[];
+  /** Credential-looking files in the tree (`.env`, private keys). */
+  sensitiveFiles: string[];
+  /** Renovate / Dependabot configuration found. */
+  dependencyUpdater: string | null;
+  fileCount: number;
+  totalBytes: number;
+  findings: Finding[];
+}
+
+/** One commit as read from `git log` (author identity already mapped by the repository's `.mailmap`). */
+export interface CommitRecord {
+  sha: string;
+  parents: number;
+  authorName: string;
+  /** Lower-cased, mailmap applied. */
+  authorEmail: string;
+  /** Unix seconds. */
+  authorTime: number;
+  committerTime: number;
+  filesChanged: number;
+  /** Null where line counts were unavailable (binary files, or not read). */
+  additions: number | null;
+  deletions: number | null;
+  isBot: boolean;
+}

@@ -1,0 +1,144 @@
+// The database schema as Kysely table types. One schema for SQLite and PostgreSQL: booleans are 0/1
+// integers, times are ISO-8601 text (rows) or unix seconds (commits), JSON is text.
+
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface ReposTable {
+  id: string;
+  source: string;
+  name: string;
+  full_name: string;
+  /** Local path or clone URL (never with credentials). */
+  location: string;
+  web_url: string | null;
+  default_branch: string | null;
+  description: string | null;
+  /** JSON array of strings. */
+  topics: string;
+  archived: number;
+  visibility: string | null;
+  org: string | null;
+  stars: number | null;
+  forks: number | null;
+  watchers: number | null;
+  open_issues: number | null;
+  forge_created_at: string | null;
+  head_sha: string | null;
+  /** active | gone | failed (failed: never crawled successfully). */
+  status: string;
+  first_seen_at: string;
+  last_crawled_at: string | null;
+  last_changed_at: string | null;
+  gone_at: string | null;
+  primary_language: string | null;
+  /** JSON of RepoFacts (without findings). */
+  facts: string | null;
+  commit_count: number;
+  first_commit_at: number | null;
+  last_commit_at: number | null;
+}
+
+export interface RepoLanguagesTable {
+  repo_id: string;
+  language: string;
+  bytes: number;
+  files: number;
+}
+
+export interface RepoDocsTable {
+  repo_id: string;
+  kind: string;
+  path: string;
+  size: number;
+  inherited: number;
+}
+
+export interface RepoOwnersTable {
+  repo_id: string;
+  owner: string;
+  kind: string;
+  source: string;
+  pattern: string | null;
+  catch_all: number;
+}
+
+export interface RepoPackagesTable {
+  repo_id: string;
+  ecosystem: string;
+  name: string;
+  role: string;
+  version: string | null;
+  manifest: string;
+  scope: string | null;
+}
+
+/** Contents of the files that matter (docs, manifests, CODEOWNERS…), capped, so checks re-run without re-crawling. */
+export interface RepoFilesTable {
+  repo_id: string;
+  path: string;
+  size: number;
+  content: string | null;
+  truncated: number;
+  binary: number;
+}
+
+export interface CommitsTable {
+  repo_id: string;
+  sha: string;
+  author_name: string;
+  author_email: string;
+  author_time: number;
+  committer_time: number;
+  parents: number;
+  files_changed: number;
+  additions: number | null;
+  deletions: number | null;
+  is_bot: number;
+}
+
+export interface FindingsTable {
+  id: Generated<number>;
+  repo_id: string;
+  crawl_id: number;
+  code: string;
+  severity: string;
+  message: string;
+  path: string | null;
+}
+
+export interface CrawlsTable {
+  id: Generated<number>;
+  started_at: string;
+  finished_at: string | null;
+  /** running | done | failed | interrupted */
+  status: string;
+  /** JSON: { new, changed, unchanged, failed, gone, commitsAdded, ms } */
+  stats: string | null;
+  holder: string;
+}
+
+/** At most one row: who is crawling now. A stale holder (no heartbeat for 2 minutes) may be taken over. */
+export interface CrawlLockTable {
+  id: number;
+  holder: string;
+  crawl_id: number | null;
+  acquired_at: string;
+  heartbeat_at: string;
+}
+
+export interface Database {
+  repos: ReposTable;
+  repo_languages: RepoLanguagesTable;
+  repo_docs: RepoDocsTable;
+  repo_owners: RepoOwnersTable;
+  repo_packages: RepoPackagesTable;
+  repo_files: RepoFilesTable;
+  commits: CommitsTable;
+  findings: FindingsTable;
+  crawls: CrawlsTable;
+  crawl_lock: CrawlLockTable;
+}
+
+export type RepoRow = Selectable<ReposTable>;
+export type NewRepoRow = Insertable<ReposTable>;
+export type CommitRow = Selectable<CommitsTable>;
