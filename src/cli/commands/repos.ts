@@ -1,0 +1,78 @@
+// `agora repos`: list stored repositories, filtered by language, documents present or missing, and owner.
+
+import type { Command } from 'commander';
+import { DOC_KINDS, type DocKind } from '../../analyse/facts.ts';
+import { AgoraError } from '../../errors.ts';
+import { action, globalOptions, loadConfigFor, openStoreFor } from '../context.ts';
+import { printJson, println, table } from '../output.ts';
+
+function docKinds(value: string, previous: DocKind[] = []): DocKind[] {
+  const kinds = value.split(',').map((v) => v.trim().toLowerCase().replace(/-/g, '_'));
+  for (const k of kinds) {
+    if (!(DOC_KINDS as readonly string[]).includes(k)) {
+      throw new AgoraError('USAGE', `unknown document kind "${k}"; one of: ${DOC_KINDS.join(', ')}`);
+    }
+  }
+  return [...previous, ...(kinds as DocKind[])];
+}
+
+export function register(program: Command): void {
+  program
+    .command('repos')
+    .description('list the crawled repositories')
+    .option('-l, --language <name>', 'only repos whose primary language is this (case-insensitive)')
+    .option('--has <docs>', `only repos that have these documents (comma-separated: ${DOC_KINDS.join(', ')})`, docKinds)
+    .option('--lacks <docs>', 'only repos that lack these documents', docKinds)
+    .option('--owner <owner>', 'only repos with this owner (a CODEOWNERS handle, email or catalog owner)')
+    .option('--status <status>', 'active (default), gone, failed or all', 'active')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  agora repos --lacks contributing,codeowners     who still needs the basics
+  agora repos --language go --json                Go repositories as JSON
+  agora repos --status gone                       repositories that disappeared`,
+    )
+    .action(
+      action(
+        async (
+          opts: { language?: string; has?: DocKind[]; lacks?: DocKind[]; owner?: string; status: string },
+          cmd: Command,
+        ) => {
+          const loaded = await loadConfigFor(cmd);
+          const store = await openStoreFor(loaded);
+          try {
+            const { listRepos } = await import('../../store/queries/repos-read.ts');
+            const repos = await listRepos(store.db, {
+              language: opts.language,
+              has: opts.has,
+              lacks: opts.lacks,
+              owner: opts.owner,
+              status: opts.status === 'all' ? undefined : opts.status,
+            });
+            if (globalOptions(cmd).json) {
+              printJson({ count: repos.length, repos });
+            } else if (repos.length === 0) {
+              println('no repositories match (run `agora crawl` first?)');
+            } else {
+              println(
+                table(
+                  ['REPO', 'LANGUAGE', 'COMMITS', 'LAST COMMIT', 'DOCS'],
+                  repos.map((r) => [
+                    r.id,
+                    r.primaryLanguage ?? '-',
+                    r.commitCount,
+                    r.lastCommitAt ? new Date(r.lastCommitAt * 1000).toISOString().slice(0, 10) : '-',
+                    r.docs.join(','),
+                  ]),
+                ),
+              );
+            }
+            return 0;
+          } finally {
+            await store.close();
+          }
+        },
+      ),
+    );
+}

@@ -1,0 +1,80 @@
+// `agora show REPO`: every stored fact of one repository.
+
+import type { Command } from 'commander';
+import { AgoraError } from '../../errors.ts';
+import { action, globalOptions, loadConfigFor, openStoreFor } from '../context.ts';
+import { printJson, println, table } from '../output.ts';
+
+export function register(program: Command): void {
+  program
+    .command('show')
+    .argument('<repo>', 'repository id (source:path) or name')
+    .description('show everything stored about one repository')
+    .addHelpText('after', '\nExamples:\n  agora show payments-api\n  agora show local:team-a/payments-api --json')
+    .action(
+      action(async (repo: string, _opts: unknown, cmd: Command) => {
+        const loaded = await loadConfigFor(cmd);
+        const store = await openStoreFor(loaded);
+        try {
+          const { getRepo } = await import('../../store/queries/repos-read.ts');
+          const detail = await getRepo(store.db, repo);
+          if (!detail) throw new AgoraError('NOT_FOUND', `no repository "${repo}" (see \`agora repos\`)`);
+          if (globalOptions(cmd).json) {
+            printJson(detail);
+            return 0;
+          }
+          println(renderText(detail));
+          return 0;
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+}
+
+type Detail = NonNullable<Awaited<ReturnType<typeof import('../../store/queries/repos-read.ts').getRepo>>>;
+
+function renderText(d: Detail): string {
+  const out: string[] = [];
+  const r = d.repo;
+  out.push(`${r.id}  (${r.status})`);
+  if (r.description) out.push(r.description);
+  out.push(`location: ${r.location}`);
+  out.push(`head: ${r.head_sha ?? '-'} on ${r.default_branch ?? '-'}; last crawled ${r.last_crawled_at ?? 'never'}`);
+  out.push(
+    `commits: ${r.commit_count}` +
+      (r.first_commit_at
+        ? `, ${new Date(r.first_commit_at * 1000).toISOString().slice(0, 10)} … ${new Date((r.last_commit_at ?? 0) * 1000).toISOString().slice(0, 10)}`
+        : ''),
+  );
+  out.push('');
+  out.push('documents:');
+  out.push(d.docs.length ? table(['KIND', 'PATH'], d.docs.map((x) => [x.kind, x.path])) : '  none');
+  out.push('');
+  out.push('languages:');
+  out.push(
+    d.languages.length ? table(['LANGUAGE', 'BYTES'], d.languages.map((x) => [x.language, x.bytes])) : '  none',
+  );
+  out.push('');
+  out.push('owners:');
+  out.push(
+    d.owners.length
+      ? table(['OWNER', 'SOURCE', 'PATTERN'], d.owners.map((x) => [x.owner, x.source, x.pattern ?? '']))
+      : '  none',
+  );
+  out.push('');
+  out.push('packages:');
+  out.push(
+    d.packages.length
+      ? table(['ROLE', 'ECOSYSTEM', 'NAME', 'MANIFEST'], d.packages.map((x) => [x.role, x.ecosystem, x.name, x.manifest]))
+      : '  none',
+  );
+  out.push('');
+  out.push('findings:');
+  out.push(
+    d.findings.length
+      ? table(['SEVERITY', 'CODE', 'PATH', 'MESSAGE'], d.findings.map((x) => [x.severity, x.code, x.path ?? '', x.message]))
+      : '  none',
+  );
+  return out.join('\n');
+}

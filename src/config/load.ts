@@ -1,0 +1,119 @@
+// Loads agora.yaml: parses YAML keeping source positions, validates with the zod schema, and reports
+// every problem at once as `file:line key: message`.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import { AgoraError } from '../errors.ts';
+import { type AgoraConfig, configSchema, type LoadedConfig } from './schema.ts';
+
+export const DEFAULT_CONFIG_FILE = 'agora.yaml';
+
+export interface ConfigProblem {
+  file: string;
+  line: number | null;
+  key: string;
+  message: string;
+}
+
+/** Formats problems one per line, `file:line key: message`. */
+export function formatProblems(problems: ConfigProblem[]): string {
+  return problems
+    .map((p) => `${p.file}${p.line ? `:${p.line}` : ''} ${p.key || '(root)'}: ${p.message}`)
+    .join('\n');
+}
+
+/** Parses and validates config text; returns the config or every problem found. */
+export function parseConfig(
+  text: string,
+  file: string,
+): { config: AgoraConfig; problems: [] } | { config: null; problems: ConfigProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      config: null,
+      problems: doc.errors.map((e) => ({
+        file,
+        line: e.pos ? lineCounter.linePos(e.pos[0]).line : null,
+        key: '',
+        message: e.message.split('\n')[0],
+      })),
+    };
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const result = configSchema.safeParse(data);
+  if (result.success) return { config: result.data, problems: [] };
+  return {
+    config: null,
+    problems: result.error.issues.map((issue) => issueToProblem(issue, doc.contents, lineCounter, file)),
+  };
+}
+
+function issueToProblem(
+  issue: z.core.$ZodIssue,
+  root: unknown,
+  lineCounter: LineCounter,
+  file: string,
+): ConfigProblem {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  let key = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    const extra = (issue as { keys: string[] }).keys;
+    key = [key, extra[0]].filter(Boolean).join('.');
+    path.push(extra[0]);
+    message = `unknown key${extra.length > 1 ? `s ${extra.join(', ')}` : ''}; check the spelling (see docs/configuration.md)`;
+  }
+  const node = nodeAt(root, path);
+  const offset = node?.range?.[0];
+  const line = offset === undefined ? null : lineCounter.linePos(offset).line;
+  return { file, line, key, message };
+}
+
+/** Finds the YAML node at a path, or the deepest existing ancestor (its key node for map entries). */
+function nodeAt(root: unknown, path: (string | number)[]): YamlNode | null {
+  let node = root as YamlNode | null;
+  for (const part of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((it) => (it.key as { value?: unknown } | null)?.value === part);
+      if (!pair) return node;
+      node = (pair.value as YamlNode | null) ?? (pair.key as YamlNode);
+      if (!pair.value) return pair.key as YamlNode;
+    } else if (isSeq(node) && typeof part === 'number') {
+      const item = node.items[part] as YamlNode | undefined;
+      if (!item) return node;
+      node = item;
+    } else {
+      return node;
+    }
+  }
+  return node;
+}
+
+/**
+ * Loads the config: `file` if given (it must exist), else `agora.yaml` in `cwd` if present, else defaults.
+ * Throws AgoraError('CONFIG_INVALID') listing every problem.
+ */
+export async function loadConfig(opts: { file?: string; cwd: string }): Promise<LoadedConfig> {
+  const explicit = opts.file !== undefined;
+  const path = resolve(opts.cwd, opts.file ?? DEFAULT_CONFIG_FILE);
+  if (!existsSync(path)) {
+    if (explicit) throw new AgoraError('CONFIG_INVALID', `${opts.file}: config file not found`);
+    return { config: configSchema.parse({}), file: null, baseDir: opts.cwd };
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new AgoraError('CONFIG_INVALID', `${path}: cannot read config (${(err as Error).message})`);
+  }
+  const parsed = parseConfig(text, opts.file ?? DEFAULT_CONFIG_FILE);
+  if (parsed.config === null) {
+    throw new AgoraError('CONFIG_INVALID', `invalid configuration:\n${formatProblems(parsed.problems)}`, {
+      details: parsed.problems,
+    });
+  }
+  return { config: parsed.config, file: path, baseDir: dirname(path) };
+}

@@ -1,0 +1,364 @@
+// The crawl: list every source's repositories, and for each one whose HEAD moved read a snapshot and the new
+// commits, analyse them and store the result in one transaction. A broken repository becomes findings for
+// that repository; the crawl goes on and nothing stored earlier is lost.
+
+import { hostname } from 'node:os';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import type { Finding, CommitRecord, RepoFacts } from '../analyse/facts.ts';
+import type { LoadedConfig } from '../config/schema.ts';
+import { AgoraError, redactSecrets } from '../errors.ts';
+import type { RepoRef, Source, SourceProblem } from '../sources/source.ts';
+import type { Store } from '../store/db.ts';
+import { runPool } from './pool.ts';
+
+/** Commits are written in batches of this size, so a huge history is never held in memory whole. */
+const COMMIT_BATCH = 20_000;
+
+export type RepoOutcome = 'new' | 'changed' | 'unchanged' | 'failed';
+
+export interface CrawlProgress {
+  phase: 'listing' | 'crawling' | 'finishing';
+  done: number;
+  total: number | null;
+  repo?: string;
+  outcome?: RepoOutcome;
+}
+
+export interface CrawlSummary {
+  crawlId: number;
+  repos: { new: number; changed: number; unchanged: number; failed: number; gone: number; total: number };
+  commitsAdded: number;
+  findings: number;
+  problems: SourceProblem[];
+  failed: { id: string; message: string }[];
+  ms: number;
+}
+
+export interface CrawlOptions {
+  loaded: LoadedConfig;
+  store: Store;
+  /** Crawl these folders instead of the configured sources. */
+  paths?: string[];
+  onProgress?: (p: CrawlProgress) => void;
+  signal?: AbortSignal;
+  /** Holder name for the crawl lock; defaults to host:pid. */
+  holder?: string;
+}
+
+/** Crawls every configured source (or `paths`) into the store. Throws CRAWL_LOCKED if another crawl runs. */
+export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
+  const started = Date.now();
+  const { loaded, store } = opts;
+  const { config } = loaded;
+  const dataDir = resolve(loaded.baseDir, config.dataDir);
+  const holder = opts.holder ?? `${hostname()}:${process.pid}`;
+  const crawlQ = await import('../store/queries/crawl.ts');
+  const write = await import('../store/queries/repos-write.ts');
+  const { sourcesFromConfig, sourcesFromPaths } = await import('../sources/registry.ts');
+
+  const sources: Source[] = opts.paths?.length ? sourcesFromPaths(opts.paths) : sourcesFromConfig(loaded);
+  if (sources.length === 0) {
+    throw new AgoraError('USAGE', 'nothing to crawl: give folders (`agora crawl PATH…`) or add sources to agora.yaml');
+  }
+
+  const crawlId = await crawlQ.startCrawl(store.db, holder);
+  let lock = await crawlQ.acquireCrawlLock(store.db, holder, crawlId);
+  if (!lock.ok && holderIsDead(lock.holder)) {
+    // A crawl on this machine was killed: its lock is stale at once, no need to wait for the heartbeat to age.
+    await crawlQ.releaseCrawlLock(store.db, lock.holder);
+    lock = await crawlQ.acquireCrawlLock(store.db, holder, crawlId);
+  }
+  if (!lock.ok) {
+    await crawlQ.finishCrawl(store.db, crawlId, 'failed', { reason: 'locked' });
+    throw new AgoraError(
+      'CRAWL_LOCKED',
+      `another crawl (${lock.holder}) is running on this database since ${lock.since}; wait for it to finish`,
+    );
+  }
+  const beat = setInterval(() => void crawlQ.heartbeat(store.db, holder).catch(() => {}), 20_000);
+  beat.unref();
+
+  const summary: CrawlSummary = {
+    crawlId,
+    repos: { new: 0, changed: 0, unchanged: 0, failed: 0, gone: 0, total: 0 },
+    commitsAdded: 0,
+    findings: 0,
+    problems: [],
+    failed: [],
+    ms: 0,
+  };
+  const changedIds: string[] = [];
+  try {
+    const known = await write.knownRepos(store.db);
+    const ctx = new RepoCrawler(loaded, store, dataDir, crawlId);
+    await ctx.init();
+    const concurrency = config.crawl.concurrency ?? Math.max(1, availableParallelism());
+    const seen = new Set<string>();
+    const listedSources = new Set<string>();
+    const unchanged: string[] = [];
+    let done = 0;
+
+    for (const source of sources) {
+      const problems: SourceProblem[] = [];
+      let listingFailed = false;
+      const refs = (async function* () {
+        try {
+          for await (const ref of source.list({ signal: opts.signal, onProblem: (p) => problems.push(p) })) {
+            if (seen.has(ref.id)) continue;
+            seen.add(ref.id);
+            yield ref;
+          }
+        } catch (err) {
+          listingFailed = true;
+          problems.push({ path: source.name, code: 'SOURCE_FAILED', message: (err as Error).message });
+        }
+      })();
+      await runPool(refs, concurrency, async (ref) => {
+        if (opts.signal?.aborted) return;
+        const before = known.get(ref.id);
+        const result = await ctx.crawlRepo(ref, before?.headSha ?? null, before !== undefined);
+        if (result.outcome === 'unchanged') unchanged.push(ref.id);
+        else if (result.outcome !== 'failed') changedIds.push(ref.id);
+        summary.repos[result.outcome]++;
+        summary.commitsAdded += result.commitsAdded;
+        summary.findings += result.findings;
+        if (result.error) summary.failed.push({ id: ref.id, message: result.error });
+        done++;
+        opts.onProgress?.({ phase: 'crawling', done, total: null, repo: ref.id, outcome: result.outcome });
+      });
+      summary.problems.push(...problems);
+      if (!listingFailed && !opts.signal?.aborted) listedSources.add(source.name);
+    }
+    await ctx.close();
+
+    const now = new Date().toISOString();
+    if (unchanged.length) await write.touchUnchanged(store.db, unchanged, now);
+    // A repo that disappeared from a source that listed fine is marked gone; its data stays.
+    const gone = [...known.entries()]
+      .filter(([id, k]) => k.status !== 'gone' && !seen.has(id) && listedSources.has(id.slice(0, id.indexOf(':'))))
+      .map(([id]) => id);
+    if (gone.length) await write.markGone(store.db, gone, now);
+    summary.repos.gone = gone.length;
+    summary.repos.total = seen.size;
+
+    opts.onProgress?.({ phase: 'finishing', done, total: done });
+    await evaluateStandards(store, loaded, changedIds, crawlId);
+    summary.ms = Date.now() - started;
+    await crawlQ.finishCrawl(store.db, crawlId, opts.signal?.aborted ? 'interrupted' : 'done', summaryStats(summary));
+    return summary;
+  } catch (err) {
+    await crawlQ.finishCrawl(store.db, crawlId, 'failed', { error: redactSecrets(String(err)) }).catch(() => {});
+    throw err;
+  } finally {
+    clearInterval(beat);
+    await crawlQ.releaseCrawlLock(store.db, holder).catch(() => {});
+  }
+}
+
+/** True when a `host:pid` lock holder is a process on this host that no longer exists. */
+export function holderIsDead(lockHolder: string): boolean {
+  const m = /^(.*):(\d+)$/.exec(lockHolder);
+  if (!m || m[1] !== hostname()) return false;
+  try {
+    process.kill(Number(m[2]), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+function summaryStats(s: CrawlSummary) {
+  return { ...s.repos, commitsAdded: s.commitsAdded, findings: s.findings, ms: s.ms };
+}
+
+/** Re-evaluates the standards for the repos this crawl changed, when the standards module is present. */
+async function evaluateStandards(store: Store, loaded: LoadedConfig, ids: string[], crawlId: number): Promise<void> {
+  if (ids.length === 0) return;
+  let service: { evaluateStoredRepos?: (...a: unknown[]) => Promise<unknown> };
+  try {
+    service = await import('../checks/service.ts');
+  } catch {
+    return;
+  }
+  await service.evaluateStoredRepos?.(store, loaded, { repoIds: ids, crawlId });
+}
+
+interface RepoResult {
+  outcome: RepoOutcome;
+  commitsAdded: number;
+  findings: number;
+  error?: string;
+}
+
+/** Crawls one repository at a time; holds what every repo's crawl shares (config, modules, bot matcher). */
+class RepoCrawler {
+  private mods!: {
+    head: typeof import('../git/head.ts');
+    mirror: typeof import('../git/mirror.ts');
+    build: typeof import('../snapshot/build.ts');
+    commits: typeof import('../snapshot/commits.ts');
+    analyse: typeof import('../analyse/index.ts');
+    wanted: typeof import('../analyse/wanted.ts');
+    bots: typeof import('../analyse/bots.ts');
+    write: typeof import('../store/queries/repos-write.ts');
+  };
+
+  constructor(
+    private readonly loaded: LoadedConfig,
+    private readonly store: Store,
+    private readonly dataDir: string,
+    private readonly crawlId: number,
+  ) {}
+
+  async init(): Promise<void> {
+    this.mods = {
+      head: await import('../git/head.ts'),
+      mirror: await import('../git/mirror.ts'),
+      build: await import('../snapshot/build.ts'),
+      commits: await import('../snapshot/commits.ts'),
+      analyse: await import('../analyse/index.ts'),
+      wanted: await import('../analyse/wanted.ts'),
+      bots: await import('../analyse/bots.ts'),
+      write: await import('../store/queries/repos-write.ts'),
+    };
+  }
+
+  async close(): Promise<void> {}
+
+  async crawlRepo(ref: RepoRef, lastHead: string | null, known: boolean): Promise<RepoResult> {
+    const { config } = this.loaded;
+    const timeoutMs = config.crawl.gitTimeoutSeconds * 1000;
+    const findings: Finding[] = [];
+    const now = () => new Date().toISOString();
+    try {
+      let gitDir: string;
+      let blobless = false;
+      if (ref.location.kind === 'local') {
+        const dir = await this.mods.head.resolveGitDir(ref.location.path);
+        if (!dir) throw new AgoraError('GIT_FAILED', `${ref.location.path} is not a readable git repository`);
+        gitDir = dir;
+      } else {
+        const m = await this.mods.mirror.ensureMirror(ref.location.url, this.dataDir, { timeoutMs });
+        gitDir = m.gitDir;
+        blobless = true;
+      }
+      const head = await this.mods.head.readHead(gitDir);
+      if (head.sha !== null && head.sha === lastHead) {
+        return { outcome: 'unchanged', commitsAdded: 0, findings: 0 };
+      }
+      const outcome: RepoOutcome = known ? 'changed' : 'new';
+      if (head.sha === null) {
+        findings.push({ code: 'EMPTY_REPO', severity: 'warning', message: 'the repository has no commits' });
+        await this.mods.write.saveRepoCrawl(this.store.db, {
+          ref,
+          head: null,
+          branch: head.branch,
+          facts: emptyFacts(),
+          files: [],
+          commits: [],
+          findings,
+          crawlId: this.crawlId,
+          now: now(),
+        });
+        return { outcome, commitsAdded: 0, findings: findings.length };
+      }
+
+      const { snapshot, findings: snapFindings } = await this.mods.build.buildSnapshot({
+        repoId: ref.id,
+        name: ref.name,
+        gitDir,
+        head: head.sha,
+        isWanted: this.mods.wanted.isWantedFile,
+        maxFileBytes: config.crawl.maxFileBytes,
+        timeoutMs,
+        blobless,
+      });
+      findings.push(...snapFindings);
+      const facts = this.mods.analyse.analyseSnapshot(snapshot, { largeFileBytes: config.crawl.largeFileBytes });
+      findings.push(...facts.findings);
+
+      // Incremental history: append what is new since the last crawled HEAD, unless history was rewritten.
+      let since: string | null = null;
+      let rewritten = false;
+      if (lastHead) {
+        if (await this.mods.head.isAncestor(gitDir, lastHead, head.sha)) since = lastHead;
+        else rewritten = true;
+      }
+      const keepShas = rewritten ? new Set<string>() : null;
+      const extraBots = config.bots;
+      const classifyBot = (name: string, email: string) => this.mods.bots.isBot(name, email, extraBots);
+      let batch: CommitRecord[] = [];
+      let commitsAdded = 0;
+      for await (const c of this.mods.commits.readCommits(gitDir, {
+        since,
+        head: head.sha,
+        timeoutMs,
+        lineCounts: !blobless,
+        mailmapFile: config.aliases ? resolve(this.loaded.baseDir, config.aliases) : undefined,
+        classifyBot,
+        onFinding: (f) => findings.push(f),
+      })) {
+        batch.push(c);
+        keepShas?.add(c.sha);
+        if (batch.length >= COMMIT_BATCH) {
+          await this.mods.write.appendCommits(this.store.db, ref.id, batch);
+          commitsAdded += batch.length;
+          batch = [];
+        }
+      }
+      commitsAdded += batch.length;
+      if (rewritten) {
+        findings.push({
+          code: 'HISTORY_REWRITTEN',
+          severity: 'info',
+          message: `HEAD ${head.sha.slice(0, 12)} does not descend from the last crawled ${lastHead!.slice(0, 12)}; history re-read`,
+        });
+      }
+      await this.mods.write.saveRepoCrawl(this.store.db, {
+        ref: { ...ref, defaultBranch: ref.defaultBranch ?? head.branch ?? undefined },
+        head: head.sha,
+        branch: head.branch,
+        facts,
+        files: [...snapshot.files.values()],
+        commits: batch,
+        replaceHistory: keepShas ? { keepShas } : undefined,
+        findings,
+        crawlId: this.crawlId,
+        now: now(),
+      });
+      return { outcome, commitsAdded, findings: findings.length };
+    } catch (err) {
+      const message = redactSecrets(err instanceof Error ? err.message : String(err));
+      findings.push({
+        code: err instanceof AgoraError ? err.code : 'CRAWL_FAILED',
+        severity: 'error',
+        message: `crawl failed: ${message}`,
+      });
+      await this.mods.write.recordRepoFailure(this.store.db, ref, this.crawlId, findings, now());
+      return { outcome: 'failed', commitsAdded: 0, findings: findings.length, error: message };
+    }
+  }
+}
+
+function emptyFacts(): RepoFacts {
+  return {
+    docs: [],
+    languages: [],
+    primaryLanguage: null,
+    owners: [],
+    ci: [],
+    tests: { testFiles: 0, testDirs: [] },
+    packages: [],
+    innersource: null,
+    catalog: null,
+    readme: null,
+    license: null,
+    largeFiles: [],
+    sensitiveFiles: [],
+    dependencyUpdater: null,
+    fileCount: 0,
+    totalBytes: 0,
+    findings: [],
+  };
+}

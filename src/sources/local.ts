@@ -1,0 +1,106 @@
+// The `local` source: scans a folder for git repositories (bare or not) and reads them in place.
+// It never descends into a repository's own tree, node_modules or hidden folders, and never follows symlinks.
+
+import { type Dirent, existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import type { ListContext, RepoRef, Source } from './source.ts';
+
+export interface LocalSourceOptions {
+  name: string;
+  path: string;
+  maxDepth: number;
+  include?: string[];
+  exclude?: string[];
+}
+
+const SKIP_DIRS = new Set(['node_modules', 'vendor', 'bower_components', '__pycache__', 'target']);
+
+/** Whether `dir` is a git repository: a work tree (has `.git`) or a bare repository (HEAD, objects/, refs/). */
+export function repoKind(dir: string, entries: Dirent[]): 'worktree' | 'bare' | null {
+  if (entries.some((e) => e.name === '.git' && (e.isDirectory() || e.isFile()))) return 'worktree';
+  const names = new Set(entries.map((e) => e.name));
+  if (names.has('HEAD') && names.has('objects') && names.has('refs') && existsSync(join(dir, 'HEAD'))) return 'bare';
+  return null;
+}
+
+/** Name shown for a repo folder: its basename without a `.git` suffix. */
+export function repoName(dir: string): string {
+  return basename(dir).replace(/\.git$/i, '') || basename(dir);
+}
+
+export class LocalSource implements Source {
+  readonly type = 'local';
+  readonly name: string;
+  private readonly root: string;
+  private readonly maxDepth: number;
+  private readonly include: ((p: string) => boolean) | null;
+  private readonly exclude: ((p: string) => boolean) | null;
+
+  constructor(opts: LocalSourceOptions) {
+    this.name = opts.name;
+    this.root = resolve(opts.path);
+    this.maxDepth = opts.maxDepth;
+    this.include = opts.include?.length ? picomatch(opts.include, { dot: true }) : null;
+    this.exclude = opts.exclude?.length ? picomatch(opts.exclude, { dot: true }) : null;
+  }
+
+  async *list(ctx: ListContext): AsyncIterable<RepoRef> {
+    let rootStat: Awaited<ReturnType<typeof stat>>;
+    try {
+      rootStat = await stat(this.root);
+    } catch (err) {
+      ctx.onProblem({ path: this.root, code: 'SOURCE_UNREADABLE', message: (err as Error).message });
+      throw err;
+    }
+    if (!rootStat.isDirectory()) {
+      ctx.onProblem({ path: this.root, code: 'SOURCE_UNREADABLE', message: 'not a directory' });
+      return;
+    }
+    yield* this.walk(this.root, 0, ctx);
+  }
+
+  private async *walk(dir: string, depth: number, ctx: ListContext): AsyncGenerator<RepoRef> {
+    if (ctx.signal?.aborted) return;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      ctx.onProblem({
+        path: dir,
+        code: 'DIR_UNREADABLE',
+        message: `cannot read directory: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      });
+      return;
+    }
+    const kind = repoKind(dir, entries);
+    if (kind) {
+      const ref = this.toRef(dir);
+      if (ref) yield ref;
+      return; // never descend into a repository's own tree
+    }
+    if (depth >= this.maxDepth) return;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (!entry.isDirectory()) continue; // symlinks are not followed
+      if (entry.name.startsWith('.') && !entry.name.endsWith('.git')) continue;
+      if (SKIP_DIRS.has(entry.name)) continue;
+      yield* this.walk(join(dir, entry.name), depth + 1, ctx);
+    }
+  }
+
+  private toRef(dir: string): RepoRef | null {
+    const rel = relative(this.root, dir).split(sep).join('/') || basename(dir);
+    if (this.include && !this.include(rel)) return null;
+    if (this.exclude?.(rel)) return null;
+    const name = repoName(dir);
+    return {
+      id: `${this.name}:${rel.replace(/\.git$/i, '')}`,
+      name,
+      fullName: rel.replace(/\.git$/i, ''),
+      source: this.name,
+      location: { kind: 'local', path: dir },
+    };
+  }
+}
