@@ -66,7 +66,17 @@ export interface TestsFact {
   testDirs: string[];
 }
 
-export const ECOSYSTEMS = ['npm', 'maven', 'gradle', 'go', 'pypi', 'cargo', 'nuget', 'composer', 'rubygems'] as const;
+export const ECOSYSTEMS = [
+  'npm',
+  'maven',
+  'gradle',
+  'go',
+  'pypi',
+  'cargo',
+  'nuget',
+  'composer',
+  'rubygems',
+] as const;
 export type Ecosystem = (typeof ECOSYSTEMS)[number];
 
 export interface PackageFact {

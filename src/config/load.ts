@@ -51,7 +51,8 @@ export function parseConfig(
   };
 }
 
-function issueToProblem(
+/** Turns one zod issue into a problem located at its YAML node. */
+export function issueToProblem(
   issue: z.core.$ZodIssue,
   root: unknown,
   lineCounter: LineCounter,
@@ -73,7 +74,7 @@ function issueToProblem(
 }
 
 /** Finds the YAML node at a path, or the deepest existing ancestor (its key node for map entries). */
-function nodeAt(root: unknown, path: (string | number)[]): YamlNode | null {
+export function nodeAt(root: unknown, path: (string | number)[]): YamlNode | null {
   let node = root as YamlNode | null;
   for (const part of path) {
     if (isMap(node)) {

@@ -5,6 +5,7 @@ import { type Dirent, existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
+import { AgoraError } from '../errors.ts';
 import type { ListContext, RepoRef, Source } from './source.ts';
 
 export interface LocalSourceOptions {
@@ -51,8 +52,7 @@ export class LocalSource implements Source {
     try {
       rootStat = await stat(this.root);
     } catch (err) {
-      ctx.onProblem({ path: this.root, code: 'SOURCE_UNREADABLE', message: (err as Error).message });
-      throw err;
+      throw new AgoraError('SOURCE_FAILED', `cannot read ${this.root}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
     if (!rootStat.isDirectory()) {
       ctx.onProblem({ path: this.root, code: 'SOURCE_UNREADABLE', message: 'not a directory' });

@@ -33,6 +33,8 @@ export interface ReposTable {
   primary_language: string | null;
   /** JSON of RepoFacts (without findings). */
   facts: string | null;
+  /** The crawl whose facts are stored; findings of later crawls are failures since then. */
+  facts_crawl_id: number | null;
   commit_count: number;
   first_commit_at: number | null;
   last_commit_at: number | null;

@@ -21,7 +21,11 @@ export function runCli(
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, DATABASE_URL: undefined, FORCE_COLOR: '0', ...opts.env };
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d) => out.push(d));
@@ -43,7 +47,10 @@ export function runCli(
 }
 
 /** Starts `agora ...args` and returns the child, for tests that must kill it mid-way. */
-export function startCli(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}) {
+export function startCli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined> } = {},
+) {
   const env = { ...process.env, DATABASE_URL: undefined, FORCE_COLOR: '0', ...opts.env };
   return spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }

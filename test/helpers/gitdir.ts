@@ -5,7 +5,8 @@
 //   gitdir(files, opts?)        → path of a repo with ONE commit holding `files`
 //   makeRepo({ commits, … })    → path of a repo with the given commits (first-parent chain on `main`)
 //   addCommits(repo, commits)   → appends commits to `main` of an existing fixture repo, returns the new head
-//   revParse(repo, rev)         → sha of a revision
+//   revParse(repo, rev)         → sha of a revision (a commit)
+//   objectId(repo, spec)        → id of any object, e.g. `HEAD:path/to/file` or `HEAD:dir`
 //   git(repo, args, input?)     → runs git in the repo (isolated from user/system config), returns stdout
 //   removeObject(repo, oid)     → deletes one object from the repo's object store (simulates corruption)
 //   tmpDir(prefix)              → a fresh temporary directory, removed when the process exits
@@ -108,7 +109,14 @@ export function git(cwd: string, args: string[], input?: string | Buffer): Promi
 
 /** Sha of a revision in a fixture repo. */
 export async function revParse(repo: string, rev = 'HEAD'): Promise<string> {
-  return (await git(repo, ['rev-parse', '--verify', '--end-of-options', `${rev}^{commit}`])).toString().trim();
+  return (await git(repo, ['rev-parse', '--verify', '--end-of-options', `${rev}^{commit}`]))
+    .toString()
+    .trim();
+}
+
+/** Id of any object (`HEAD:path`, a tree, a blob). */
+export async function objectId(repo: string, spec: string): Promise<string> {
+  return (await git(repo, ['rev-parse', '--verify', '--end-of-options', spec])).toString().trim();
 }
 
 /** A repository with one commit holding `files`. */
@@ -214,6 +222,7 @@ function quotePath(path: string): string {
  * loose ones, so exactly the named object goes missing.
  */
 export async function removeObject(repo: string, oid: string): Promise<void> {
+  if (!/^[0-9a-f]{40}$/.test(oid)) throw new Error(`removeObject: not an object id: ${JSON.stringify(oid)}`);
   const gitDir = (await git(repo, ['rev-parse', '--absolute-git-dir'])).toString().trim();
   const packDir = join(gitDir, 'objects', 'pack');
   const packs = (await readdir(packDir).catch(() => [] as string[])).filter((f) => f.endsWith('.pack'));

@@ -49,7 +49,7 @@ Examples:
                 `${summary.commitsAdded} commits added, ${summary.findings} findings in ${(summary.ms / 1000).toFixed(1)} s`,
             );
           }
-          return summary.repos.failed > 0 ? 1 : 0;
+          return summary.repos.failed > 0 || summary.problems.some((p) => p.code === 'SOURCE_FAILED') ? 1 : 0;
         } finally {
           progress.stop();
           process.off('SIGINT', onSignal);

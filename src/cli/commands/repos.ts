@@ -63,7 +63,7 @@ Examples:
                     r.primaryLanguage ?? '-',
                     r.commitCount,
                     r.lastCommitAt ? new Date(r.lastCommitAt * 1000).toISOString().slice(0, 10) : '-',
-                    r.docs.join(','),
+                    r.docKinds.join(','),
                   ]),
                 ),
               );

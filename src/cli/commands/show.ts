@@ -36,16 +36,13 @@ type Detail = NonNullable<Awaited<ReturnType<typeof import('../../store/queries/
 
 function renderText(d: Detail): string {
   const out: string[] = [];
-  const r = d.repo;
-  out.push(`${r.id}  (${r.status})`);
-  if (r.description) out.push(r.description);
-  out.push(`location: ${r.location}`);
-  out.push(`head: ${r.head_sha ?? '-'} on ${r.default_branch ?? '-'}; last crawled ${r.last_crawled_at ?? 'never'}`);
+  const day = (t: number | null) => (t ? new Date(t * 1000).toISOString().slice(0, 10) : '-');
+  out.push(`${d.id}  (${d.status})`);
+  if (d.description) out.push(d.description);
+  out.push(`location: ${d.location}`);
+  out.push(`head: ${d.headSha ?? '-'} on ${d.defaultBranch ?? '-'}; last crawled ${d.lastCrawledAt ?? 'never'}`);
   out.push(
-    `commits: ${r.commit_count}` +
-      (r.first_commit_at
-        ? `, ${new Date(r.first_commit_at * 1000).toISOString().slice(0, 10)} … ${new Date((r.last_commit_at ?? 0) * 1000).toISOString().slice(0, 10)}`
-        : ''),
+    `commits: ${d.commits.count} by ${d.commits.authors} authors, ${day(d.commits.firstAt)} … ${day(d.commits.lastAt)}`,
   );
   out.push('');
   out.push('documents:');

@@ -104,16 +104,16 @@ describe('crawl of hostile and broken repositories', () => {
     const d = (await cli(['show', 'missing-object'])).json;
     expect(d.findings.map((f: { code: string }) => f.code)).toContain('OBJECT_MISSING');
     expect(d.docs.map((x: { kind: string }) => x.kind)).toContain('readme');
-    expect(d.repo.primary_language).toBe('Go');
-    expect(d.repo.commit_count).toBe(1);
+    expect(d.primaryLanguage).toBe('Go');
+    expect(d.commits.count).toBe(1);
   });
 
   it('non-UTF-8 and very long author names are stored safely', async () => {
     const d = (await cli(['show', 'odd-authors'])).json;
-    const names = d.commits.authors.map((a: { name: string }) => a.name);
+    const names = d.commits.topAuthors.map((a: { name: string }) => a.name);
     expect(names).toContain('Jörg');
     expect(names.some((n: string) => n.startsWith('XXXX') && n.length <= 256)).toBe(true);
-    expect(d.commits.authors.map((a: { email: string }) => a.email)).toContain('zoe@example.com');
+    expect(d.commits.topAuthors.map((a: { email: string }) => a.email)).toContain('zoe@example.com');
   });
 
   it('a README symlinked outside the repository is never read', async () => {
@@ -153,7 +153,7 @@ describe('crawl of hostile and broken repositories', () => {
 
   it('paths with spaces and non-ASCII are read', async () => {
     const d = (await cli(['show', 'spaced dïr'])).json;
-    expect(d.repo.primary_language).toBe('Python');
+    expect(d.primaryLanguage).toBe('Python');
   });
 
   it('a repository that breaks after a good crawl keeps its earlier data', async () => {
@@ -164,9 +164,9 @@ describe('crawl of hostile and broken repositories', () => {
     expect(r.code).toBe(1);
     expect(r.json.repos.failed).toBe(1);
     const after = (await cli(['show', 'outer'])).json;
-    expect(after.repo.head_sha).toBe(before.repo.head_sha);
+    expect(after.headSha).toBe(before.headSha);
     expect(after.docs).toEqual(before.docs);
-    expect(after.repo.commit_count).toBe(before.repo.commit_count);
+    expect(after.commits.count).toBe(before.commits.count);
     expect(after.findings.map((f: { severity: string }) => f.severity)).toContain('error');
     void revParse;
   });

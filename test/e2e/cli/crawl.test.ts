@@ -35,8 +35,8 @@ describeEachDatabase('agora crawl', (db) => {
     const byId = Object.fromEntries(r.json.repos.map((x: any) => [x.id, x]));
     expect(Object.keys(byId).sort()).toEqual(['org:java-lib', 'org:py tool é', 'org:team-a/payments-api', 'org:team-b/ui-kit']);
     expect(byId['org:team-a/payments-api']).toMatchObject({ name: 'payments-api', primaryLanguage: 'TypeScript', commitCount: 4 });
-    expect(byId['org:team-a/payments-api'].docs.sort()).toEqual(['codeowners', 'contributing', 'license', 'readme']);
-    expect(byId['org:team-b/ui-kit'].docs.sort()).toEqual(['contributing', 'readme']);
+    expect(byId['org:team-a/payments-api'].docKinds.sort()).toEqual(['codeowners', 'contributing', 'license', 'readme']);
+    expect(byId['org:team-b/ui-kit'].docKinds.sort()).toEqual(['contributing', 'readme']);
     expect(byId['org:java-lib'].primaryLanguage).toBe('Java');
     expect(byId['org:py tool é'].primaryLanguage).toBe('Python');
   });
@@ -56,9 +56,9 @@ describeEachDatabase('agora crawl', (db) => {
     const r = await cli(['show', 'payments-api']);
     expect(r.code).toBe(0);
     const d = r.json;
-    expect(d.repo.commit_count).toBe(4);
-    expect(d.repo.first_commit_at).toBe(Date.parse('2024-01-10T09:00:00Z') / 1000);
-    expect(d.repo.last_commit_at).toBe(Date.parse('2024-03-20T12:00:00Z') / 1000);
+    expect(d.commits.count).toBe(4);
+    expect(d.commits.firstAt).toBe(Date.parse('2024-01-10T09:00:00Z') / 1000);
+    expect(d.commits.lastAt).toBe(Date.parse('2024-03-20T12:00:00Z') / 1000);
     expect(d.docs.map((x: any) => [x.kind, x.path]).sort()).toEqual([
       ['codeowners', '.github/CODEOWNERS'],
       ['contributing', 'docs/CONTRIBUTING.md'],
@@ -82,7 +82,7 @@ describeEachDatabase('agora crawl', (db) => {
     expect(d.facts.ci).toEqual([{ system: 'github-actions', path: '.github/workflows/ci.yml', runsTests: true }]);
     expect(d.facts.tests.testFiles).toBe(1);
     // .mailmap merged Alice's old address; the bot is recognised.
-    const authors = d.commits.authors.map((a: any) => [a.email, a.commits, a.isBot]).sort();
+    const authors = d.commits.topAuthors.map((a: any) => [a.email, a.commits, a.isBot]).sort();
     expect(authors).toEqual([
       [DEPENDABOT_EMAIL, 1, true],
       [ALICE.email, 2, false],
@@ -126,7 +126,7 @@ describeEachDatabase('agora crawl', (db) => {
     expect(third.json.repos).toMatchObject({ new: 0, changed: 1, unchanged: 3 });
     expect(third.json.commitsAdded).toBe(2);
     const d = (await cli(['show', 'payments-api'])).json;
-    expect(d.repo.commit_count).toBe(6);
+    expect(d.commits.count).toBe(6);
     expect(d.docs.find((x: any) => x.kind === 'contributing').path).toBe('CONTRIBUTING.md');
   });
 
@@ -138,8 +138,8 @@ describeEachDatabase('agora crawl', (db) => {
     const gone = (await cli(['repos', '--status', 'gone'])).json.repos;
     expect(gone.map((x: any) => x.id)).toEqual(['org:java-lib']);
     const d = (await cli(['show', 'java-lib'])).json;
-    expect(d.repo.status).toBe('gone');
-    expect(d.repo.commit_count).toBe(1);
+    expect(d.status).toBe('gone');
+    expect(d.commits.count).toBe(1);
     expect(d.packages.length).toBe(2);
   });
 

@@ -1,0 +1,234 @@
+// Benchmark: every repo's metrics and the organisation roll-up at 1,000 repos / 1,000,000 commits.
+// Reuses a crawled bench database (bench/out/crawl.db) when present, else fills a SQLite store directly
+// with synthetic history (the metrics read stored facts only, so how the rows got there does not matter).
+// Usage: npm run bench -- metrics [--repos N] [--commits N] [--database URL] [--no-record]
+
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CommitRecord } from '../src/analyse/facts.ts';
+import { configSchema, type LoadedConfig } from '../src/config/schema.ts';
+import { allRepoScores, orgRollup, repoMetrics } from '../src/metrics/service.ts';
+import { openStore, type Store } from '../src/store/db.ts';
+import { appendCommits, saveRepoCrawl } from '../src/store/queries/repos-write.ts';
+
+const DAY = 86_400;
+const OUT = join(import.meta.dirname, 'out');
+const DOC = join(import.meta.dirname, '..', 'docs', 'PERFORMANCE.md');
+
+function arg(args: string[], name: string, fallback: string): string {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+}
+
+/** A small deterministic PRNG (mulberry32), so every run measures the same organisation. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TEAMS = 40;
+const PEOPLE_PER_TEAM = 25;
+
+function benchConfig(): LoadedConfig {
+  const teams: Record<string, unknown> = {};
+  for (let t = 0; t < TEAMS; t++) {
+    teams[`team-${t}`] = { members: [`*@team${t}.example.com`], repos: t % 2 === 0 ? [`svc-${t}-*`] : [] };
+  }
+  return { config: configSchema.parse({ teams }), file: null, baseDir: process.cwd() };
+}
+
+async function fill(store: Store, repos: number, commits: number, now: number): Promise<void> {
+  const rand = prng(42);
+  const perRepo = Math.floor(commits / repos);
+  for (let r = 0; r < repos; r++) {
+    const team = r % TEAMS;
+    const name = `svc-${team}-${r}`;
+    const packages = [
+      {
+        ecosystem: 'npm' as const,
+        name: `@acme/${name}`,
+        role: 'publishes' as const,
+        manifest: 'package.json',
+      },
+      ...[1, 2, 3].map((k) => ({
+        ecosystem: 'npm' as const,
+        name: `@acme/svc-${(r * 7 + k * 13) % TEAMS}-${(r * 7 + k * 13) % repos}`,
+        role: 'consumes' as const,
+        manifest: 'package.json',
+      })),
+    ];
+    await saveRepoCrawl(store.db, {
+      ref: {
+        id: `bench:${name}`,
+        name,
+        fullName: `acme/${name}`,
+        source: 'bench',
+        location: { kind: 'local', path: `/x/${name}` },
+      },
+      head: 'f'.repeat(40),
+      branch: 'main',
+      facts: {
+        docs: [],
+        languages: [],
+        primaryLanguage: null,
+        ci: [],
+        tests: { testFiles: 0, testDirs: [] },
+        owners:
+          r % 3 === 1
+            ? [
+                {
+                  owner: `@acme/team-${team}`,
+                  kind: 'team',
+                  source: 'codeowners',
+                  pattern: '*',
+                  catchAll: true,
+                },
+              ]
+            : [],
+        packages,
+        innersource: null,
+        catalog: null,
+        readme: null,
+        license: null,
+        largeFiles: [],
+        sensitiveFiles: [],
+        dependencyUpdater: null,
+        fileCount: 0,
+        totalBytes: 0,
+        findings: [],
+      },
+      files: [],
+      commits: [],
+      findings: [],
+      crawlId: 1,
+      now: new Date(now * 1000).toISOString(),
+    });
+    const list: CommitRecord[] = [];
+    for (let i = 0; i < perRepo; i++) {
+      // 80% of commits from the owning team, the rest from anywhere; spread over three years.
+      const t = rand() < 0.8 ? team : Math.floor(rand() * TEAMS);
+      const email = `p${Math.floor(rand() * PEOPLE_PER_TEAM)}@team${t}.example.com`;
+      const time = now - Math.floor(rand() * 3 * 365 * DAY);
+      list.push({
+        sha: `${r.toString(16).padStart(8, '0')}${i.toString(16).padStart(32, '0')}`,
+        parents: 1,
+        authorName: email,
+        authorEmail: email,
+        authorTime: time,
+        committerTime: time,
+        filesChanged: 1,
+        additions: 1,
+        deletions: 1,
+        isBot: rand() < 0.02,
+      });
+    }
+    await appendCommits(store.db, `bench:${name}`, list);
+  }
+  // The crawl keeps first/last commit per repo; do the same for the synthetic rows.
+  const { sql } = await import('kysely');
+  await sql`update repos set commit_count = (select count(*) from commits where repo_id = repos.id),
+    first_commit_at = (select min(author_time) from commits where repo_id = repos.id),
+    last_commit_at = (select max(author_time) from commits where repo_id = repos.id)`.execute(store.db);
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const out = await fn();
+  return [out, performance.now() - start];
+}
+
+/** Runs the benchmark; returns the measured figures (ms) and records them in docs/PERFORMANCE.md. */
+export async function run(args: string[] = []): Promise<Record<string, number | string>> {
+  const repos = Number(arg(args, '--repos', '1000'));
+  const commits = Number(arg(args, '--commits', '1000000'));
+  const now = Math.floor(Date.parse('2025-06-01T00:00:00Z') / 1000);
+  mkdirSync(OUT, { recursive: true });
+  const crawled = join(OUT, 'crawl.db');
+  let url = arg(args, '--database', '');
+  let loaded = benchConfig();
+  let source = 'synthetic store';
+  const ownDb = join(OUT, `metrics-${repos}-${commits}.db`);
+  if (!url && existsSync(crawled) && !args.includes('--synthetic')) {
+    url = `sqlite:${crawled}`;
+    source = 'crawled bench store (bench/out/crawl.db)';
+    const yaml = join(OUT, 'agora.yaml');
+    if (existsSync(yaml)) {
+      const { parseConfig } = await import('../src/config/load.ts');
+      const parsed = parseConfig(readFileSync(yaml, 'utf8'), yaml);
+      if (parsed.config) loaded = { config: parsed.config, file: yaml, baseDir: OUT };
+    }
+  }
+  let fillMs = 0;
+  if (!url) {
+    url = `sqlite:${ownDb}`;
+    if (!existsSync(ownDb)) {
+      const store = await openStore({ url, dataDir: OUT });
+      try {
+        [, fillMs] = await time(() => fill(store, repos, commits, now));
+      } catch (err) {
+        await store.close();
+        rmSync(ownDb, { force: true });
+        throw err;
+      }
+      await store.close();
+    }
+  }
+  const store = await openStore({ url, dataDir: OUT });
+  const nowDate = new Date(now * 1000);
+  try {
+    const [rollup, rollupMs] = await time(() => orgRollup(store, loaded, { now: nowDate }));
+    const [scores, scoresMs] = await time(() => allRepoScores(store, loaded, { now: nowDate }));
+    const ids = Object.keys(scores);
+    const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 50)) === 0).slice(0, 50);
+    const perRepo: number[] = [];
+    for (const id of sample)
+      perRepo.push((await time(() => repoMetrics(store, loaded, id, { now: nowDate })))[1]);
+    perRepo.sort((a, b) => a - b);
+    const [, everyRepoMs] = await time(async () => {
+      for (const id of ids) await repoMetrics(store, loaded, id, { now: nowDate });
+    });
+    const result = {
+      source,
+      repos: rollup.repos,
+      commits,
+      fillMs: Math.round(fillMs),
+      rollupMs: Math.round(rollupMs),
+      allRepoScoresMs: Math.round(scoresMs),
+      repoMedianMs: Math.round(perRepo[Math.floor(perRepo.length / 2)] * 10) / 10,
+      repoP95Ms: Math.round(perRepo[Math.floor(perRepo.length * 0.95)] * 10) / 10,
+      everyRepoMs: Math.round(everyRepoMs),
+    };
+    console.log(JSON.stringify(result, null, 2));
+    if (!args.includes('--no-record')) record(result);
+    return result;
+  } finally {
+    await store.close();
+  }
+}
+
+function record(r: Record<string, number | string>): void {
+  const block = [
+    '<!-- bench:metrics:start -->',
+    `Metrics (\`npm run bench -- metrics\`, ${r.source}, ${r.repos} repos / ${r.commits} commits, SQLite, 2 cores; targets ≤ 2 s roll-up, ≤ 50 ms one repo):`,
+    '',
+    '| operation | time |',
+    '|---|---|',
+    `| organisation roll-up (\`orgRollup\`, 90-day headline + 12 monthly points) | ${r.rollupMs} ms |`,
+    `| every repo's score, outside share and owner (\`allRepoScores\`) | ${r.allRepoScoresMs} ms |`,
+    `| one repo's metrics (\`repoMetrics\`), median / p95 of 50 | ${r.repoMedianMs} / ${r.repoP95Ms} ms |`,
+    `| every repo's metrics, one after another | ${r.everyRepoMs} ms |`,
+    '<!-- bench:metrics:end -->',
+  ].join('\n');
+  const text = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Performance\n\n';
+  const re = /<!-- bench:metrics:start -->[\s\S]*?<!-- bench:metrics:end -->/;
+  writeFileSync(DOC, re.test(text) ? text.replace(re, block) : `${text.trimEnd()}\n\n${block}\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await run(process.argv.slice(2));
+}

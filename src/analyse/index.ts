@@ -1,0 +1,109 @@
+// Runs every analyser over one snapshot and assembles the repository's facts. An analyser that throws
+// becomes an ANALYSER_FAILED finding; the others still run.
+
+import type { Snapshot } from '../snapshot/snapshot.ts';
+import { analyseCi } from './ci.ts';
+import { analyseDocs } from './docs.ts';
+import type { Finding, RepoFacts } from './facts.ts';
+import { analyseHygiene, DEFAULT_LARGE_FILE_BYTES } from './hygiene.ts';
+import { analyseLanguages } from './languages.ts';
+import { analyseLicence } from './licence.ts';
+import { analyseOwnership } from './ownership.ts';
+import { analysePackages } from './packages.ts';
+import { analyseTests } from './tests.ts';
+
+export interface AnalyseOptions {
+  /** Files above this many bytes are reported as large (default 5 MB). */
+  largeFileBytes?: number;
+}
+
+function emptyFacts(): RepoFacts {
+  return {
+    docs: [],
+    languages: [],
+    primaryLanguage: null,
+    owners: [],
+    ci: [],
+    tests: { testFiles: 0, testDirs: [] },
+    packages: [],
+    innersource: null,
+    catalog: null,
+    readme: null,
+    license: null,
+    largeFiles: [],
+    sensitiveFiles: [],
+    dependencyUpdater: null,
+    fileCount: 0,
+    totalBytes: 0,
+    findings: [],
+  };
+}
+
+/** Derives all facts of a repository from its snapshot. Pure: no I/O. */
+export function analyseSnapshot(snapshot: Snapshot, opts: AnalyseOptions = {}): RepoFacts {
+  const facts = emptyFacts();
+  const findings: Finding[] = [];
+  const run = (name: string, step: () => void): void => {
+    try {
+      step();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      findings.push({
+        code: 'ANALYSER_FAILED',
+        severity: 'error',
+        message: `${name}: ${message.slice(0, 300)}`,
+      });
+    }
+  };
+
+  run('docs', () => {
+    const r = analyseDocs(snapshot);
+    facts.docs = r.docs;
+    facts.readme = r.readme;
+    findings.push(...r.findings);
+  });
+  run('licence', () => {
+    facts.license = analyseLicence(snapshot, facts.docs);
+  });
+  run('languages', () => {
+    const r = analyseLanguages(snapshot);
+    facts.languages = r.languages;
+    facts.primaryLanguage = r.primaryLanguage;
+  });
+  run('ownership', () => {
+    const r = analyseOwnership(snapshot);
+    facts.owners = r.owners;
+    facts.catalog = r.catalog;
+    facts.innersource = r.innersource;
+    findings.push(...r.findings);
+  });
+  run('ci', () => {
+    facts.ci = analyseCi(snapshot);
+  });
+  run('tests', () => {
+    facts.tests = analyseTests(snapshot);
+  });
+  run('packages', () => {
+    const r = analysePackages(snapshot);
+    facts.packages = r.packages;
+    findings.push(...r.findings);
+  });
+  run('hygiene', () => {
+    const r = analyseHygiene(snapshot, opts.largeFileBytes ?? DEFAULT_LARGE_FILE_BYTES);
+    facts.largeFiles = r.largeFiles;
+    facts.sensitiveFiles = r.sensitiveFiles;
+    facts.dependencyUpdater = r.dependencyUpdater;
+  });
+  run('totals', () => {
+    for (const entry of snapshot.tree) {
+      if (entry.type !== 'blob') continue;
+      facts.fileCount++;
+      facts.totalBytes += entry.size ?? 0;
+    }
+  });
+  facts.findings = findings;
+  return facts;
+}
+
+export { isBot } from './bots.ts';
+export { isWantedFile, selectWantedFiles } from './wanted.ts';

@@ -1,0 +1,116 @@
+// Who owns a repository, as it declares it: CODEOWNERS, Backstage's catalog-info.yaml and
+// innersource.json; plus the catalog and InnerSource descriptors themselves.
+
+import type { FileContent, Snapshot } from '../snapshot/snapshot.ts';
+import { CATALOG_INFO_PATHS, parseCatalogInfo } from './catalog-info.ts';
+import { CODEOWNERS_PATHS, parseCodeowners } from './codeowners.ts';
+import type { CatalogInfo, Finding, InnerSourceMeta, OwnerFact } from './facts.ts';
+import { INNERSOURCE_PATHS, parseInnerSourceJson } from './innersource-json.ts';
+import { isSymlinkMode } from './paths.ts';
+
+export interface OwnershipResult {
+  owners: OwnerFact[];
+  catalog: CatalogInfo | null;
+  innersource: InnerSourceMeta | null;
+  findings: Finding[];
+}
+
+/** True for a path the ownership analyser reads. */
+export function isOwnershipPath(path: string): boolean {
+  const lower = path.toLowerCase();
+  return [...CODEOWNERS_PATHS, ...CATALOG_INFO_PATHS, ...INNERSOURCE_PATHS].some(
+    (p) => p.toLowerCase() === lower,
+  );
+}
+
+/** The first of `candidates` present in the tree (case-insensitive), with its content when readable. */
+function findFirst(
+  snapshot: Snapshot,
+  candidates: readonly string[],
+  findings: Finding[],
+  code: string,
+): { path: string; file: FileContent | undefined } | null {
+  const byLower = new Map<string, string>();
+  for (const entry of snapshot.tree) {
+    if (entry.type !== 'blob') continue;
+    const lower = entry.path.toLowerCase();
+    if (!candidates.some((c) => c.toLowerCase() === lower)) continue;
+    if (isSymlinkMode(entry.mode)) {
+      findings.push({
+        code,
+        severity: 'warning',
+        message: 'is a symbolic link, which is never followed',
+        path: entry.path,
+      });
+      continue;
+    }
+    if (!byLower.has(lower)) byLower.set(lower, entry.path);
+  }
+  for (const candidate of candidates) {
+    const path = byLower.get(candidate.toLowerCase());
+    if (path) return { path, file: snapshot.files.get(path) };
+  }
+  return null;
+}
+
+function readable(
+  found: { path: string; file: FileContent | undefined },
+  code: string,
+  findings: Finding[],
+): string | null {
+  const { path, file } = found;
+  if (!file || file.text === null || file.binary) {
+    findings.push({ code, severity: 'warning', message: 'could not be read (binary or not fetched)', path });
+    return null;
+  }
+  if (file.truncated) {
+    findings.push({
+      code,
+      severity: 'warning',
+      message: `truncated: only part of its ${file.size} bytes was read`,
+      path,
+    });
+    // CODEOWNERS is line-based, so what was read still counts; JSON and YAML would not parse.
+    return code === 'CODEOWNERS_INVALID' ? file.text.slice(0, file.text.lastIndexOf('\n') + 1) : null;
+  }
+  return file.text;
+}
+
+/** Reads the ownership declarations of a snapshot. */
+export function analyseOwnership(snapshot: Snapshot): OwnershipResult {
+  const findings: Finding[] = [];
+  const owners: OwnerFact[] = [];
+  let catalog: CatalogInfo | null = null;
+  let innersource: InnerSourceMeta | null = null;
+
+  const codeowners = findFirst(snapshot, CODEOWNERS_PATHS, findings, 'CODEOWNERS_INVALID');
+  if (codeowners) {
+    const text = readable(codeowners, 'CODEOWNERS_INVALID', findings);
+    if (text !== null) {
+      const result = parseCodeowners(text, codeowners.path);
+      owners.push(...result.owners);
+      findings.push(...result.findings);
+    }
+  }
+  const catalogFile = findFirst(snapshot, CATALOG_INFO_PATHS, findings, 'CATALOG_INFO_INVALID');
+  if (catalogFile) {
+    const text = readable(catalogFile, 'CATALOG_INFO_INVALID', findings);
+    if (text !== null) {
+      const result = parseCatalogInfo(text, catalogFile.path);
+      catalog = result.catalog;
+      owners.push(...result.owners);
+      findings.push(...result.findings);
+    }
+  }
+  const innersourceFile = findFirst(snapshot, INNERSOURCE_PATHS, findings, 'INNERSOURCE_JSON_INVALID');
+  if (innersourceFile) {
+    const text = readable(innersourceFile, 'INNERSOURCE_JSON_INVALID', findings);
+    if (text !== null) {
+      const result = parseInnerSourceJson(text, innersourceFile.path);
+      innersource = result.meta;
+      owners.push(...result.owners);
+      findings.push(...result.findings);
+    }
+  }
+  return { owners, catalog, innersource, findings };
+}

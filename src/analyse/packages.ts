@@ -1,0 +1,174 @@
+// What a repository publishes and consumes, read from every dependency manifest in its tree (one
+// reader per ecosystem in ./manifests); a malformed manifest becomes a finding, the others still count.
+
+import type { Snapshot } from '../snapshot/snapshot.ts';
+import type { Ecosystem, Finding, PackageFact } from './facts.ts';
+import { readCargoToml } from './manifests/cargo.ts';
+import type { ManifestReader } from './manifests/common.ts';
+import { readComposerJson } from './manifests/composer.ts';
+import { readGoMod } from './manifests/go.ts';
+import { readGradleBuild, readVersionCatalog } from './manifests/gradle.ts';
+import { readPom } from './manifests/maven.ts';
+import { readPackageJson } from './manifests/npm.ts';
+import { readMsbuildProject, readPackagesConfig } from './manifests/nuget.ts';
+import { readPipfile, readPyproject, readRequirements, readSetupCfg } from './manifests/python.ts';
+import { readGemfile, readGemspec } from './manifests/rubygems.ts';
+import { baseName, depthOf, dirName, isSymlinkMode } from './paths.ts';
+import { isVendoredPath } from './vendor.ts';
+
+/** Manifests deeper than this many folders are not read (monorepos keep theirs shallower). */
+export const MAX_MANIFEST_DEPTH = 4;
+/** At most this many manifests are read per repository; the rest are reported, not read. */
+export const MAX_MANIFESTS = 300;
+const MAX_PROBLEMS_PER_FILE = 20;
+
+interface ManifestKind {
+  ecosystem: Ecosystem;
+  test(base: string, path: string): boolean;
+  read: ManifestReader;
+}
+
+const KINDS: ManifestKind[] = [
+  { ecosystem: 'npm', test: (b) => b === 'package.json', read: readPackageJson },
+  { ecosystem: 'maven', test: (b) => b === 'pom.xml', read: readPom },
+  {
+    ecosystem: 'gradle',
+    test: (b) => b === 'build.gradle' || b === 'build.gradle.kts',
+    read: readGradleBuild,
+  },
+  {
+    ecosystem: 'gradle',
+    test: (b, p) => b === 'libs.versions.toml' && dirName(p).endsWith('gradle'),
+    read: readVersionCatalog,
+  },
+  { ecosystem: 'go', test: (b) => b === 'go.mod', read: readGoMod },
+  { ecosystem: 'pypi', test: (b) => b === 'pyproject.toml', read: readPyproject },
+  { ecosystem: 'pypi', test: (b) => b === 'setup.cfg', read: readSetupCfg },
+  { ecosystem: 'pypi', test: (b) => b === 'Pipfile', read: readPipfile },
+  {
+    ecosystem: 'pypi',
+    test: (b, p) =>
+      /^requirements[\w.-]*\.(txt|in)$/i.test(b) ||
+      (/(^|\/)requirements$/.test(dirName(p)) && /\.(txt|in)$/.test(b)),
+    read: readRequirements,
+  },
+  { ecosystem: 'cargo', test: (b) => b === 'Cargo.toml', read: readCargoToml },
+  { ecosystem: 'nuget', test: (b) => /\.(cs|fs|vb)proj$/i.test(b), read: readMsbuildProject },
+  { ecosystem: 'nuget', test: (b) => b === 'packages.config', read: readPackagesConfig },
+  { ecosystem: 'composer', test: (b) => b === 'composer.json', read: readComposerJson },
+  { ecosystem: 'rubygems', test: (b) => b.endsWith('.gemspec'), read: readGemspec },
+  { ecosystem: 'rubygems', test: (b) => b === 'Gemfile' || b === 'gems.rb', read: readGemfile },
+];
+
+function kindOf(path: string): ManifestKind | null {
+  const base = baseName(path);
+  for (const kind of KINDS) if (kind.test(base, path)) return kind;
+  return null;
+}
+
+/** True for a dependency manifest Agora reads: a known name, not vendored, at most MAX_MANIFEST_DEPTH deep. */
+export function isManifestPath(path: string): boolean {
+  if (depthOf(path) > MAX_MANIFEST_DEPTH || isVendoredPath(path)) return false;
+  return kindOf(path) !== null;
+}
+
+/** Files a manifest reader consults besides manifests (Gradle settings name the root project). */
+export function isManifestHelperPath(path: string): boolean {
+  if (depthOf(path) > MAX_MANIFEST_DEPTH || isVendoredPath(path)) return false;
+  const base = baseName(path);
+  return base === 'settings.gradle' || base === 'settings.gradle.kts';
+}
+
+// Maven and Gradle share one coordinate space: a Gradle build consuming `g:a` uses what a pom publishes.
+function namespaceOf(ecosystem: Ecosystem): string {
+  return ecosystem === 'gradle' ? 'maven' : ecosystem;
+}
+
+function clip(message: string): string {
+  const oneLine = message.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 300 ? `${oneLine.slice(0, 297)}...` : oneLine;
+}
+
+export interface PackagesResult {
+  packages: PackageFact[];
+  findings: Finding[];
+}
+
+/** Reads every manifest of the snapshot. Consumption of a package the same repository publishes is left out. */
+export function analysePackages(snapshot: Snapshot): PackagesResult {
+  const findings: Finding[] = [];
+  const all: PackageFact[] = [];
+  const notRead: string[] = [];
+  for (const entry of snapshot.tree) {
+    if (entry.type !== 'blob' || isSymlinkMode(entry.mode) || !isManifestPath(entry.path)) continue;
+    const kind = kindOf(entry.path)!;
+    const path = entry.path;
+    const file = snapshot.files.get(path);
+    if (!file) {
+      notRead.push(path);
+      continue;
+    }
+    if (file.binary || file.text === null) {
+      findings.push({
+        code: 'MANIFEST_INVALID',
+        severity: 'warning',
+        message: `${path}: binary or unreadable`,
+        path,
+      });
+      continue;
+    }
+    if (file.truncated) {
+      findings.push({
+        code: 'MANIFEST_TRUNCATED',
+        severity: 'warning',
+        message: `${path}: only the first ${Buffer.byteLength(file.text)} of ${file.size} bytes were read; not parsed`,
+        path,
+      });
+      continue;
+    }
+    try {
+      const result = kind.read({ path, text: file.text, files: snapshot.files });
+      all.push(...result.packages);
+      for (const problem of result.problems.slice(0, MAX_PROBLEMS_PER_FILE)) {
+        findings.push({
+          code: 'MANIFEST_INVALID',
+          severity: 'warning',
+          message: clip(`${path}: ${problem}`),
+          path,
+        });
+      }
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      findings.push({
+        code: 'MANIFEST_INVALID',
+        severity: 'warning',
+        message: clip(`${path}: ${message}`),
+        path,
+      });
+    }
+  }
+  if (notRead.length > 0) {
+    findings.push({
+      code: 'MANIFEST_NOT_READ',
+      severity: 'info',
+      message: `${notRead.length} manifest(s) were not read (over the per-repository limit or too large), e.g. ${notRead[0]}`,
+      path: notRead[0],
+    });
+  }
+  return { packages: dedupe(all), findings };
+}
+
+function dedupe(all: PackageFact[]): PackageFact[] {
+  const published = new Set<string>();
+  for (const p of all) if (p.role === 'publishes') published.add(`${namespaceOf(p.ecosystem)}\0${p.name}`);
+  const seen = new Set<string>();
+  const out: PackageFact[] = [];
+  for (const p of all) {
+    if (p.role === 'consumes' && published.has(`${namespaceOf(p.ecosystem)}\0${p.name}`)) continue;
+    const key = [p.ecosystem, p.name, p.role, p.manifest, p.scope ?? ''].join('\0');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(p);
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+// Decides which files' contents the snapshot builder reads: documents, ownership and project
+// descriptors, CI configs, dependency manifests, `.gitattributes`, `.mailmap`, updater configs.
+
+import type { TreeEntry } from '../snapshot/snapshot.ts';
+import { ciSystemOf } from './ci.ts';
+import { docKindOf } from './docs.ts';
+import { updaterOf } from './hygiene.ts';
+import { isOwnershipPath } from './ownership.ts';
+import { isManifestHelperPath, isManifestPath, MAX_MANIFESTS } from './packages.ts';
+import { baseName, depthOf, isSymlinkMode } from './paths.ts';
+import { isVendoredPath } from './vendor.ts';
+
+/** Files larger than this are never fetched for their content (a blobless mirror would fetch them whole). */
+export const MAX_WANTED_BYTES = 4 * 1024 * 1024;
+
+/** True when the analysers need this file's content. `size` null (unknown) does not exclude a file. */
+export function isWantedFile(path: string, size: number | null): boolean {
+  if (size !== null && size > MAX_WANTED_BYTES) return false;
+  if (docKindOf(path)) return true;
+  if (isOwnershipPath(path)) return true;
+  if (path === '.mailmap') return true;
+  if (ciSystemOf(path)) return true;
+  if (updaterOf(path)) return true;
+  if (baseName(path) === '.gitattributes') return depthOf(path) <= 4 && !isVendoredPath(path);
+  return isManifestPath(path) || isManifestHelperPath(path);
+}
+
+/**
+ * The tree entries to read: wanted blobs, never symlinks or submodules, with at most MAX_MANIFESTS
+ * manifests (the shallowest first, since a monorepo's root manifests matter most).
+ */
+export function selectWantedFiles(tree: readonly TreeEntry[]): TreeEntry[] {
+  const chosen: TreeEntry[] = [];
+  const manifests: TreeEntry[] = [];
+  for (const entry of tree) {
+    if (entry.type !== 'blob' || isSymlinkMode(entry.mode) || !isWantedFile(entry.path, entry.size)) continue;
+    if (isManifestPath(entry.path)) manifests.push(entry);
+    else chosen.push(entry);
+  }
+  manifests.sort(
+    (a, b) => depthOf(a.path) - depthOf(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+  );
+  return chosen.concat(manifests.slice(0, MAX_MANIFESTS));
+}

@@ -1,0 +1,146 @@
+// Rule types about files and folders by path and content: existence, absence, directories, and regex
+// searches in file contents (also the targets of the repolinter import).
+
+import { z } from 'zod';
+import { DOC_KINDS } from '../../analyse/facts.ts';
+import { findDoc, knownPaths, matchesAny, regexFlags, regexSource } from './helpers.ts';
+import { fail, notApplicable, notEvaluated, pass, ruleType } from './rule-type.ts';
+
+const globs = z.array(z.string().min(1)).min(1);
+
+const TREE_UNKNOWN = 'the full file list of this repository is not stored; run `agora check PATH` on a working tree';
+
+export const fileExists = ruleType({
+  type: 'file-exists',
+  summary: 'A document of a kind (README, CONTRIBUTING…) or a file matching a glob exists; org defaults count unless `inherit: false`.',
+  options: z
+    .object({
+      type: z.literal('file-exists'),
+      kind: z.enum(DOC_KINDS).optional(),
+      paths: globs.optional(),
+      inherit: z.boolean().default(true),
+    })
+    .strict()
+    .refine((o) => o.kind || o.paths, 'file-exists needs `kind` or `paths`'),
+  evaluate(subject, o) {
+    if (o.kind) {
+      const found = findDoc(subject, o.kind, o.inherit);
+      if (found) {
+        const where = found.inherited ? `${found.doc.path} (inherited from the organisation's .github repository)` : found.doc.path;
+        return pass(`found ${where}`, { path: found.doc.path, inherited: found.inherited });
+      }
+    }
+    if (o.paths) {
+      const { paths, complete } = knownPaths(subject);
+      const hit = paths.find((p) => matchesAny(p, o.paths ?? []));
+      if (hit) return pass(`found ${hit}`, { path: hit });
+      if (o.inherit && subject.inherited) {
+        const orgHit = [...subject.inherited.files.keys()].find((p) => matchesAny(p, o.paths ?? []));
+        if (orgHit) return pass(`found ${orgHit} (inherited)`, { path: orgHit, inherited: true });
+      }
+      if (!complete && !o.kind) return notEvaluated(TREE_UNKNOWN);
+    }
+    return fail(o.kind ? `no ${o.kind.replace(/_/g, ' ')} file` : `no file matches ${o.paths?.join(', ')}`);
+  },
+});
+
+export const fileNotExists = ruleType({
+  type: 'file-not-exists',
+  summary: 'No file matches the globs.',
+  options: z.object({ type: z.literal('file-not-exists'), paths: globs }).strict(),
+  evaluate(subject, o) {
+    const { paths, complete } = knownPaths(subject);
+    const hits = paths.filter((p) => matchesAny(p, o.paths));
+    if (hits.length > 0) return fail(`found ${hits.slice(0, 5).join(', ')}${hits.length > 5 ? ` and ${hits.length - 5} more` : ''}`, { path: hits[0] });
+    if (!complete) return notEvaluated(TREE_UNKNOWN);
+    return pass(`no file matches ${o.paths.join(', ')}`);
+  },
+});
+
+export const directoryExists = ruleType({
+  type: 'directory-exists',
+  summary: 'A folder matching one of the globs exists.',
+  options: z.object({ type: z.literal('directory-exists'), paths: globs }).strict(),
+  evaluate(subject, o) {
+    const { paths, complete } = knownPaths(subject);
+    const dirs = new Set<string>();
+    for (const p of paths) {
+      let i = p.lastIndexOf('/');
+      while (i > 0) {
+        const d = p.slice(0, i);
+        if (dirs.has(d)) break;
+        dirs.add(d);
+        i = d.lastIndexOf('/');
+      }
+    }
+    for (const d of dirs) if (matchesAny(d, o.paths)) return pass(`found folder ${d}/`, { path: d });
+    if (!complete) return notEvaluated(TREE_UNKNOWN);
+    return fail(`no folder matches ${o.paths.join(', ')}`);
+  },
+});
+
+const contentsOptions = {
+  paths: globs,
+  pattern: regexSource,
+  flags: regexFlags,
+  /** Every matching file must satisfy it (repolinter `globsAll`), rather than at least one. */
+  all: z.boolean().default(false),
+  /** How to name the pattern in messages. */
+  label: z.string().optional(),
+};
+
+function filesMatching(subject: Parameters<typeof fileExists.evaluate>[0], globsList: string[]) {
+  const { paths, complete } = knownPaths(subject);
+  return { matched: paths.filter((p) => matchesAny(p, globsList)), complete };
+}
+
+export const fileContents = ruleType({
+  type: 'file-contents',
+  summary: 'Files matching the globs contain the pattern (a regular expression).',
+  options: z.object({ type: z.literal('file-contents'), ...contentsOptions }).strict(),
+  evaluate(subject, o) {
+    const { matched, complete } = filesMatching(subject, o.paths);
+    if (matched.length === 0) {
+      return complete ? notApplicable(`no file matches ${o.paths.join(', ')}`) : notEvaluated(TREE_UNKNOWN);
+    }
+    const re = new RegExp(o.pattern, (o.flags ?? '').replace('g', ''));
+    const label = o.label ?? `/${o.pattern}/`;
+    const unread: string[] = [];
+    const without: string[] = [];
+    for (const path of matched) {
+      const f = subject.files.get(path);
+      if (!f || f.text === null) {
+        unread.push(path);
+        continue;
+      }
+      if (re.test(f.text)) {
+        if (!o.all) return pass(`${path} contains ${label}`, { path });
+      } else without.push(path);
+    }
+    if (without.length > 0) return fail(`${without.join(', ')} ${without.length > 1 ? 'do' : 'does'} not contain ${label}`, { path: without[0] });
+    if (unread.length > 0) return notEvaluated(`the content of ${unread.join(', ')} was not read (binary, too large or not stored)`);
+    return pass(`every matching file contains ${label}`);
+  },
+});
+
+export const fileNotContents = ruleType({
+  type: 'file-not-contents',
+  summary: 'No file matching the globs contains the pattern.',
+  options: z.object({ type: z.literal('file-not-contents'), ...contentsOptions }).strict(),
+  evaluate(subject, o) {
+    const { matched, complete } = filesMatching(subject, o.paths);
+    if (matched.length === 0) {
+      return complete ? notApplicable(`no file matches ${o.paths.join(', ')}`) : notEvaluated(TREE_UNKNOWN);
+    }
+    const re = new RegExp(o.pattern, (o.flags ?? '').replace('g', ''));
+    const label = o.label ?? `/${o.pattern}/`;
+    const unread: string[] = [];
+    for (const path of matched) {
+      const f = subject.files.get(path);
+      if (!f || f.text === null) unread.push(path);
+      else if (re.test(f.text)) return fail(`${path} contains ${label}`, { path });
+    }
+    if (unread.length > 0) return notEvaluated(`the content of ${unread.join(', ')} was not read (binary, too large or not stored)`);
+    return pass(`no matching file contains ${label}`);
+  },
+});

@@ -1,0 +1,148 @@
+// Builds a check subject from a working tree on disk (a team's CI job, uncommitted changes included):
+// walks the tree without following symlinks, skips .git and node_modules, reads only the files that matter
+// and only their first `maxFileBytes` bytes, then runs the crawler's analysers on that snapshot.
+
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { docKindOf } from '../analyse/docs.ts';
+import { analyseSnapshot } from '../analyse/index.ts';
+import { isWantedFile } from '../analyse/wanted.ts';
+import { AgoraError } from '../errors.ts';
+import { decodeText, looksBinary } from '../snapshot/build.ts';
+import type { FileContent, Snapshot, TreeEntry } from '../snapshot/snapshot.ts';
+import type { CheckSubject } from './subject.ts';
+
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
+/** Upper bound on tree entries walked, so a runaway folder cannot exhaust memory. */
+const MAX_ENTRIES = 500_000;
+
+export interface DiskOptions {
+  maxFileBytes?: number;
+  largeFileBytes?: number;
+}
+
+/** Reads at most `cap` bytes of a file: never the whole of a huge file. */
+export function readCapped(abs: string, size: number, cap: number): { content: Buffer; truncated: boolean } {
+  const want = Math.min(size, cap);
+  const buf = Buffer.alloc(want);
+  const fd = openSync(abs, 'r');
+  try {
+    let off = 0;
+    while (off < want) {
+      const n = readSync(fd, buf, off, want - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return { content: buf.subarray(0, off), truncated: size > off };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A Snapshot of a folder as it is on disk (no git needed). */
+export function snapshotFromDisk(dir: string, opts: DiskOptions = {}): Snapshot {
+  const root = resolve(dir);
+  const cap = opts.maxFileBytes ?? 1_048_576;
+  const tree: TreeEntry[] = [];
+  const files = new Map<string, FileContent>();
+  const listed = gitListedPaths(root);
+  if (listed) {
+    for (const path of listed) {
+      if (tree.length >= MAX_ENTRIES) break;
+      if (path.split('/').some((seg) => SKIP_DIRS.has(seg))) continue;
+      addFile(root, path, cap, tree, files);
+    }
+  }
+  const stack: string[] = listed ? [] : [''];
+  while (stack.length > 0 && tree.length < MAX_ENTRIES) {
+    const rel = stack.pop() as string;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(join(root, rel), { withFileTypes: true });
+    } catch {
+      continue; // unreadable folder: its files are simply not seen
+    }
+    for (const e of entries) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) stack.push(path);
+        continue;
+      }
+      if (e.isSymbolicLink() || e.isFile()) addFile(root, path, cap, tree, files);
+    }
+  }
+  tree.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { repoId: `path:${root}`, name: basename(root), head: null, tree, files };
+}
+
+/** Adds one path (lstat: symlinks are listed, never followed) and reads it capped when it matters. */
+function addFile(root: string, path: string, cap: number, tree: TreeEntry[], files: Map<string, FileContent>): void {
+  const oid = '0'.repeat(40);
+  let st: import('node:fs').Stats;
+  try {
+    st = lstatSync(join(root, path));
+  } catch {
+    return; // deleted in the working tree, or unreadable
+  }
+  if (st.isSymbolicLink()) {
+    tree.push({ path, mode: '120000', type: 'blob', oid, size: null });
+    return;
+  }
+  if (!st.isFile()) return;
+  const size = st.size;
+  tree.push({ path, mode: '100644', type: 'blob', oid, size });
+  // Documents are read (capped) whatever their size, so a huge README is still checked from its start.
+  if (!docKindOf(path) && !isWantedFile(path, size)) return;
+  try {
+    const { content, truncated } = readCapped(join(root, path), size, cap);
+    const binary = looksBinary(content);
+    files.set(path, { path, size, text: binary ? null : decodeText(content, truncated), binary, truncated });
+  } catch {
+    // unreadable: analysers see the file listed but without content
+  }
+}
+
+/** In a git working tree: tracked and untracked-but-not-ignored files (so build output is left out); else null. */
+function gitListedPaths(root: string): string[] | null {
+  if (!existsSync(join(root, '.git'))) return null;
+  const r = spawnSync('git', ['-C', root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, LC_ALL: 'C.UTF-8', GIT_NO_LAZY_FETCH: '1' },
+  });
+  if (r.status !== 0 || typeof r.stdout !== 'string') return null;
+  return [...new Set(r.stdout.split('\0').filter(Boolean))];
+}
+
+/** Unix seconds of HEAD's commit when `dir` is a git working tree, else null. */
+function lastCommitTime(dir: string): number | null {
+  if (!existsSync(join(dir, '.git'))) return null;
+  const r = spawnSync('git', ['-C', dir, 'log', '-1', '--format=%ct'], {
+    encoding: 'utf8',
+    timeout: 10_000,
+    env: { ...process.env, LC_ALL: 'C.UTF-8', GIT_NO_LAZY_FETCH: '1' },
+  });
+  const n = Number(r.stdout?.trim());
+  return r.status === 0 && Number.isFinite(n) && n > 0 ? n : null;
+}
+
+/** A check subject for a working tree; `orgDefaults` is a checkout of the organisation's `.github` repository. */
+export function subjectFromDisk(dir: string, opts: DiskOptions & { orgDefaults?: string } = {}): CheckSubject {
+  const root = resolve(dir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new AgoraError('USAGE', `${dir}: not a folder`);
+  const snapshot = snapshotFromDisk(root, opts);
+  const facts = analyseSnapshot(snapshot, { largeFileBytes: opts.largeFileBytes });
+  const subject: CheckSubject = {
+    repo: { id: snapshot.repoId, name: snapshot.name, lastCommitAt: lastCommitTime(root) },
+    facts,
+    files: snapshot.files,
+    paths: snapshot.tree.map((e) => e.path),
+  };
+  if (opts.orgDefaults) {
+    const org = snapshotFromDisk(resolve(opts.orgDefaults), opts);
+    subject.inherited = { files: org.files, facts: analyseSnapshot(org, { largeFileBytes: opts.largeFileBytes }) };
+  }
+  return subject;
+}

@@ -1,0 +1,168 @@
+// `agora metrics [REPO]`: one repo's collaboration numbers and activity score, or the organisation roll-up.
+
+import type { Command } from 'commander';
+import { AgoraError } from '../../errors.ts';
+import { action, globalOptions, loadConfigFor, openStoreFor } from '../context.ts';
+import { printJson, println, table } from '../output.ts';
+
+const EXAMPLES = `
+Examples:
+  agora metrics                      the organisation roll-up (last 90 days and 12 months)
+  agora metrics payments-api         one repo: windows of 30/90/365 days, owner, activity score, re-use
+  agora metrics payments-api --json
+  agora metrics --now 2024-12-31     as of a given day (reproducible reports)
+
+Definitions: docs/metrics.md`;
+
+function parseNow(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new AgoraError('USAGE', `--now: not a date: ${value}`);
+  return d;
+}
+
+function pct(v: number | null): string {
+  return v === null ? '-' : `${(v * 100).toFixed(1)}%`;
+}
+
+export function register(program: Command): void {
+  program
+    .command('metrics')
+    .argument('[repo]', 'repository id or name; omit for the organisation roll-up')
+    .description('collaboration metrics: outside share, contributors, bus factor, activity score, re-use')
+    .option('--now <date>', 'compute as of this instant (ISO date); default now')
+    .option('--window <days>', 'headline window of the roll-up in days', '90')
+    .addHelpText('after', EXAMPLES)
+    .action(
+      action(async (repo: string | undefined, opts: { now?: string; window: string }, cmd: Command) => {
+        const now = parseNow(opts.now);
+        const windowDays = Number(opts.window);
+        if (!Number.isInteger(windowDays) || windowDays < 1)
+          throw new AgoraError('USAGE', '--window: a whole number of days');
+        const loaded = await loadConfigFor(cmd);
+        const store = await openStoreFor(loaded);
+        try {
+          const service = await import('../../metrics/service.ts');
+          const json = globalOptions(cmd).json === true;
+          if (repo) {
+            const m = await service.repoMetrics(store, loaded, repo, { now });
+            if (json) printJson(m);
+            else println(renderRepo(m));
+            return 0;
+          }
+          const r = await service.orgRollup(store, loaded, { now, windowDays });
+          if (json) printJson(r);
+          else println(renderRollup(r));
+          return 0;
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+}
+
+type RepoMetrics = import('../../metrics/types.ts').RepoMetrics;
+type OrgRollup = import('../../metrics/types.ts').OrgRollup;
+
+function renderRepo(m: RepoMetrics): string {
+  const out: string[] = [];
+  out.push(`${m.repoId} (as of ${m.now.slice(0, 10)})`);
+  const o = m.owner;
+  out.push(
+    `owner: ${o.team ?? 'none'} [${o.provenance}${o.origin ? `: ${o.origin}` : ''}]${o.detail ? ` ${o.detail}` : ''}${o.undefinedHandle ? ' (handle defined in no team)' : ''}`,
+  );
+  out.push(`activity score: ${m.activity.score}`);
+  out.push('');
+  out.push(
+    table(
+      [
+        'WINDOW',
+        'COMMITS',
+        'BOTS',
+        'CONTRIBUTORS',
+        'NEW',
+        'OUTSIDE',
+        'OUTSIDE PEOPLE',
+        'OUTSIDE TEAMS',
+        'BUS',
+        'ELEPHANT',
+      ],
+      m.windows.map((w) => [
+        `${w.days}d`,
+        w.commits,
+        w.botCommits,
+        w.activeContributors,
+        w.newContributors,
+        pct(w.outsideShare),
+        w.outsideContributors,
+        w.outsideTeams,
+        w.busFactor,
+        w.elephantFactor,
+      ]),
+    ),
+  );
+  out.push('');
+  out.push('contributors by team (365 days):');
+  out.push(
+    m.contributorsByTeam.length
+      ? table(
+          ['TEAM', 'COMMITS', 'PEOPLE', 'OUTSIDE'],
+          m.contributorsByTeam.map((t) => [
+            t.team ?? '(unaffiliated)',
+            t.commits,
+            t.contributors,
+            t.outside ? 'yes' : 'no',
+          ]),
+        )
+      : '  none',
+  );
+  out.push('');
+  const links = (label: string, list: RepoMetrics['dependencies']) => {
+    out.push(`${label}:`);
+    out.push(
+      list.length
+        ? table(
+            ['REPO', 'TEAM', 'PACKAGES', 'CROSS-TEAM'],
+            list.map((l) => [
+              l.repoId,
+              l.team,
+              l.packages.map((p) => p.name).join(', '),
+              l.crossTeam ? 'yes' : 'no',
+            ]),
+          )
+        : '  none',
+    );
+  };
+  links('depends on', m.dependencies);
+  out.push('');
+  links('used by', m.dependents);
+  return out.join('\n');
+}
+
+function renderRollup(r: OrgRollup): string {
+  const out: string[] = [];
+  out.push(`organisation (as of ${r.now.slice(0, 10)}, last ${r.windowDays} days)`);
+  out.push(`repos: ${r.repos}`);
+  out.push(
+    `with outside contributions: ${r.reposWithOutsideContributions} (${pct(r.shareWithOutsideContributions)})`,
+  );
+  out.push(`cross-team contributors: ${r.crossTeamContributors}`);
+  out.push(`re-use edges: ${r.reuseEdges} (cross-team ${r.crossTeamReuseEdges})`);
+  out.push(`meeting the base standard: ${pct(r.shareMeetingBaseStandard)}`);
+  out.push('');
+  out.push(
+    table(
+      ['MONTH', 'REPOS', 'OUTSIDE', 'SHARE', 'CROSS-TEAM PEOPLE', 'CROSS-TEAM EDGES'],
+      r.series.map((p) => [
+        p.month,
+        p.repos,
+        p.reposWithOutsideContributions,
+        pct(p.shareWithOutsideContributions),
+        p.crossTeamContributors,
+        p.crossTeamReuseEdges,
+      ]),
+    ),
+  );
+  for (const n of r.notes) out.push(`note: ${n}`);
+  return out.join('\n');
+}

@@ -1,0 +1,123 @@
+// `agora teams [TEAM]`: every team with what it owns and where its people contribute, plus setup warnings
+// (member globs matching nobody, CODEOWNERS teams defined nowhere).
+
+import type { Command } from 'commander';
+import { AgoraError } from '../../errors.ts';
+import { action, globalOptions, loadConfigFor, openStoreFor } from '../context.ts';
+import { eprintln, printJson, println, table } from '../output.ts';
+
+const EXAMPLES = `
+Examples:
+  agora teams                  every team, and warnings about the team setup
+  agora teams payments         what payments owns, where its members contribute, who helps it from outside
+  agora teams --strict         exit 1 when there are warnings (for CI on the config repo)
+
+Teams come from teams: in agora.yaml and from CODEOWNERS handles; see docs/metrics.md.`;
+
+export function register(program: Command): void {
+  program
+    .command('teams')
+    .argument('[team]', 'team id, name or CODEOWNERS handle')
+    .description('teams, what they own, and who contributes across team boundaries')
+    .option('--now <date>', 'compute as of this instant (ISO date); default now')
+    .option('--strict', 'exit 1 when the team setup has warnings')
+    .addHelpText('after', EXAMPLES)
+    .action(
+      action(async (team: string | undefined, opts: { now?: string; strict?: boolean }, cmd: Command) => {
+        const now = opts.now === undefined ? undefined : new Date(opts.now);
+        if (now && Number.isNaN(now.getTime()))
+          throw new AgoraError('USAGE', `--now: not a date: ${opts.now}`);
+        const loaded = await loadConfigFor(cmd);
+        const store = await openStoreFor(loaded);
+        try {
+          const service = await import('../../metrics/service.ts');
+          const json = globalOptions(cmd).json === true;
+          if (team) {
+            const d = await service.teamDetail(store, loaded, team, { now });
+            if (json) printJson(d);
+            else println(renderDetail(d));
+            return 0;
+          }
+          const [teams, warnings] = await Promise.all([
+            service.teamSummaries(store, loaded, { now }),
+            service.teamWarnings(store, loaded, { now }),
+          ]);
+          if (json) printJson({ teams, warnings });
+          else {
+            println(
+              table(
+                ['TEAM', 'NAME', 'OWNS', 'MEMBERS', 'COMMITS', 'ELSEWHERE', 'RECEIVED'],
+                teams.map((t) => [
+                  t.defined ? t.id : `${t.id} (undefined)`,
+                  t.name,
+                  t.ownedRepos,
+                  t.members,
+                  t.commits,
+                  t.commitsToOtherTeams,
+                  t.outsideCommitsReceived,
+                ]),
+              ),
+            );
+            println(
+              '\n(commits over the last 365 days; ELSEWHERE: to repos other teams own; RECEIVED: from outside)',
+            );
+            for (const w of warnings) eprintln(`warning: ${w.message}`);
+          }
+          return opts.strict && warnings.length > 0 ? 1 : 0;
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+}
+
+type TeamDetail = import('../../metrics/types.ts').TeamDetail;
+
+function renderDetail(d: TeamDetail): string {
+  const out: string[] = [];
+  out.push(
+    `${d.id}${d.name !== d.id ? ` (${d.name})` : ''}${d.defined ? '' : ' — a CODEOWNERS handle defined in no team'}`,
+  );
+  if (d.handles.length) out.push(`handles: ${d.handles.join(', ')}`);
+  out.push('');
+  out.push('owns:');
+  out.push(
+    d.owns.length
+      ? table(
+          ['REPO', 'PROVENANCE', 'EVIDENCE'],
+          d.owns.map((o) => [o.repoId, o.provenance, o.detail]),
+        )
+      : '  nothing',
+  );
+  out.push('');
+  out.push('members seen (365 days):');
+  out.push(
+    d.membersSeen.length
+      ? table(
+          ['IDENTITY', 'NAME', 'COMMITS'],
+          d.membersSeen.map((m) => [m.identity, m.name, m.commits]),
+        )
+      : '  none',
+  );
+  out.push('');
+  out.push('contributes to (other teams’ repos):');
+  out.push(
+    d.contributesTo.length
+      ? table(
+          ['REPO', 'OWNER', 'COMMITS', 'PEOPLE'],
+          d.contributesTo.map((c) => [c.repoId, c.owner, c.commits, c.contributors]),
+        )
+      : '  none',
+  );
+  out.push('');
+  out.push('outside contributors to its repos:');
+  out.push(
+    d.outsideContributors.length
+      ? table(
+          ['IDENTITY', 'TEAM', 'REPO', 'COMMITS'],
+          d.outsideContributors.map((c) => [c.identity, c.team ?? '(unaffiliated)', c.repoId, c.commits]),
+        )
+      : '  none',
+  );
+  return out.join('\n');
+}

@@ -1,0 +1,85 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addCommits, gitdir, objectId, revParse, tmpDir } from '../../test/helpers/gitdir.ts';
+import { AgoraError } from '../errors.ts';
+import { readHead } from './head.ts';
+import { credentialEnv, ensureMirror, mirrorName, missingObjects, prefetchBlobs } from './mirror.ts';
+import { CatFileReader } from './parse/cat-file.ts';
+
+describe('ensureMirror', () => {
+  it('clones blobless, fetches changes, rewrites the commit-graph, prefetches blobs in one batch', async () => {
+    const origin = await gitdir({ 'README.md': '# hello\n', 'src/a.ts': 'export {};\n' });
+    const data = await tmpDir('data');
+    const url = `file://${origin}`;
+
+    const first = await ensureMirror(url, data);
+    expect(first).toMatchObject({ fetched: true, changed: true });
+    expect(first.gitDir.startsWith(join(data, 'mirrors'))).toBe(true);
+    expect((await readHead(first.gitDir)).sha).toBe(await revParse(origin));
+    expect((await readdir(join(data, 'mirrors'))).length).toBe(1);
+    // Blobless: the blobs are not there.
+    const readme = await objectId(origin, 'HEAD:README.md');
+    const missing = await missingObjects(first.gitDir, 'HEAD');
+    expect(missing.has(readme)).toBe(true);
+    expect(missing.size).toBe(2);
+    await stat(join(first.gitDir, 'objects', 'info', 'commit-graphs'));
+
+    const again = await ensureMirror(url, data);
+    expect(again).toEqual({ gitDir: first.gitDir, fetched: true, changed: false });
+
+    const newHead = await addCommits(origin, [{ files: { 'b.txt': 'b\n' } }]);
+    const moved = await ensureMirror(url, data);
+    expect(moved.changed).toBe(true);
+    expect((await readHead(moved.gitDir)).sha).toBe(newHead);
+
+    expect(await prefetchBlobs(moved.gitDir, [readme, readme])).toBe(1);
+    expect((await missingObjects(moved.gitDir, 'HEAD')).has(readme)).toBe(false);
+    const reader = new CatFileReader(moved.gitDir);
+    try {
+      expect((await reader.read(readme, 100)).content.toString()).toBe('# hello\n');
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('fails with MIRROR_FETCH_FAILED and leaves no partial mirror', async () => {
+    const data = await tmpDir('data');
+    const err = await ensureMirror('file:///nonexistent/agora/repo.git', data).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AgoraError);
+    expect((err as AgoraError).code).toBe('MIRROR_FETCH_FAILED');
+    expect(await readdir(join(data, 'mirrors'))).toEqual([]);
+  });
+});
+
+describe('mirror names and credentials', () => {
+  it('never shows credentials in errors', async () => {
+    const data = await tmpDir('data');
+    // Port 9 (discard) on localhost: refused at once, no network needed.
+    const err = await ensureMirror('https://user:s3cr3t-tok@127.0.0.1:9/org/x.git', data, {
+      timeoutMs: 20_000,
+    }).catch((e: unknown) => e);
+    expect((err as AgoraError).code).toBe('MIRROR_FETCH_FAILED');
+    expect((err as AgoraError).message).toContain('127.0.0.1');
+    expect((err as AgoraError).message).not.toContain('s3cr3t');
+    expect(JSON.stringify((err as AgoraError).details)).not.toContain('s3cr3t');
+  });
+
+  it('names a mirror by the URL without credentials', () => {
+    const a = mirrorName('https://user:tok1@git.example.com/org/payments-api.git');
+    expect(a).toBe(mirrorName('https://git.example.com/org/payments-api.git'));
+    expect(a).toMatch(/^org-payments-api-[0-9a-f]{12}\.git$/);
+    expect(a).not.toBe(mirrorName('https://git.example.com/other/payments-api.git'));
+    expect(mirrorName('git@host:../../etc.git')).not.toContain('/');
+  });
+
+  it('passes credentials through the environment, never argv or config', () => {
+    const env = credentialEnv('https://x-access-token:tok@git.example.com/org/r.git');
+    expect(env).toEqual({
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'url.https://x-access-token:tok@git.example.com/org/r.git.insteadOf',
+      GIT_CONFIG_VALUE_0: 'https://git.example.com/org/r.git',
+    });
+    expect(credentialEnv('https://git.example.com/org/r.git')).toEqual({});
+  });
+});

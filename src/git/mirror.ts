@@ -1,0 +1,225 @@
+// Bare, blobless mirrors of remote repositories in the data directory: cloned once, then `git fetch --prune`;
+// blobs are fetched only when needed, in one batch (a lazy fetch per object is orders of magnitude slower).
+
+import { createHash } from 'node:crypto';
+import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AgoraError, redactSecrets } from '../errors.ts';
+import { type GitOptions, runGit } from './exec.ts';
+
+export interface MirrorOptions extends Pick<GitOptions, 'env'> {
+  /** Time-out of the clone or fetch; default 10 minutes. */
+  timeoutMs?: number;
+  /** Fetch even if the mirror exists (default true); false only ensures it exists. */
+  fetch?: boolean;
+}
+
+export interface MirrorResult {
+  gitDir: string;
+  /** True when a clone or fetch ran. */
+  fetched: boolean;
+  /** True when refs changed (a new clone, or a fetch that moved anything). */
+  changed: boolean;
+}
+
+const NETWORK_TIMEOUT_MS = 10 * 60_000;
+
+/** The URL without its userinfo (`https://user:token@host/…` → `https://host/…`). */
+export function stripUserinfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+}
+
+/** The URL without userinfo, query or fragment: what names a mirror, so rotating a token keeps the mirror. */
+export function mirrorKeyUrl(url: string): string {
+  return stripUserinfo(url).replace(/[?#].*$/, '');
+}
+
+/**
+ * Environment that lets git use a credentialed URL while only the clean one is stored in the mirror's
+ * config: an `insteadOf` rewrite passed through GIT_CONFIG_* (not argv, which other users can read).
+ */
+export function credentialEnv(url: string, env: Record<string, string> = {}): Record<string, string> {
+  const clean = stripUserinfo(url);
+  if (clean === url) return env;
+  return {
+    ...env,
+    GIT_CONFIG_COUNT: '1',
+    GIT_CONFIG_KEY_0: `url.${url}.insteadOf`,
+    GIT_CONFIG_VALUE_0: clean,
+  };
+}
+
+/** Folder name of a URL's mirror: a readable name plus a short hash of the credential-free URL. */
+export function mirrorName(url: string): string {
+  const clean = mirrorKeyUrl(url);
+  const hash = createHash('sha256').update(clean).digest('hex').slice(0, 12);
+  const last = clean
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '')
+    .split(/[/:]/)
+    .filter(Boolean)
+    .slice(-2)
+    .join('-');
+  const safe =
+    last
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^[.-]+/, '')
+      .slice(0, 60) || 'repo';
+  return `${safe}-${hash}.git`;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function fetchFailed(what: string, url: string, err: unknown): AgoraError {
+  if (err instanceof AgoraError && err.code === 'GIT_TIMEOUT') return err;
+  const stderr = (err as AgoraError)?.details as { stderr?: string } | undefined;
+  return new AgoraError(
+    'MIRROR_FETCH_FAILED',
+    `${what} of ${redactSecrets(url)} failed: ${redactSecrets(stderr?.stderr ?? (err as Error)?.message ?? String(err))}`,
+    { cause: err, details: { url: redactSecrets(url) } },
+  );
+}
+
+async function refsFingerprint(gitDir: string): Promise<string> {
+  const { stdout } = await runGit(['for-each-ref', '--format=%(objectname) %(refname)'], { gitDir });
+  return createHash('sha256').update(stdout).digest('hex');
+}
+
+/**
+ * Clones `url` as a bare blobless mirror under `dataDir/mirrors/`, or fetches into the existing one. The
+ * commit-graph is rewritten after a fetch that moved refs. Errors are MIRROR_FETCH_FAILED or GIT_TIMEOUT.
+ */
+export async function ensureMirror(
+  url: string,
+  dataDir: string,
+  opts: MirrorOptions = {},
+): Promise<MirrorResult> {
+  const root = join(dataDir, 'mirrors');
+  const gitDir = join(root, mirrorName(url));
+  const timeoutMs = opts.timeoutMs ?? NETWORK_TIMEOUT_MS;
+  const clean = stripUserinfo(url);
+  const env = credentialEnv(url, opts.env);
+  await mkdir(root, { recursive: true });
+
+  if (!(await exists(join(gitDir, 'HEAD')))) {
+    // Clone next to the final place and rename, so an interrupted clone never looks like a mirror.
+    const partial = `${gitDir}.partial-${process.pid}`;
+    await rm(partial, { recursive: true, force: true });
+    try {
+      await runGit(['clone', '--bare', '--filter=blob:none', '--no-tags', '--quiet', '--', clean, partial], {
+        timeoutMs,
+        env,
+        network: true,
+      });
+      // Keep every branch current on fetch (a bare clone's default refspec would not update them all).
+      await runGit(['config', 'remote.origin.fetch', '+refs/heads/*:refs/heads/*'], { gitDir: partial });
+      await runGit(['config', 'remote.origin.tagOpt', '--no-tags'], { gitDir: partial });
+      await writeCommitGraph(partial);
+      await rename(partial, gitDir);
+    } catch (err) {
+      await rm(partial, { recursive: true, force: true });
+      throw fetchFailed('clone', url, err);
+    }
+    return { gitDir, fetched: true, changed: true };
+  }
+  if (opts.fetch === false) return { gitDir, fetched: false, changed: false };
+
+  const before = await refsFingerprint(gitDir);
+  try {
+    // The URL may carry a fresh token: it reaches git through `env`, never the mirror's config. Point origin
+    // at the clean URL in case the repository moved.
+    await runGit(['config', 'remote.origin.url', clean], { gitDir });
+    await runGit(['fetch', '--prune', '--quiet', 'origin'], { gitDir, timeoutMs, env, network: true });
+  } catch (err) {
+    throw fetchFailed('fetch', url, err);
+  }
+  const changed = (await refsFingerprint(gitDir)) !== before;
+  if (changed) await writeCommitGraph(gitDir);
+  return { gitDir, fetched: true, changed };
+}
+
+async function writeCommitGraph(gitDir: string): Promise<void> {
+  await runGit(['commit-graph', 'write', '--reachable', '--split'], {
+    gitDir,
+    timeoutMs: NETWORK_TIMEOUT_MS,
+  });
+}
+
+const OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+/**
+ * Fetches the given blobs into a blobless mirror in ONE request (what a lazy fetch would do per object).
+ * Returns how many were asked for; oids the mirror already has should be filtered out by the caller
+ * (see `missingObjects`).
+ */
+export async function prefetchBlobs(
+  gitDir: string,
+  oids: string[],
+  opts: Pick<GitOptions, 'env' | 'timeoutMs'> & {
+    /** The URL with credentials, if any. */ url?: string;
+  } = {},
+): Promise<number> {
+  const wanted = [...new Set(oids.filter((o) => OID.test(o)))];
+  if (wanted.length === 0) return 0;
+  try {
+    await runGit(
+      [
+        '-c',
+        'fetch.negotiationAlgorithm=noop',
+        'fetch',
+        'origin',
+        '--no-tags',
+        '--no-write-fetch-head',
+        '--recurse-submodules=no',
+        '--filter=blob:none',
+        '--quiet',
+        '--stdin',
+      ],
+      {
+        gitDir,
+        input: wanted.join('\n') + '\n',
+        timeoutMs: opts.timeoutMs ?? NETWORK_TIMEOUT_MS,
+        env: opts.url ? credentialEnv(opts.url, opts.env) : opts.env,
+        network: true,
+      },
+    );
+  } catch (err) {
+    throw fetchFailed('blob prefetch', opts.url ?? 'origin', err);
+  }
+  return wanted.length;
+}
+
+/**
+ * Objects reachable from `rev`'s tree (not its history) that the repository lacks: in a blobless mirror,
+ * the blobs never fetched. One git call, no object contents read.
+ */
+export async function missingObjects(
+  gitDir: string,
+  rev: string,
+  opts: Pick<GitOptions, 'timeoutMs'> = {},
+): Promise<Set<string>> {
+  const { stdout } = await runGit(
+    ['rev-list', '--objects', '--no-walk', '--missing=print', '--end-of-options', rev],
+    {
+      gitDir,
+      timeoutMs: opts.timeoutMs,
+    },
+  );
+  const missing = new Set<string>();
+  let start = 0;
+  for (;;) {
+    const end = stdout.indexOf(0x0a, start);
+    const line = stdout.toString('latin1', start, end < 0 ? stdout.length : end);
+    if (line.startsWith('?')) missing.add(line.slice(1).trim());
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return missing;
+}

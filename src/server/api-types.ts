@@ -1,0 +1,373 @@
+// The JSON API (v1) request and response types: the contract between the server and the web UI.
+// The UI imports these type-only; change them additively (new optional fields), never rename.
+
+/** Readiness level a repo reaches against the standards ruleset. */
+export type ReadinessLevel = 'gold' | 'silver' | 'bronze' | 'none';
+
+/** Recent-activity bucket used as a facet: commits in the last 90 days, or none in a year. */
+export type ActivityBucket = 'active' | 'slowing' | 'dormant';
+
+/** `relevance` (search match quality) is the default when `q` is given, `score` otherwise. */
+export type ProjectSort = 'score' | 'recent' | 'outside' | 'name' | 'relevance';
+
+/** How the owning team was determined. */
+export type OwnerProvenance = 'declared' | 'codeowners' | 'inferred' | 'unknown';
+
+/** `{ id, status, message }` for every error answer. */
+export interface ApiError {
+  id: string;
+  status: number;
+  message: string;
+}
+
+export interface CrawlInfo {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  /** running | done | failed | interrupted */
+  status: string;
+  stats: {
+    new?: number;
+    changed?: number;
+    unchanged?: number;
+    failed?: number;
+    gone?: number;
+    commitsAdded?: number;
+    ms?: number;
+  } | null;
+}
+
+export interface HealthResponse {
+  status: 'ok';
+  db: 'sqlite' | 'postgres';
+  repos: number;
+  lastCrawl: CrawlInfo | null;
+}
+
+export interface ProjectOwner {
+  /** Team id (config key), or null when no owner is known. */
+  team: string | null;
+  teamName: string | null;
+  provenance: OwnerProvenance;
+}
+
+export interface ProjectSummary {
+  id: string;
+  name: string;
+  fullName: string;
+  description: string | null;
+  owner: ProjectOwner;
+  primaryLanguage: string | null;
+  languages: string[];
+  topics: string[];
+  /** InnerSource Commons Repository Activity Score. */
+  score: number;
+  /** ISO time of the newest commit, or null. */
+  lastCommitAt: string | null;
+  /** Share (0..1) of the last 90 days' commits by people outside the owning team. */
+  outsideShare90: number;
+  outsideContributors90: number;
+  level: ReadinessLevel;
+  /** Where a would-be contributor starts: the CONTRIBUTING file, else the web URL, else null. */
+  contributeUrl: string | null;
+  hasContributing: boolean;
+  /** innersource.json `skills`. */
+  skills: string[];
+  /** innersource.json `contributions` (what help is requested). */
+  contributions: string[];
+  /** innersource.json `title`, when set. */
+  title?: string | null;
+  /** innersource.json `logo`, resolved to a URL, when set. */
+  logoUrl?: string | null;
+  activity?: ActivityBucket;
+  archived?: boolean;
+}
+
+export interface ProjectsQuery {
+  q?: string;
+  language?: string;
+  team?: string;
+  topic?: string;
+  level?: ReadinessLevel;
+  activity?: ActivityBucket;
+  sort?: ProjectSort;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+export interface ProjectFacets {
+  language: FacetValue[];
+  team: FacetValue[];
+  topic: FacetValue[];
+  level: FacetValue[];
+  activity: FacetValue[];
+}
+
+export interface ProjectsResponse {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: ProjectSummary[];
+  facets: ProjectFacets;
+}
+
+export interface ProjectDoc {
+  kind: string;
+  path: string;
+  size: number;
+  inherited: boolean;
+  /** Web URL of the file when the forge is known, else the API file URL. */
+  url: string;
+}
+
+export interface PersonRef {
+  name: string;
+  email: string;
+  team: string | null;
+}
+
+export interface ProjectOwnerEntry {
+  /** `@org/team`, `@user`, an email or a Backstage ref. */
+  owner: string;
+  kind: string;
+  source: string;
+  pattern: string | null;
+}
+
+export interface CommunicationChannel {
+  /** e.g. slack, teams, mattermost, matrix, discord, mailing-list, issues, discussions, link */
+  kind: string;
+  label: string;
+  url: string;
+}
+
+export interface InnerSourceMetadata {
+  title: string | null;
+  motivation: string | null;
+  contributions: string[];
+  skills: string[];
+  logo: string | null;
+  docs: string | null;
+  language: string | null;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'not-evaluated' | 'off';
+
+export interface CheckResultView {
+  rule: string;
+  level: 'error' | 'warning' | 'info';
+  status: CheckStatus;
+  why: string;
+  fix: string | null;
+  /** Why it failed or was not evaluated. */
+  reason: string | null;
+}
+
+export interface ProjectChecks {
+  ruleset: string | null;
+  level: ReadinessLevel;
+  results: CheckResultView[];
+}
+
+export interface WindowMetrics {
+  days: number;
+  commits: number;
+  contributors: number;
+  outsideCommits: number;
+  outsideShare: number;
+  outsideContributors: number;
+  outsideTeams: number;
+  busFactor: number;
+}
+
+export interface TeamContribution {
+  team: string | null;
+  teamName: string | null;
+  own: boolean;
+  commits: number;
+  contributors: number;
+}
+
+export interface ProjectMetrics {
+  windows: WindowMetrics[];
+  busFactor: number;
+  firstCommitAt: string | null;
+  lastCommitAt: string | null;
+  /** Contributors by team over the last 365 days, the owning team flagged `own`. */
+  contributorsByTeam: TeamContribution[];
+}
+
+export interface RepoLink {
+  id: string;
+  name: string;
+  team: string | null;
+  /** Packages that make the link. */
+  packages: string[];
+  crossTeam: boolean;
+}
+
+export interface LanguageBytes {
+  language: string;
+  bytes: number;
+  files: number;
+}
+
+export interface ProjectDetail extends ProjectSummary {
+  webUrl: string | null;
+  defaultBranch: string | null;
+  docs: ProjectDoc[];
+  owners: ProjectOwnerEntry[];
+  trustedCommitters: PersonRef[];
+  innersource: InnerSourceMetadata | null;
+  channels: CommunicationChannel[];
+  checks: ProjectChecks;
+  metrics: ProjectMetrics | null;
+  dependencies: RepoLink[];
+  dependents: RepoLink[];
+  languageBytes: LanguageBytes[];
+  readmePath: string | null;
+  license: { path: string; spdx: string | null } | null;
+  ci: { system: string; path: string; runsTests: boolean | null }[];
+  headSha: string | null;
+  lastCrawledAt: string | null;
+}
+
+export interface ReadmeResponse {
+  path: string | null;
+  html: string;
+}
+
+export interface ActivityWeek {
+  /** Monday of the week, YYYY-MM-DD (UTC). */
+  week: string;
+  commits: number;
+}
+
+export interface ActivityResponse {
+  weeks: ActivityWeek[];
+}
+
+export interface TeamSummary {
+  id: string;
+  name: string;
+  repos: number;
+  members: number;
+  /** Commits by members to repos the team does not own, last 90 days. */
+  outboundCommits90: number;
+  /** Commits to the team's repos by people outside it, last 90 days. */
+  inboundCommits90: number;
+  outsideContributors90: number;
+  /** Share of the team's repos at bronze or above. */
+  compliance: number;
+}
+
+export interface TeamContributionElsewhere {
+  repo: { id: string; name: string; team: string | null };
+  commits: number;
+  people: number;
+}
+
+export interface OutsideContributor {
+  person: PersonRef;
+  commits: number;
+  repos: string[];
+}
+
+export interface TeamDetail extends TeamSummary {
+  owns: ProjectSummary[];
+  contributesTo: TeamContributionElsewhere[];
+  outsideContributors: OutsideContributor[];
+}
+
+export interface TeamsResponse {
+  items: TeamSummary[];
+}
+
+export interface DashboardTotals {
+  repos: number;
+  teams: number;
+  contributors90: number;
+  commits90: number;
+  /** Share (0..1) of repos at bronze or above. */
+  compliance: number;
+  outsideShare90: number;
+  crossTeamContributors90: number;
+  reuseEdges: number;
+  crossTeamReuseEdges: number;
+}
+
+export interface DashboardPoint {
+  /** YYYY-MM */
+  month: string;
+  compliance: number | null;
+  outsideShare: number;
+  crossTeamContributors: number;
+  reuseEdges: number | null;
+}
+
+export interface DashboardResponse {
+  totals: DashboardTotals;
+  series: DashboardPoint[];
+  mostActive: ProjectSummary[];
+  newest: ProjectSummary[];
+}
+
+export interface GraphNode {
+  id: string;
+  name: string;
+  team: string | null;
+}
+
+export interface GraphEdge {
+  /** The consuming repo. */
+  from: string;
+  /** The publishing repo. */
+  to: string;
+  packages: string[];
+  crossTeam: boolean;
+}
+
+export interface GraphResponse {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export interface StandardsQuery {
+  failing?: '1' | '0';
+  rule?: string;
+  team?: string;
+}
+
+export interface StandardsRule {
+  id: string;
+  level: 'error' | 'warning' | 'info';
+  why: string;
+}
+
+export interface StandardsRow {
+  id: string;
+  name: string;
+  team: string | null;
+  level: ReadinessLevel;
+  results: Record<string, CheckStatus>;
+}
+
+export interface StandardsResponse {
+  rules: StandardsRule[];
+  repos: StandardsRow[];
+}
+
+export interface CrawlsResponse {
+  running: boolean;
+  items: CrawlInfo[];
+}
+
+export interface CrawlStartedResponse {
+  accepted: true;
+  message: string;
+}

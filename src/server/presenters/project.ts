@@ -1,0 +1,180 @@
+// Project pages: the detail view (owners, contribute panel, checks, metrics, re-use links) and weekly activity.
+
+import type {
+  ActivityResponse,
+  CommunicationChannel,
+  PersonRef,
+  ProjectDetail,
+  ProjectDoc,
+  RepoLink,
+  WindowMetrics,
+} from '../api-types.ts';
+import { type Catalogue, fileUrl, type ProjectRecord } from '../catalogue.ts';
+
+/** The detail view of one project. */
+export function presentProject(cat: Catalogue, p: ProjectRecord): ProjectDetail {
+  const facts = p.facts;
+  const docs: ProjectDoc[] = (facts.docs ?? []).map((d) => ({
+    kind: d.kind,
+    path: d.path,
+    size: d.size,
+    inherited: d.inherited === true,
+    url: fileUrl(p.row, d.path),
+  }));
+  const inner = facts.innersource ?? null;
+  const checks = cat.checks.results.get(p.summary.id) ?? [];
+  return {
+    ...p.summary,
+    webUrl: p.row.web_url,
+    defaultBranch: p.row.default_branch,
+    docs,
+    owners: (facts.owners ?? []).map((o) => ({
+      owner: o.owner,
+      kind: o.kind,
+      source: o.source,
+      pattern: o.pattern ?? null,
+    })),
+    trustedCommitters: trustedCommitters(p),
+    innersource: inner
+      ? {
+          title: str(inner.title),
+          motivation: str(inner.motivation),
+          contributions: p.summary.contributions,
+          skills: p.summary.skills,
+          logo: str(inner.logo),
+          docs: str(inner.docs),
+          language: str(inner.language),
+        }
+      : null,
+    channels: communicationChannels(p),
+    checks: { ruleset: cat.checks.ruleset, level: p.summary.level, results: checks },
+    metrics: {
+      windows: [windowOf(p, 30), windowOf(p, 90), windowOf(p, 365)],
+      busFactor: busFactor(p.authors365.map((a) => a.commits)),
+      firstCommitAt: unixIso(p.row.first_commit_at),
+      lastCommitAt: p.summary.lastCommitAt,
+      contributorsByTeam: p.contributorsByTeam,
+    },
+    dependencies: links(cat, p, 'from'),
+    dependents: links(cat, p, 'to'),
+    languageBytes: p.languageBytes,
+    readmePath: facts.readme?.path ?? null,
+    license: facts.license ?? null,
+    ci: facts.ci ?? [],
+    headSha: p.row.head_sha,
+    lastCrawledAt: p.row.last_crawled_at,
+  };
+}
+
+/** 52 weeks of commit counts, oldest first. */
+export function presentActivity(cat: Catalogue, p: ProjectRecord): ActivityResponse {
+  return { weeks: cat.weekStarts.map((week, i) => ({ week, commits: p.participation[i] ?? 0 })) };
+}
+
+function windowOf(p: ProjectRecord, days: number): WindowMetrics {
+  // Windows shorter than 90 days are approximated from the 90-day authors (per-author counts are per 90 days).
+  const authors = days <= 90 ? p.authors90 : p.authors365;
+  const commits = days === 30 ? p.commits30 : days === 90 ? p.commits90 : p.commits365;
+  const own = p.summary.owner.team;
+  const outside = authors.filter((a) => own !== null && a.team !== own);
+  const outsideCommits = outside.reduce((s, a) => s + a.commits, 0);
+  const total = authors.reduce((s, a) => s + a.commits, 0);
+  return {
+    days,
+    commits,
+    contributors: authors.length,
+    outsideCommits: days === 30 ? Math.min(outsideCommits, commits) : outsideCommits,
+    outsideShare: total === 0 ? 0 : Math.round((outsideCommits / total) * 1000) / 1000,
+    outsideContributors: outside.length,
+    outsideTeams: new Set(outside.map((a) => a.team ?? '?')).size,
+    busFactor: busFactor(authors.map((a) => a.commits)),
+  };
+}
+
+/** The fewest people who made at least half the commits. */
+export function busFactor(commits: number[]): number {
+  const sorted = [...commits].sort((a, b) => b - a);
+  const total = sorted.reduce((s, n) => s + n, 0);
+  if (total === 0) return 0;
+  let acc = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    acc += sorted[i];
+    if (acc * 2 >= total) return i + 1;
+  }
+  return sorted.length;
+}
+
+function trustedCommitters(p: ProjectRecord): PersonRef[] {
+  const own = p.summary.owner.team;
+  const byEmail = new Map(p.authors365.map((a) => [a.email, a]));
+  const out: PersonRef[] = [];
+  for (const o of p.facts.owners ?? []) {
+    if (o.kind === 'email') {
+      const a = byEmail.get(o.owner.toLowerCase());
+      out.push({ name: a?.name ?? o.owner, email: o.owner.toLowerCase(), team: a?.team ?? null });
+    }
+  }
+  if (out.length > 0) return out;
+  // Without named owners, the owning team's most active committers of the year are the ones to ask.
+  return p.authors365
+    .filter((a) => own === null || a.team === own)
+    .sort((a, b) => b.commits - a.commits)
+    .slice(0, 3)
+    .map((a) => ({ name: a.name, email: a.email, team: a.team }));
+}
+
+const CHANNEL_PATTERNS: { kind: string; re: RegExp }[] = [
+  { kind: 'slack', re: /https:\/\/[a-z0-9-]+\.slack\.com\/[^\s)>\]"']*/gi },
+  { kind: 'teams', re: /https:\/\/teams\.microsoft\.com\/[^\s)>\]"']*/gi },
+  { kind: 'matrix', re: /https:\/\/matrix\.to\/[^\s)>\]"']*/gi },
+  { kind: 'discord', re: /https:\/\/discord\.(?:gg|com)\/[^\s)>\]"']*/gi },
+  { kind: 'mattermost', re: /https:\/\/mattermost\.[^\s)>\]"']*/gi },
+  { kind: 'discussions', re: /https:\/\/[^\s)>\]"']+\/discussions\b[^\s)>\]"']*/gi },
+  { kind: 'mailing-list', re: /mailto:[^\s)>\]"']+/gi },
+];
+
+/** Channels linked from COMMUNICATION.md or the README. */
+export function communicationChannels(p: ProjectRecord): CommunicationChannel[] {
+  const out: CommunicationChannel[] = [];
+  const seen = new Set<string>();
+  const texts = [p.readmeText];
+  for (const text of texts) {
+    for (const { kind, re } of CHANNEL_PATTERNS) {
+      for (const m of text.matchAll(re)) {
+        const url = m[0].replace(/[.,;:]+$/, '');
+        if (seen.has(url)) continue;
+        seen.add(url);
+        out.push({ kind, label: url.replace(/^mailto:|^https:\/\//, ''), url });
+        if (out.length >= 10) return out;
+      }
+    }
+  }
+  const comm = (p.facts.docs ?? []).find((d) => d.kind === 'communication');
+  if (comm) out.unshift({ kind: 'link', label: comm.path, url: fileUrl(p.row, comm.path) });
+  return out;
+}
+
+function links(cat: Catalogue, p: ProjectRecord, side: 'from' | 'to'): RepoLink[] {
+  const out: RepoLink[] = [];
+  for (const e of cat.edges) {
+    if (e[side] !== p.summary.id) continue;
+    const other = cat.byId.get(side === 'from' ? e.to : e.from);
+    if (!other) continue;
+    out.push({
+      id: other.summary.id,
+      name: other.summary.name,
+      team: other.summary.owner.team,
+      packages: e.packages,
+      crossTeam: e.crossTeam,
+    });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+function unixIso(v: number | null): string | null {
+  return v === null ? null : new Date(Number(v) * 1000).toISOString();
+}

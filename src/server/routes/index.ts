@@ -1,0 +1,16 @@
+// Every route module of the portal, registered in one place.
+
+import type { FastifyInstance } from 'fastify';
+import { crawlRoutes } from './crawls.ts';
+import { exportRoutes } from './exports.ts';
+import { healthRoutes } from './health.ts';
+import { organisationRoutes } from './organisation.ts';
+import { projectRoutes } from './projects.ts';
+
+export async function registerRoutes(app: FastifyInstance): Promise<void> {
+  await healthRoutes(app);
+  await projectRoutes(app);
+  await organisationRoutes(app);
+  await crawlRoutes(app);
+  await exportRoutes(app);
+}

@@ -1,0 +1,129 @@
+// Teams, the dashboard, the re-use graph and the standards matrix.
+
+import type { FastifyInstance } from 'fastify';
+import { AgoraError } from '../../errors.ts';
+import type {
+  DashboardResponse,
+  GraphResponse,
+  StandardsQuery,
+  StandardsResponse,
+  TeamDetail,
+  TeamsResponse,
+} from '../api-types.ts';
+import {
+  presentDashboard,
+  presentGraph,
+  presentStandards,
+  presentTeam,
+  presentTeams,
+} from '../presenters/organisation.ts';
+import { errors, idParams, objectBody } from './schemas.ts';
+
+export async function organisationRoutes(app: FastifyInstance): Promise<void> {
+  app.get(
+    '/api/v1/teams',
+    {
+      schema: {
+        tags: ['teams'],
+        summary: 'Every team with what it owns and its collaboration numbers',
+        response: { 200: objectBody('Teams', { items: { type: 'array', items: objectBody('A team') } }) },
+      },
+    },
+    async (): Promise<TeamsResponse> => presentTeams(app.portal.catalogue),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/teams/:id',
+    {
+      schema: {
+        tags: ['teams'],
+        summary: 'One team: what it owns, where its members contribute, who contributes from outside',
+        params: idParams,
+        response: { 200: objectBody('A team'), ...errors },
+      },
+    },
+    async (request): Promise<TeamDetail> => {
+      const team = presentTeam(app.portal.catalogue, request.params.id);
+      if (!team) throw new AgoraError('NOT_FOUND', `no team ${request.params.id}`);
+      return team;
+    },
+  );
+
+  app.get(
+    '/api/v1/dashboard',
+    {
+      schema: {
+        tags: ['organisation'],
+        summary: 'Organisation totals, monthly series, most active and newest projects',
+        response: {
+          200: objectBody('Dashboard', {
+            totals: objectBody('Totals'),
+            series: { type: 'array', items: objectBody('A month') },
+            mostActive: { type: 'array', items: objectBody('A project summary') },
+            newest: { type: 'array', items: objectBody('A project summary') },
+          }),
+        },
+      },
+    },
+    async (): Promise<DashboardResponse> => {
+      const cat = app.portal.catalogue;
+      const { commitPointsSince } = await import('../../store/queries/portal.ts');
+      const since =
+        Date.UTC(new Date(cat.now * 1000).getUTCFullYear(), new Date(cat.now * 1000).getUTCMonth() - 11, 1) /
+        1000;
+      const points = await commitPointsSince(app.portal.store.db, since);
+      return presentDashboard(cat, points);
+    },
+  );
+
+  app.get<{ Querystring: { team?: string } }>(
+    '/api/v1/graph',
+    {
+      schema: {
+        tags: ['organisation'],
+        summary: 'The re-use graph: A → B when A consumes a package B publishes',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { team: { type: 'string', maxLength: 200 } },
+        },
+        response: {
+          200: objectBody('Graph', {
+            nodes: { type: 'array', items: objectBody('A repo') },
+            edges: { type: 'array', items: objectBody('A re-use edge') },
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request): Promise<GraphResponse> =>
+      presentGraph(app.portal.catalogue, request.query.team || undefined),
+  );
+
+  app.get<{ Querystring: StandardsQuery }>(
+    '/api/v1/standards',
+    {
+      schema: {
+        tags: ['organisation'],
+        summary: 'Repos × rules matrix of the standards results',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            failing: { type: 'string', enum: ['0', '1'] },
+            rule: { type: 'string', maxLength: 200 },
+            team: { type: 'string', maxLength: 200 },
+          },
+        },
+        response: {
+          200: objectBody('Standards matrix', {
+            rules: { type: 'array', items: objectBody('A rule') },
+            repos: { type: 'array', items: objectBody('A repo row') },
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request): Promise<StandardsResponse> => presentStandards(app.portal.catalogue, request.query),
+  );
+}

@@ -1,0 +1,173 @@
+// /api/v1/projects: search with facets, one project, its README as safe HTML, its weekly activity, its stored files.
+
+import type { FastifyInstance } from 'fastify';
+import { AgoraError } from '../../errors.ts';
+import type {
+  ActivityResponse,
+  ProjectDetail,
+  ProjectsQuery,
+  ProjectsResponse,
+  ReadmeResponse,
+} from '../api-types.ts';
+import type { ProjectRecord } from '../catalogue.ts';
+import { fileUrl } from '../catalogue.ts';
+import { presentActivity, presentProject } from '../presenters/project.ts';
+import { errors, facetValues, idParams, objectBody, projectSummary } from './schemas.ts';
+
+const IMAGE_TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  ico: 'image/x-icon',
+  avif: 'image/avif',
+};
+
+export async function projectRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Querystring: ProjectsQuery }>(
+    '/api/v1/projects',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Search projects (typo-tolerant), with facet counts, sorting and paging',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            q: { type: 'string', maxLength: 200 },
+            language: { type: 'string', maxLength: 100 },
+            team: { type: 'string', maxLength: 200 },
+            topic: { type: 'string', maxLength: 100 },
+            level: { type: 'string', enum: ['gold', 'silver', 'bronze', 'none'] },
+            activity: { type: 'string', enum: ['active', 'slowing', 'dormant'] },
+            sort: { type: 'string', enum: ['score', 'recent', 'outside', 'name', 'relevance'] },
+            page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
+            pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 24 },
+          },
+        },
+        response: {
+          200: objectBody('A page of projects', {
+            total: { type: 'integer' },
+            page: { type: 'integer' },
+            pageSize: { type: 'integer' },
+            items: { type: 'array', items: projectSummary },
+            facets: objectBody('Facet counts over the result set', {
+              language: facetValues,
+              team: facetValues,
+              topic: facetValues,
+              level: facetValues,
+              activity: facetValues,
+            }),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request): Promise<ProjectsResponse> => app.portal.search.search(request.query),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/projects/:id',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'One project: docs, owners, contribute panel, standards, metrics, re-use',
+        params: idParams,
+        response: { 200: objectBody('A project'), ...errors },
+      },
+    },
+    async (request): Promise<ProjectDetail> =>
+      presentProject(app.portal.catalogue, project(app, request.params.id)),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/projects/:id/readme',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'The README rendered to sanitised HTML',
+        params: idParams,
+        response: {
+          200: objectBody('README', { path: { type: 'string', nullable: true }, html: { type: 'string' } }),
+          ...errors,
+        },
+      },
+    },
+    async (request): Promise<ReadmeResponse> => {
+      const p = project(app, request.params.id);
+      const readme = p.facts.readme;
+      if (!readme) return { path: null, html: '' };
+      const { renderMarkdown } = await import('../markdown.ts');
+      const isMarkdown = /\.(md|markdown|mdown|mkdn)$/i.test(readme.path) || !readme.path.includes('.');
+      const text = isMarkdown ? readme.text : `\`\`\`\n${readme.text.replaceAll('```', '` ` `')}\n\`\`\``;
+      const html = await renderMarkdown(text, {
+        path: readme.path,
+        resolve: (path, kind) =>
+          kind === 'image'
+            ? `/api/v1/projects/${encodeURIComponent(p.summary.id)}/files/${path.split('/').map(encodeURIComponent).join('/')}`
+            : fileUrl(p.row, path),
+      });
+      return { path: readme.path, html };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/projects/:id/activity',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Commits per week over the last 52 weeks',
+        params: idParams,
+        response: {
+          200: objectBody('Weekly activity', { weeks: { type: 'array', items: objectBody('A week') } }),
+          ...errors,
+        },
+      },
+    },
+    async (request): Promise<ActivityResponse> =>
+      presentActivity(app.portal.catalogue, project(app, request.params.id)),
+  );
+
+  app.get<{ Params: { id: string; '*': string } }>(
+    '/api/v1/projects/:id/files/*',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'A stored file of the project (images with their content type); 404 when not stored',
+        params: {
+          type: 'object',
+          properties: { id: idParams.properties.id, '*': { type: 'string', maxLength: 1000 } },
+          required: ['id'],
+        },
+      },
+    },
+    async (request, reply) => {
+      const p = project(app, request.params.id);
+      const path = request.params['*'] ?? '';
+      if (path.length === 0 || path.split('/').some((s) => s === '..' || s === '.')) {
+        throw new AgoraError('NOT_FOUND', 'no such file');
+      }
+      const { portalRepoFile } = await import('../../store/queries/portal.ts');
+      const file = await portalRepoFile(app.portal.store.db, p.summary.id, path);
+      if (!file || file.content === null) throw new AgoraError('NOT_FOUND', `no stored file ${path}`);
+      const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+      // Stored files are text; an image is served only when it was stored (as base64 when binary).
+      const imageType = IMAGE_TYPES[ext];
+      reply.header('content-disposition', 'inline');
+      reply.header('x-content-type-options', 'nosniff');
+      if (imageType && file.binary === 1) {
+        return reply.type(imageType).send(Buffer.from(file.content, 'base64'));
+      }
+      if (file.binary === 1) throw new AgoraError('NOT_FOUND', `no stored file ${path}`);
+      // SVG and HTML are served as plain text, never rendered: they can carry scripts.
+      return reply.type('text/plain; charset=utf-8').send(file.content);
+    },
+  );
+}
+
+function project(app: FastifyInstance, id: string): ProjectRecord {
+  const p = app.portal.catalogue.byId.get(id);
+  if (!p) throw new AgoraError('NOT_FOUND', `no project ${id}`);
+  return p;
+}

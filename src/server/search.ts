@@ -1,0 +1,182 @@
+// Project search: a MiniSearch index over name, description, README text, topics, languages, skills and requested
+// contributions (fuzzy and prefix, so it is typo-tolerant and works as you type), with facet counts over the
+// result set, sorting and paging. Built in memory from the catalogue; rebuilt when a crawl finishes.
+
+import MiniSearch from 'minisearch';
+import type {
+  FacetValue,
+  ProjectFacets,
+  ProjectSummary,
+  ProjectsQuery,
+  ProjectsResponse,
+} from './api-types.ts';
+import type { Catalogue } from './catalogue.ts';
+
+/** Only this much README text is indexed per project: enough for its words, bounded memory at 10k repos. */
+const README_INDEX_CHARS = 4000;
+
+export interface SearchIndex {
+  search(query: ProjectsQuery): ProjectsResponse;
+}
+
+interface Doc {
+  id: string;
+  name: string;
+  title: string;
+  description: string;
+  readme: string;
+  topics: string;
+  languages: string;
+  skills: string;
+  contributions: string;
+}
+
+const FACETS = ['language', 'team', 'topic', 'level', 'activity'] as const;
+type FacetName = (typeof FACETS)[number];
+
+/** Builds the index for a catalogue. */
+export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
+  const mini = new MiniSearch<Doc>({
+    fields: ['name', 'title', 'description', 'readme', 'topics', 'languages', 'skills', 'contributions'],
+    storeFields: [],
+    tokenize: (text) => text.split(/[\s\-_/.,;:!?()[\]{}"'`<>|#*=+~@]+/u).filter((t) => t.length > 0),
+    searchOptions: {
+      boost: { name: 4, title: 3, topics: 2, skills: 2, contributions: 1.5, description: 2, languages: 1.5 },
+      prefix: (term) => term.length >= 2,
+      fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
+      maxFuzzy: 2,
+      combineWith: 'AND',
+    },
+  });
+  const docs: Doc[] = catalogue.projects.map((p) => ({
+    id: p.summary.id,
+    name: `${p.summary.name} ${p.summary.name.replace(/[-_.]+/g, '')}`,
+    title: p.summary.title ?? '',
+    description: p.summary.description ?? '',
+    readme: stripMarkdown(p.readmeText.slice(0, README_INDEX_CHARS)),
+    topics: p.summary.topics.join(' '),
+    languages: p.summary.languages.join(' '),
+    skills: p.summary.skills.join(' '),
+    contributions: p.summary.contributions.join(' '),
+  }));
+  mini.addAll(docs);
+  const all = catalogue.projects.map((p) => p.summary);
+
+  return {
+    search(query: ProjectsQuery): ProjectsResponse {
+      const page = clampInt(query.page, 1, 1, 100_000);
+      const pageSize = clampInt(query.pageSize, 24, 1, 200);
+      const q = (query.q ?? '').trim();
+      let hits: ProjectSummary[];
+      const relevance = new Map<string, number>();
+      if (q.length > 0) {
+        const results = mini.search(q);
+        hits = [];
+        for (const r of results) {
+          const p = catalogue.byId.get(String(r.id));
+          if (!p) continue;
+          relevance.set(p.summary.id, r.score);
+          hits.push(p.summary);
+        }
+      } else {
+        hits = all;
+      }
+      const filters: Record<FacetName, string | undefined> = {
+        language: query.language || undefined,
+        team: query.team || undefined,
+        topic: query.topic || undefined,
+        level: query.level || undefined,
+        activity: query.activity || undefined,
+      };
+      const facets = {} as ProjectFacets;
+      for (const f of FACETS) facets[f] = countFacet(hits, f, filters);
+      const items = hits.filter((s) => FACETS.every((f) => matches(s, f, filters[f])));
+      const sort = query.sort ?? (q.length > 0 ? 'relevance' : 'score');
+      items.sort(comparator(sort, relevance));
+      const start = (page - 1) * pageSize;
+      return { total: items.length, page, pageSize, items: items.slice(start, start + pageSize), facets };
+    },
+  };
+}
+
+function facetValues(s: ProjectSummary, f: FacetName): string[] {
+  switch (f) {
+    case 'language':
+      return s.primaryLanguage ? [s.primaryLanguage] : [];
+    case 'team':
+      return s.owner.team ? [s.owner.team] : [];
+    case 'topic':
+      return s.topics;
+    case 'level':
+      return [s.level];
+    case 'activity':
+      return s.activity ? [s.activity] : [];
+  }
+}
+
+function matches(s: ProjectSummary, f: FacetName, want: string | undefined): boolean {
+  if (want === undefined) return true;
+  return facetValues(s, f).includes(want);
+}
+
+/** Counts of one facet over the hits filtered by every other facet (so choosing a value never hides its siblings). */
+function countFacet(
+  hits: ProjectSummary[],
+  f: FacetName,
+  filters: Record<FacetName, string | undefined>,
+): FacetValue[] {
+  const counts = new Map<string, number>();
+  for (const s of hits) {
+    let ok = true;
+    for (const g of FACETS) {
+      if (g !== f && !matches(s, g, filters[g])) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) continue;
+    for (const v of facetValues(s, f)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+function comparator(
+  sort: string,
+  relevance: Map<string, number>,
+): (a: ProjectSummary, b: ProjectSummary) => number {
+  const byName = (a: ProjectSummary, b: ProjectSummary) =>
+    a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  switch (sort) {
+    case 'name':
+      return byName;
+    case 'recent':
+      return (a, b) => (b.lastCommitAt ?? '').localeCompare(a.lastCommitAt ?? '') || byName(a, b);
+    case 'outside':
+      return (a, b) =>
+        b.outsideShare90 - a.outsideShare90 ||
+        b.outsideContributors90 - a.outsideContributors90 ||
+        byName(a, b);
+    case 'relevance':
+      return (a, b) =>
+        (relevance.get(b.id) ?? 0) - (relevance.get(a.id) ?? 0) || b.score - a.score || byName(a, b);
+    default:
+      return (a, b) => b.score - a.score || byName(a, b);
+  }
+}
+
+function clampInt(v: unknown, fallback: number, min: number, max: number): number {
+  const n = typeof v === 'number' ? v : Number.parseInt(String(v ?? ''), 10);
+  if (!Number.isFinite(n)) return fallback;
+  return Math.min(max, Math.max(min, Math.trunc(n)));
+}
+
+/** Drops Markdown and HTML syntax so the index holds words, not link targets and tags. */
+function stripMarkdown(text: string): string {
+  return text
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/https?:\/\/\S+/g, ' ');
+}

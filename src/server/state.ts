@@ -1,0 +1,91 @@
+// What one server process holds: the catalogue and its search index (swapped atomically after a crawl), the
+// admin token, and the crawl it is running, if any.
+
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { LoadedConfig } from '../config/schema.ts';
+import { AgoraError } from '../errors.ts';
+import type { Store } from '../store/db.ts';
+import { buildCatalogue, type Catalogue } from './catalogue.ts';
+import { buildSearchIndex, type SearchIndex } from './search.ts';
+
+export interface PortalState {
+  store: Store;
+  loaded: LoadedConfig;
+  catalogue: Catalogue;
+  search: SearchIndex;
+  /** True when a built web UI is served. */
+  webIndex: boolean;
+  /** The crawl this process started, while it runs. */
+  crawling: Promise<void> | null;
+  /** Rebuilds the catalogue and search index from the store. */
+  reload(): Promise<void>;
+  /** Checks an `Authorization` header against the admin token in constant time; throws UNAUTHORIZED. */
+  authorize(header: string | undefined): void;
+  /** Starts a crawl in the background; throws CRAWL_LOCKED when one runs. */
+  startCrawl(): void;
+  now(): Date;
+}
+
+export interface PortalStateOptions {
+  store: Store;
+  loaded: LoadedConfig;
+  adminToken: string | null;
+  now?: () => Date;
+}
+
+/** Loads the catalogue and returns the server state. */
+export async function createPortalState(opts: PortalStateOptions): Promise<PortalState> {
+  const now = opts.now ?? (() => new Date());
+  const catalogue = await buildCatalogue(opts.store, opts.loaded, now());
+  // The token is kept only as a digest: it cannot leak through a dump of the state, and digests compare in constant time.
+  const tokenDigest = opts.adminToken ? digest(opts.adminToken) : null;
+  const state: PortalState = {
+    store: opts.store,
+    loaded: opts.loaded,
+    catalogue,
+    search: buildSearchIndex(catalogue),
+    webIndex: false,
+    crawling: null,
+    now,
+    async reload() {
+      const next = await buildCatalogue(opts.store, opts.loaded, now());
+      const index = buildSearchIndex(next);
+      state.catalogue = next;
+      state.search = index;
+    },
+    authorize(header) {
+      const match = /^Bearer\s+(.+)$/i.exec(header?.trim() ?? '');
+      if (!tokenDigest) {
+        throw new AgoraError(
+          'UNAUTHORIZED',
+          'starting a crawl over HTTP is disabled: set server.adminToken or AGORA_ADMIN_TOKEN',
+        );
+      }
+      if (!match || !timingSafeEqual(digest(match[1].trim()), tokenDigest)) {
+        throw new AgoraError('UNAUTHORIZED', 'a valid admin token is needed (Authorization: Bearer <token>)');
+      }
+    },
+    startCrawl() {
+      if (state.crawling) throw new AgoraError('CRAWL_LOCKED', 'a crawl started by this server is running');
+      state.crawling = (async () => {
+        try {
+          const { runCrawl } = await import('../crawl/crawl.ts');
+          await runCrawl({ loaded: opts.loaded, store: opts.store, holder: `serve:${process.pid}` });
+        } catch {
+          // The crawl records its own failure in the crawls table, which GET /api/v1/crawls shows.
+        } finally {
+          try {
+            await state.reload();
+          } finally {
+            state.crawling = null;
+          }
+        }
+      })();
+    },
+  };
+  return state;
+}
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s, 'utf8').digest();
+}

@@ -1,0 +1,235 @@
+// Builds the Snapshot of a repository's HEAD: the tree listing plus the capped contents of the files that
+// matter, read through ONE `git cat-file` process. Damage (missing objects, symlinks) becomes findings.
+
+import { posix } from 'node:path';
+import type { Finding } from '../analyse/facts.ts';
+import { AgoraError } from '../errors.ts';
+import { runGit } from '../git/exec.ts';
+import { missingObjects, prefetchBlobs } from '../git/mirror.ts';
+import { CatFileReader } from '../git/parse/cat-file.ts';
+import { listTree } from '../git/parse/ls-tree.ts';
+import type { FileContent, Snapshot, TreeEntry } from './snapshot.ts';
+
+export interface BuildSnapshotInput {
+  repoId: string;
+  name: string;
+  gitDir: string;
+  head: string;
+  /** Which files to read; `size` is null while unknown (blobless mirrors, before their blobs are fetched). */
+  isWanted: (path: string, size: number | null) => boolean;
+  maxFileBytes: number;
+  timeoutMs: number;
+  /** A blobless mirror: list without sizes and fetch the wanted blobs in one batch first. */
+  blobless?: boolean;
+  /** Clone URL with credentials, for the blob prefetch of a blobless mirror (default: the mirror's origin). */
+  url?: string;
+}
+
+export interface BuildSnapshotResult {
+  snapshot: Snapshot;
+  findings: Finding[];
+}
+
+/** How far into a file to look for a NUL byte when deciding it is binary (git's own heuristic). */
+export const BINARY_SNIFF_BYTES = 8000;
+const SYMLINK_MODE = '120000';
+const SYMLINK_CAP = 4096;
+
+/** True when the bytes look binary: a NUL within the first 8000 bytes. */
+export function looksBinary(content: Buffer): boolean {
+  return content.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+
+/** UTF-8 text with invalid sequences replaced; a truncated tail's partial character is dropped. */
+export function decodeText(content: Buffer, truncated: boolean): string {
+  let end = content.length;
+  if (truncated) {
+    // Back up over a multi-byte sequence the cap cut in half, rather than end on a replacement character.
+    let i = end - 1;
+    let continuation = 0;
+    while (i >= 0 && continuation < 3 && (content[i] & 0xc0) === 0x80) {
+      i--;
+      continuation++;
+    }
+    if (i >= 0) {
+      const lead = content[i];
+      const need = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
+      if (need > continuation) end = i;
+    }
+  }
+  return decoder.decode(content.subarray(0, end));
+}
+
+/** Where a symlink points, relative to the repository root; null when it leaves the repository. */
+export function symlinkTargetInRepo(linkPath: string, target: string): string | null {
+  if (target.startsWith('/') || /^[A-Za-z]:[\\/]/.test(target) || target.includes('\0')) return null;
+  const resolved = posix.normalize(posix.join(posix.dirname(linkPath), target));
+  if (resolved === '..' || resolved.startsWith('../') || resolved.startsWith('/')) return null;
+  return resolved;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Lists HEAD's tree and reads the wanted files; never throws for damaged repositories, only for time-outs. */
+export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSnapshotResult> {
+  const { gitDir, head, timeoutMs } = input;
+  const findings: Finding[] = [];
+  const tree: TreeEntry[] = [];
+  try {
+    for await (const entry of listTree(gitDir, head, {
+      sizes: !input.blobless,
+      timeoutMs,
+      onMalformed: () =>
+        findings.push({
+          code: 'TREE_MALFORMED',
+          severity: 'warning',
+          message: 'an unreadable tree entry was skipped',
+        }),
+    })) {
+      tree.push(entry);
+    }
+  } catch (err) {
+    if (err instanceof AgoraError && err.code === 'GIT_TIMEOUT') throw err;
+    findings.push({
+      code: 'TREE_INCOMPLETE',
+      severity: 'warning',
+      message: `the file tree could only be read in part (${tree.length} entries): ${errorText(err)}`,
+    });
+  }
+
+  const isFile = (e: TreeEntry) => e.type === 'blob' && e.mode !== SYMLINK_MODE;
+  // Blobs a blobless mirror still lacks: asking cat-file for one would end that process.
+  const absent = input.blobless ? await fillBloblessSizes(input, tree, findings) : new Set<string>();
+
+  const files = new Map<string, FileContent>();
+  const reader = new CatFileReader(gitDir, { timeoutMs });
+  try {
+    for (const entry of tree) {
+      if (entry.type !== 'blob') continue; // submodules are listed, never entered
+      if (!input.isWanted(entry.path, entry.size)) continue;
+      if (!isFile(entry)) {
+        await recordSymlink(reader, entry, findings);
+        continue;
+      }
+      const got = absent.has(entry.oid)
+        ? { missing: true, size: null, content: Buffer.alloc(0), truncated: false }
+        : await reader.read(entry.oid, input.maxFileBytes);
+      if (got.missing || got.size === null) {
+        findings.push({
+          code: 'OBJECT_MISSING',
+          severity: 'warning',
+          message: `the content of this file could not be read (object ${entry.oid} is missing)`,
+          path: entry.path,
+        });
+        continue;
+      }
+      if (entry.size === null) entry.size = got.size;
+      const binary = looksBinary(got.content);
+      files.set(entry.path, {
+        path: entry.path,
+        size: got.size,
+        text: binary ? null : decodeText(got.content, got.truncated),
+        binary,
+        truncated: got.truncated,
+      });
+    }
+  } finally {
+    await reader.close();
+  }
+  return { snapshot: { repoId: input.repoId, name: input.name, head, tree, files }, findings };
+}
+
+async function recordSymlink(reader: CatFileReader, entry: TreeEntry, findings: Finding[]): Promise<void> {
+  // The link's own blob is its target text; the target itself is never read.
+  const got = await reader.read(entry.oid, SYMLINK_CAP);
+  const target = got.missing ? null : got.content.toString('utf8');
+  const inside = target === null ? null : symlinkTargetInRepo(entry.path, target);
+  if (target !== null && inside === null) {
+    findings.push({
+      code: 'SYMLINK_OUTSIDE',
+      severity: 'warning',
+      message: `symlink points outside the repository (${JSON.stringify(target)}); not followed`,
+      path: entry.path,
+    });
+    return;
+  }
+  findings.push({
+    code: 'SYMLINK_SKIPPED',
+    severity: 'info',
+    message: inside ? `symlink to ${inside}; not followed` : 'symlink not followed',
+    path: entry.path,
+  });
+}
+
+/**
+ * Blobless mirror: find the blobs the mirror lacks, fetch the wanted ones in one batch, then read the sizes of
+ * every blob present with one `cat-file --batch-check`. Blobs still absent keep size null.
+ */
+async function fillBloblessSizes(
+  input: BuildSnapshotInput,
+  tree: TreeEntry[],
+  findings: Finding[],
+): Promise<Set<string>> {
+  const { gitDir, head, timeoutMs } = input;
+  let missing: Set<string>;
+  try {
+    missing = await missingObjects(gitDir, head, { timeoutMs });
+  } catch (err) {
+    if (err instanceof AgoraError && err.code === 'GIT_TIMEOUT') throw err;
+    findings.push({
+      code: 'OBJECT_MISSING',
+      severity: 'warning',
+      message: `objects could not be listed: ${errorText(err)}`,
+    });
+    return new Set(tree.map((e) => e.oid));
+  }
+  const toFetch = tree
+    .filter((e) => e.type === 'blob' && missing.has(e.oid) && input.isWanted(e.path, null))
+    .map((e) => e.oid);
+  if (toFetch.length > 0) {
+    try {
+      await prefetchBlobs(gitDir, toFetch, { timeoutMs, url: input.url });
+      for (const oid of toFetch) missing.delete(oid);
+    } catch (err) {
+      if (err instanceof AgoraError && err.code === 'GIT_TIMEOUT') throw err;
+      findings.push({
+        code: 'BLOB_FETCH_FAILED',
+        severity: 'warning',
+        message: `${toFetch.length} wanted files could not be fetched: ${errorText(err)}`,
+      });
+    }
+  }
+  const present = [
+    ...new Set(tree.filter((e) => e.type === 'blob' && !missing.has(e.oid)).map((e) => e.oid)),
+  ];
+  if (present.length === 0) return missing;
+  let stdout: Buffer;
+  try {
+    ({ stdout } = await runGit(['cat-file', '--batch-check=%(objectname) %(objectsize)', '--buffer'], {
+      gitDir,
+      input: present.join('\n') + '\n',
+      timeoutMs,
+    }));
+  } catch (err) {
+    if (err instanceof AgoraError && err.code === 'GIT_TIMEOUT') throw err;
+    findings.push({
+      code: 'OBJECT_MISSING',
+      severity: 'warning',
+      message: `blob sizes could not be read: ${errorText(err)}`,
+    });
+    return missing;
+  }
+  const sizes = new Map<string, number>();
+  for (const line of stdout.toString('latin1').split('\n')) {
+    const [oid, size] = line.split(' ');
+    if (oid && /^\d+$/.test(size ?? '')) sizes.set(oid, Number(size));
+  }
+  for (const entry of tree) {
+    if (entry.type === 'blob' && entry.size === null) entry.size = sizes.get(entry.oid) ?? null;
+  }
+  return missing;
+}

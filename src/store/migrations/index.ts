@@ -1,0 +1,9 @@
+// Every migration in order. To add one: create `NNNN-name.ts` exporting a Kysely `Migration` and add ONE line here.
+// Keys sort lexically, which is the order they run in; never rename or remove a key once released.
+
+import type { Migration } from 'kysely';
+import { initial } from './0001-initial.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+};

@@ -1,0 +1,168 @@
+// Reads for the portal server and the exporters: the whole catalogue in a few set queries (so the server can
+// hold it in memory and answer searches without SQL), plus per-repo reads for project pages.
+
+import type { Selectable } from 'kysely';
+import type { RepoFilesTable, ReposTable } from '../schema.ts';
+import type { Db } from './shared.ts';
+
+export type PortalRepoRow = Pick<
+  Selectable<ReposTable>,
+  | 'id'
+  | 'source'
+  | 'name'
+  | 'full_name'
+  | 'web_url'
+  | 'default_branch'
+  | 'description'
+  | 'topics'
+  | 'archived'
+  | 'org'
+  | 'stars'
+  | 'forks'
+  | 'watchers'
+  | 'open_issues'
+  | 'forge_created_at'
+  | 'head_sha'
+  | 'primary_language'
+  | 'facts'
+  | 'commit_count'
+  | 'first_commit_at'
+  | 'last_commit_at'
+  | 'first_seen_at'
+  | 'last_crawled_at'
+>;
+
+/** Every active repository with its facts JSON. */
+export async function portalRepos(db: Db): Promise<PortalRepoRow[]> {
+  return db
+    .selectFrom('repos')
+    .select([
+      'id',
+      'source',
+      'name',
+      'full_name',
+      'web_url',
+      'default_branch',
+      'description',
+      'topics',
+      'archived',
+      'org',
+      'stars',
+      'forks',
+      'watchers',
+      'open_issues',
+      'forge_created_at',
+      'head_sha',
+      'primary_language',
+      'facts',
+      'commit_count',
+      'first_commit_at',
+      'last_commit_at',
+      'first_seen_at',
+      'last_crawled_at',
+    ])
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute();
+}
+
+/** Number of active repositories. */
+export async function countActiveRepos(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('repos')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export interface LanguageRow {
+  repo_id: string;
+  language: string;
+  bytes: number;
+  files: number;
+}
+
+/** Languages of every repository, largest first within a repo. */
+export async function allRepoLanguages(db: Db): Promise<LanguageRow[]> {
+  return db
+    .selectFrom('repo_languages')
+    .select(['repo_id', 'language', 'bytes', 'files'])
+    .orderBy('repo_id')
+    .orderBy('bytes', 'desc')
+    .execute();
+}
+
+export interface PackageRow {
+  repo_id: string;
+  ecosystem: string;
+  name: string;
+  role: string;
+}
+
+/** Published and consumed packages of every repository (for the re-use graph). */
+export async function allRepoPackages(db: Db): Promise<PackageRow[]> {
+  return db.selectFrom('repo_packages').select(['repo_id', 'ecosystem', 'name', 'role']).execute();
+}
+
+export interface AuthorCountRow {
+  repo_id: string;
+  author_email: string;
+  author_name: string;
+  commits: number;
+}
+
+/** Commits per repo and author (bots excluded) since `sinceUnix`. */
+export async function commitAuthorsSince(db: Db, sinceUnix: number): Promise<AuthorCountRow[]> {
+  const rows = await db
+    .selectFrom('commits')
+    .select((eb) => [
+      'repo_id',
+      'author_email',
+      eb.fn.max('author_name').as('author_name'),
+      eb.fn.countAll<number>().as('commits'),
+    ])
+    .where('author_time', '>=', sinceUnix)
+    .where('is_bot', '=', 0)
+    .groupBy(['repo_id', 'author_email'])
+    .execute();
+  return rows.map((r) => ({ ...r, author_name: String(r.author_name ?? ''), commits: Number(r.commits) }));
+}
+
+export interface CommitPoint {
+  repo_id: string;
+  author_email: string;
+  author_time: number;
+}
+
+/** Commit times and authors (bots excluded) since `sinceUnix`, for weekly and monthly series. */
+export async function commitPointsSince(db: Db, sinceUnix: number, repoId?: string): Promise<CommitPoint[]> {
+  let q = db
+    .selectFrom('commits')
+    .select(['repo_id', 'author_email', 'author_time'])
+    .where('author_time', '>=', sinceUnix)
+    .where('is_bot', '=', 0);
+  if (repoId !== undefined) q = q.where('repo_id', '=', repoId);
+  const rows = await q.execute();
+  return rows.map((r) => ({ ...r, author_time: Number(r.author_time) }));
+}
+
+/** One stored file of a repository, or undefined. */
+export async function portalRepoFile(
+  db: Db,
+  repoId: string,
+  path: string,
+): Promise<Selectable<RepoFilesTable> | undefined> {
+  return db
+    .selectFrom('repo_files')
+    .selectAll()
+    .where('repo_id', '=', repoId)
+    .where('path', '=', path)
+    .executeTakeFirst();
+}
+
+/** Paths of the stored files of a repository (to resolve README links case-insensitively). */
+export async function portalRepoFilePaths(db: Db, repoId: string): Promise<string[]> {
+  const rows = await db.selectFrom('repo_files').select('path').where('repo_id', '=', repoId).execute();
+  return rows.map((r) => r.path);
+}

@@ -1,0 +1,246 @@
+// The portal in a real browser: headless Chromium against the real server on a crawled fixture organisation.
+// Search narrows results, a facet filters them, the URL restores the state, the project, team, dashboard,
+// standards, graph and get-listed pages render with data, no console errors, and axe-core finds no serious
+// or critical accessibility violations on any page.
+
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Portal, startPortal } from '../helpers/portal.ts';
+import {
+  browserUnavailableReason,
+  launchBrowser,
+  newPage,
+  type PageProblems,
+  seriousA11yViolations,
+} from './browser.ts';
+
+const skip = browserUnavailableReason();
+if (skip) console.warn(`skipping browser tests: ${skip}`);
+
+describe.skipIf(skip !== null)('portal web UI (Chromium)', () => {
+  let portal: Portal;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    [portal, browser] = await Promise.all([startPortal(), launchBrowser()]);
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await portal?.close();
+  });
+
+  async function open(path: string): Promise<{ page: Page; problems: PageProblems }> {
+    const opened = await newPage(context);
+    await opened.page.goto(portal.url + path);
+    return opened;
+  }
+
+  function expectClean(problems: PageProblems): void {
+    expect(problems.errors, 'uncaught exceptions').toEqual([]);
+    expect(problems.console, 'console errors').toEqual([]);
+    expect(problems.failedRequests, 'failed requests').toEqual([]);
+    expect(problems.dialogs, 'dialogs').toEqual([]);
+  }
+
+  async function expectAccessible(page: Page): Promise<void> {
+    const violations = await seriousA11yViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+  }
+
+  async function tileNames(page: Page): Promise<string[]> {
+    return page.locator('[data-testid=project-tile] h3').allTextContents();
+  }
+
+  it('explore: search narrows the results as you type, and the URL keeps the query', async () => {
+    const { page, problems } = await open('/');
+    await expect.poll(() => page.getByTestId('project-tile').count()).toBe(6);
+    await expect.poll(() => page.getByTestId('result-count').textContent()).toContain('6 projects');
+
+    // "elasticsearch" is only in search-service's README: the search covers README text.
+    await page.getByRole('searchbox', { name: 'Search projects' }).fill('elasticsearch');
+    await expect.poll(() => tileNames(page)).toEqual(['search-service']);
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('elasticsearch');
+
+    // Typo-tolerant: a misspelt skill still finds the project that lists it.
+    await page.getByRole('searchbox', { name: 'Search projects' }).fill('postgresq');
+    await expect.poll(() => tileNames(page)).toContain('Payments API');
+    await expectAccessible(page);
+    expectClean(problems);
+    await page.close();
+  });
+
+  it('explore: a facet filters the results, and the URL restores the state on reload and back', async () => {
+    const { page, problems } = await open('/');
+    await expect.poll(() => page.getByTestId('project-tile').count()).toBe(6);
+    const teamFacet = page.locator('[data-facet=team]');
+    await teamFacet.getByRole('button', { name: /Web Platform|web/ }).click();
+    await expect.poll(() => tileNames(page).then((n) => n.sort())).toEqual(['storefront', 'ui-kit']);
+    expect(new URL(page.url()).searchParams.get('team')).toBe('web');
+    await expect(teamFacet.getByRole('button', { pressed: true }).count()).resolves.toBe(1);
+
+    // Sort by name and switch to the list view: both in the URL.
+    await page.getByLabel('Sort by').selectOption('name');
+    await page.getByRole('button', { name: 'List' }).click();
+    await expect.poll(() => page.getByTestId('project-row').count()).toBe(2);
+    const shared = page.url();
+    expect(new URL(shared).searchParams.get('sort')).toBe('name');
+    expect(new URL(shared).searchParams.get('view')).toBe('list');
+
+    // A shared link restores the same view in a fresh page.
+    const { page: other, problems: otherProblems } = await open(
+      new URL(shared).pathname + new URL(shared).search,
+    );
+    await expect.poll(() => other.getByTestId('project-row').count()).toBe(2);
+    await expect(other.getByLabel('Sort by').inputValue()).resolves.toBe('name');
+    const rows = await other.locator('[data-testid=project-row] th a').allTextContents();
+    expect(rows).toEqual(['storefront', 'ui-kit']);
+    await expectAccessible(other);
+    expectClean(otherProblems);
+    await other.close();
+
+    // Back removes the view change, then the sort, then the facet.
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('project-tile').count()).toBe(2);
+    await page.goBack();
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('project-tile').count()).toBe(6);
+    expectClean(problems);
+    await page.close();
+  });
+
+  it('project page: README, contribute panel, standards, activity chart, contributors by team', async () => {
+    const { page, problems } = await open('/');
+    await page.getByRole('link', { name: 'Payments API', exact: true }).click();
+    await expect.poll(() => page.url()).toContain('/projects/local%3Apayments-api');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Payments API');
+
+    const readme = page.getByTestId('readme');
+    await expect.poll(() => readme.locator('h1').textContent()).toBe('Payments API');
+    expect(await readme.textContent()).toContain('idempotent charges');
+
+    const contribute = page.locator('#contribute');
+    expect(await contribute.getByRole('link', { name: 'Read the contributing guide' }).count()).toBe(1);
+    expect(await contribute.textContent()).toContain('New payment providers');
+    expect(await contribute.textContent()).toContain('PostgreSQL');
+
+    await expect.poll(() => page.getByTestId('standards').textContent()).toMatch(/Standards/);
+
+    // The chart is drawn: a canvas with pixels, and its figures in the table behind it.
+    const chart = page.getByTestId('activity-chart');
+    await expect.poll(() => chart.locator('canvas').count()).toBe(1);
+    await expect
+      .poll(() =>
+        chart.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+          const ctx = c.getContext('2d');
+          if (!ctx || c.width === 0) return 0;
+          const data = ctx.getImageData(0, 0, c.width, c.height).data;
+          let painted = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+          return painted;
+        }),
+      )
+      .toBeGreaterThan(100);
+    expect(await chart.locator('tbody tr').count()).toBe(52);
+
+    const byTeam = page.getByTestId('contributors-by-team');
+    expect(await byTeam.locator('tr.own').count()).toBe(1);
+    expect(await byTeam.locator('tr.outside').count()).toBeGreaterThanOrEqual(1);
+    // ui-kit is a dependency; storefront a dependent.
+    expect(await page.getByRole('region', { name: 'Depends on' }).textContent()).toContain('ui-kit');
+    expect(await page.getByRole('region', { name: 'Used by' }).textContent()).toContain('storefront');
+
+    await expectAccessible(page);
+    expectClean(problems);
+    await page.close();
+  });
+
+  it('team page shows what the team owns and its outside contributors', async () => {
+    const { page, problems } = await open('/teams');
+    await expect.poll(() => page.getByTestId('teams-table').locator('tbody tr').count()).toBe(4);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Payments', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Payments');
+    await expect.poll(() => page.getByTestId('project-tile').count()).toBe(1);
+    const outside = page.getByRole('region', { name: 'Outside contributors to its repos' });
+    await expect.poll(() => outside.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
+    expect(await outside.textContent()).toMatch(/Wes Web|Sam Search/);
+    await expectAccessible(page);
+    expectClean(problems);
+    await page.close();
+  });
+
+  it('dashboard renders totals, charts and the most active projects', async () => {
+    const { page, problems } = await open('/dashboard');
+    const totals = page.getByTestId('dashboard-totals');
+    await expect.poll(() => totals.locator('.stat').count()).toBe(8);
+    expect(await totals.locator('.stat').first().locator('dd').textContent()).toBe('6');
+    await expect.poll(() => page.locator('[data-testid^=dashboard-] canvas').count()).toBe(2);
+    expect(
+      await page.getByRole('region', { name: 'Most active' }).getByTestId('project-tile').count(),
+    ).toBeGreaterThan(0);
+    await expectAccessible(page);
+    expectClean(problems);
+    await page.close();
+  });
+
+  it('standards, re-use graph and get-listed pages render and are accessible', async () => {
+    const { page, problems } = await open('/standards');
+    await expect.poll(() => page.getByTestId('standards-matrix').locator('tbody tr').count()).toBe(6);
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Re-use graph' }).click();
+    const graph = page.getByTestId('graph');
+    await expect.poll(() => graph.locator('a.node').count()).toBe(3);
+    // Nodes are keyboard-focusable links with names.
+    await graph.locator('a.node').first().focus();
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    expect(focused).toMatch(/uses|used by/);
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Get listed', exact: true }).first().click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Get your project listed');
+    expect(await page.locator('dl.keys dt').allTextContents()).toEqual(
+      expect.arrayContaining(['title', 'motivation', 'contributions', 'skills', 'logo', 'docs']),
+    );
+    await expectAccessible(page);
+    expectClean(problems);
+    await page.close();
+  });
+
+  it('is usable from the keyboard: the skip link moves focus to the content', async () => {
+    const { page, problems } = await open('/teams');
+    await expect.poll(() => page.getByTestId('teams-table').count()).toBe(1);
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    expect(first).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+    expectClean(problems);
+    await page.close();
+  });
+
+  it('works on a phone-sized screen without horizontal scrolling of the page', async () => {
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const { page, problems } = await newPage(phone);
+    await page.goto(portal.url + '/');
+    await expect.poll(() => page.getByTestId('project-tile').count()).toBe(6);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.goto(portal.url + '/projects/local%3Apayments-api');
+    await expect.poll(() => page.getByTestId('readme').locator('h1').count()).toBe(1);
+    const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow2).toBeLessThanOrEqual(0);
+    expectClean(problems);
+    await phone.close();
+  });
+});

@@ -1,0 +1,473 @@
+// Project: the README, how to contribute, standards results with fixes, weekly activity for 12 months,
+// contributors by team (own vs outside), and the organisation-internal dependencies both ways.
+
+import { useEffect, useMemo } from 'react';
+import { ChartCanvas } from '../components/chart-canvas.tsx';
+import { LevelBadge } from '../components/level-badge.tsx';
+import { ShareBar } from '../components/share-bar.tsx';
+import { LoadState } from '../components/status.tsx';
+import { ApiError, apiPath, useApi } from '../lib/api.ts';
+import { formatAgo, formatDate, formatNumber, formatPercent } from '../lib/format.ts';
+import { Link, projectPath, teamPath } from '../lib/router.tsx';
+import type {
+  ActivityResponse,
+  CheckResultView,
+  ProjectDetail,
+  ReadmeResponse,
+  RepoLink,
+  TeamContribution,
+} from '../lib/types.ts';
+import { useTitle } from '../lib/use-title.ts';
+
+export function ProjectPage({ id }: { id: string }) {
+  const base = `/projects/${encodeURIComponent(id)}`;
+  const result = useApi<ProjectDetail>(apiPath(base));
+  const p = result.state === 'ok' ? result.data : undefined;
+  useTitle(p ? p.title || p.name : 'Project');
+
+  // A Contribute button elsewhere links to #contribute: bring the panel into view once it exists.
+  useEffect(() => {
+    if (p && window.location.hash === '#contribute') document.getElementById('contribute')?.scrollIntoView();
+  }, [p]);
+
+  if (!p) {
+    return (
+      <section className="page">
+        <h1>Project</h1>
+        <LoadState result={result} what="the project" />
+      </section>
+    );
+  }
+  return (
+    <article className="page project" aria-labelledby="project-title">
+      <header className="project-head">
+        <p className="breadcrumb">
+          <Link to="/">Explore</Link> <span aria-hidden="true">/</span> {p.fullName}
+        </p>
+        <div className="project-title-row">
+          <h1 id="project-title">{p.title || p.name}</h1>
+          <LevelBadge level={p.level} />
+          {p.archived && <span className="badge">Archived</span>}
+        </div>
+        {p.description && <p className="lede">{p.description}</p>}
+        <dl className="facts-inline">
+          <div>
+            <dt>Owner</dt>
+            <dd>
+              {p.owner.team ? (
+                <Link to={teamPath(p.owner.team)}>{p.owner.teamName ?? p.owner.team}</Link>
+              ) : (
+                'unknown'
+              )}
+              {p.owner.provenance === 'inferred' && <span className="muted"> (inferred from commits)</span>}
+            </dd>
+          </div>
+          <div>
+            <dt>Language</dt>
+            <dd>{p.primaryLanguage ?? '–'}</dd>
+          </div>
+          <div>
+            <dt>Activity score</dt>
+            <dd>{formatNumber(p.score)}</dd>
+          </div>
+          <div>
+            <dt>Last commit</dt>
+            <dd>{formatAgo(p.lastCommitAt)}</dd>
+          </div>
+          <div>
+            <dt>Outside share (90 days)</dt>
+            <dd>{formatPercent(p.outsideShare90)}</dd>
+          </div>
+          {p.license && (
+            <div>
+              <dt>Licence</dt>
+              <dd>{p.license.spdx ?? p.license.path}</dd>
+            </div>
+          )}
+          {p.webUrl && (
+            <div>
+              <dt>Source</dt>
+              <dd>
+                <a href={p.webUrl}>{shortUrl(p.webUrl)}</a>
+              </dd>
+            </div>
+          )}
+        </dl>
+        {p.topics.length > 0 && (
+          <ul className="topics" aria-label="Topics">
+            {p.topics.map((t) => (
+              <li key={t}>
+                <Link to={`/?topic=${encodeURIComponent(t)}`}>{t}</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </header>
+      <div className="project-layout">
+        <div className="project-main">
+          <Readme base={base} />
+          <Activity base={base} />
+          <Standards project={p} />
+        </div>
+        <div className="project-side">
+          <ContributePanel project={p} />
+          <ContributorsByTeam project={p} />
+          <Links
+            title="Depends on"
+            empty="No dependencies on other projects in the organisation."
+            links={p.dependencies}
+          />
+          <Links
+            title="Used by"
+            empty="No other project in the organisation uses it yet."
+            links={p.dependents}
+          />
+          <Languages project={p} />
+        </div>
+      </div>
+    </article>
+  );
+}
+
+function Readme({ base }: { base: string }) {
+  const result = useApi<ReadmeResponse>(apiPath(`${base}/readme`));
+  return (
+    <section className="panel" aria-labelledby="readme-title">
+      <h2 id="readme-title">
+        README
+        {result.state === 'ok' && result.data.path ? (
+          <span className="muted"> · {result.data.path}</span>
+        ) : null}
+      </h2>
+      {result.state === 'error' && result.error instanceof ApiError && result.error.status === 404 ? (
+        <p className="muted">This project has no README yet.</p>
+      ) : (
+        <LoadState result={result} what="the README" />
+      )}
+      {result.state === 'ok' &&
+        (result.data.html ? (
+          <ServerHtml html={result.data.html} />
+        ) : (
+          <p className="muted">This project has no README yet.</p>
+        ))}
+    </section>
+  );
+}
+
+/** HTML the server rendered from Markdown and sanitised (rehype-sanitize); the CSP forbids inline script too. */
+function ServerHtml({ html }: { html: string }) {
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised server-side HTML, never user input from the browser.
+  return <div className="markdown" data-testid="readme" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+function Activity({ base }: { base: string }) {
+  const result = useApi<ActivityResponse>(apiPath(`${base}/activity`));
+  const weeks = result.state === 'ok' ? result.data.weeks : [];
+  const labels = useMemo(() => weeks.map((w) => w.week), [weeks]);
+  const series = useMemo(() => [{ label: 'Commits', values: weeks.map((w) => w.commits) }], [weeks]);
+  const total = weeks.reduce((n, w) => n + w.commits, 0);
+  return (
+    <section className="panel" aria-labelledby="activity-title">
+      <h2 id="activity-title">Weekly commits, last 12 months</h2>
+      <LoadState result={result} what="activity" />
+      {result.state === 'ok' && (
+        <>
+          <p className="muted">
+            {formatNumber(total)} commits in {weeks.length} weeks.
+          </p>
+          <ChartCanvas
+            kind="bar"
+            title="Weekly commits over the last 12 months"
+            labels={labels}
+            series={series}
+            integer
+            testId="activity-chart"
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+const STATUS_LABEL: Record<string, string> = {
+  pass: 'Pass',
+  fail: 'Fail',
+  'not-evaluated': 'Not evaluated',
+  off: 'Off',
+};
+
+function Standards({ project }: { project: ProjectDetail }) {
+  const { checks } = project;
+  const order = { fail: 0, 'not-evaluated': 1, pass: 2, off: 3 } as Record<string, number>;
+  const results = [...checks.results].sort((a, b) => (order[a.status] ?? 9) - (order[b.status] ?? 9));
+  const failing = results.filter((r) => r.status === 'fail').length;
+  return (
+    <section className="panel" aria-labelledby="standards-title" data-testid="standards">
+      <h2 id="standards-title">Standards</h2>
+      <p>
+        <LevelBadge level={checks.level} /> against <code>{checks.ruleset ?? 'the ruleset'}</code>
+        {results.length === 0
+          ? '.'
+          : failing === 0
+            ? ': every rule passes.'
+            : `: ${failing} of ${results.length} rules fail.`}
+      </p>
+      {results.length === 0 ? (
+        <p className="muted">No standards results yet: run a crawl.</p>
+      ) : (
+        <ul className="check-list">
+          {results.map((r) => (
+            <CheckItem key={r.rule} result={r} />
+          ))}
+        </ul>
+      )}
+      <p className="muted">
+        Run <code>npx agora check</code> in the repository to see the same results, and{' '}
+        <code>npx agora fix</code> to scaffold what is missing.{' '}
+        <Link to="/get-listed">How to improve a project</Link>.
+      </p>
+    </section>
+  );
+}
+
+function CheckItem({ result: r }: { result: CheckResultView }) {
+  return (
+    <li className={`check status-${r.status}`}>
+      <div className="check-head">
+        <span className={`status-pill status-${r.status}`}>{STATUS_LABEL[r.status] ?? r.status}</span>
+        <code className="rule-id">{r.rule}</code>
+        <span className={`level-tag level-tag-${r.level}`}>{r.level}</span>
+      </div>
+      <p className="check-why">{r.why}</p>
+      {r.reason && r.status !== 'pass' && <p className="check-reason">{r.reason}</p>}
+      {r.fix && r.status === 'fail' && (
+        <p className="check-fix">
+          <strong>How to fix:</strong> {r.fix}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function ContributePanel({ project: p }: { project: ProjectDetail }) {
+  const contributing = p.docs.find((d) => d.kind === 'contributing');
+  const contributions = p.innersource?.contributions?.length ? p.innersource.contributions : p.contributions;
+  const skills = p.innersource?.skills?.length ? p.innersource.skills : p.skills;
+  return (
+    <section className="panel contribute" id="contribute" aria-labelledby="contribute-title" tabIndex={-1}>
+      <h2 id="contribute-title">Contribute</h2>
+      {p.innersource?.motivation && <p>{p.innersource.motivation}</p>}
+      {contributing ? (
+        <p>
+          <a className="button primary" href={contributing.url}>
+            Read the contributing guide
+          </a>
+          {contributing.inherited && <span className="muted"> (organisation default)</span>}
+        </p>
+      ) : (
+        <p className="muted">
+          No CONTRIBUTING guide yet.
+          {p.contributeUrl && (
+            <>
+              {' '}
+              Start at <a href={p.contributeUrl}>{shortUrl(p.contributeUrl)}</a>.
+            </>
+          )}
+        </p>
+      )}
+      {contributions.length > 0 && (
+        <>
+          <h3>Help wanted</h3>
+          <ul>
+            {contributions.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {skills.length > 0 && (
+        <>
+          <h3>Skills</h3>
+          <ul className="topics">
+            {skills.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>Talk to the team</h3>
+      {p.channels.length > 0 ? (
+        <ul>
+          {p.channels.map((c) => (
+            <li key={c.url}>
+              <a href={c.url}>{c.label}</a> <span className="muted">({c.kind})</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No communication channel is listed.</p>
+      )}
+      <h3>Owners</h3>
+      {p.owners.length > 0 ? (
+        <ul>
+          {p.owners.map((o) => (
+            <li key={`${o.owner}:${o.pattern ?? ''}`}>
+              {o.owner}{' '}
+              <span className="muted">
+                ({o.source}
+                {o.pattern ? ` ${o.pattern}` : ''})
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No declared owners.</p>
+      )}
+      {p.trustedCommitters.length > 0 && (
+        <>
+          <h3>Trusted committers</h3>
+          <ul>
+            {p.trustedCommitters.map((t) => (
+              <li key={t.email}>{t.name}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ContributorsByTeam({ project: p }: { project: ProjectDetail }) {
+  const rows: TeamContribution[] = p.metrics?.contributorsByTeam ?? [];
+  const max = Math.max(0, ...rows.map((r) => r.commits));
+  const windows = p.metrics?.windows ?? [];
+  return (
+    <section className="panel" aria-labelledby="contributors-title" data-testid="contributors-by-team">
+      <h2 id="contributors-title">Contributors by team</h2>
+      {rows.length === 0 ? (
+        <p className="muted">No commits in the last year.</p>
+      ) : (
+        <table className="compact">
+          <caption className="visually-hidden">Commits by team over the last 365 days</caption>
+          <thead>
+            <tr>
+              <th scope="col">Team</th>
+              <th scope="col" className="num">
+                People
+              </th>
+              <th scope="col" className="num">
+                Commits
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">Share</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.team ?? '(none)'} className={r.own ? 'own' : 'outside'}>
+                <th scope="row">
+                  {r.team ? <Link to={teamPath(r.team)}>{r.teamName ?? r.team}</Link> : 'No team'}
+                  <span className="muted"> · {r.own ? 'own' : 'outside'}</span>
+                </th>
+                <td className="num">{formatNumber(r.contributors)}</td>
+                <td className="num">{formatNumber(r.commits)}</td>
+                <td>
+                  <ShareBar
+                    value={r.commits}
+                    max={max}
+                    label={`${r.commits} of the most active team's ${max} commits`}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {windows.length > 0 && (
+        <table className="compact windows">
+          <caption>Collaboration by window</caption>
+          <thead>
+            <tr>
+              <th scope="col">Window</th>
+              <th scope="col" className="num">
+                Commits
+              </th>
+              <th scope="col" className="num">
+                People
+              </th>
+              <th scope="col" className="num">
+                Outside
+              </th>
+              <th scope="col" className="num">
+                Bus factor
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {windows.map((w) => (
+              <tr key={w.days}>
+                <th scope="row">{w.days} days</th>
+                <td className="num">{formatNumber(w.commits)}</td>
+                <td className="num">{formatNumber(w.contributors)}</td>
+                <td className="num">{formatPercent(w.outsideShare)}</td>
+                <td className="num">{formatNumber(w.busFactor)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {p.metrics?.firstCommitAt && (
+        <p className="muted">First commit {formatDate(p.metrics.firstCommitAt)}.</p>
+      )}
+    </section>
+  );
+}
+
+function Links({ title, empty, links }: { title: string; empty: string; links: RepoLink[] }) {
+  return (
+    <section className="panel" aria-label={title}>
+      <h2>{title}</h2>
+      {links.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <ul className="link-list">
+          {links.map((l) => (
+            <li key={l.id}>
+              <Link to={projectPath(l.id)}>{l.name}</Link>
+              {l.crossTeam && <span className="badge subtle">other team</span>}
+              <div className="muted small">{l.packages.join(', ')}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Languages({ project: p }: { project: ProjectDetail }) {
+  const total = p.languageBytes.reduce((n, l) => n + l.bytes, 0);
+  if (total === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="languages-title">
+      <h2 id="languages-title">Languages</h2>
+      <ul className="lang-list">
+        {p.languageBytes.slice(0, 8).map((l) => (
+          <li key={l.language}>
+            <span>{l.language}</span>
+            <span className="muted">{formatPercent(l.bytes / total)}</span>
+            <ShareBar
+              value={l.bytes}
+              max={total}
+              label={`${l.language}: ${formatPercent(l.bytes / total)}`}
+            />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function shortUrl(url: string): string {
+  return url.replace(/^https?:\/\//, '').replace(/\/$/, '');
+}

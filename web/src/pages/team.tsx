@@ -1,0 +1,128 @@
+// One team: what it owns, where its members contribute, and who contributes to its repos from outside.
+
+import { ProjectTile } from '../components/project-tile.tsx';
+import { LoadState } from '../components/status.tsx';
+import { apiPath, useApi } from '../lib/api.ts';
+import { formatNumber, formatPercent } from '../lib/format.ts';
+import { Link, projectPath, teamPath } from '../lib/router.tsx';
+import type { TeamDetail } from '../lib/types.ts';
+import { useTitle } from '../lib/use-title.ts';
+
+export function TeamPage({ id }: { id: string }) {
+  const result = useApi<TeamDetail>(apiPath(`/teams/${encodeURIComponent(id)}`));
+  const t = result.state === 'ok' ? result.data : undefined;
+  useTitle(t ? t.name : 'Team');
+  if (!t) {
+    return (
+      <section className="page">
+        <h1>Team</h1>
+        <LoadState result={result} what="the team" />
+      </section>
+    );
+  }
+  return (
+    <section className="page" aria-labelledby="team-title">
+      <div className="page-head">
+        <p className="breadcrumb">
+          <Link to="/teams">Teams</Link> <span aria-hidden="true">/</span> {t.name}
+        </p>
+        <h1 id="team-title">{t.name}</h1>
+      </div>
+      <dl className="stats" data-testid="team-stats">
+        <Stat label="Repos owned" value={formatNumber(t.repos)} />
+        <Stat label="Members" value={formatNumber(t.members)} />
+        <Stat label="Commits to other teams' repos (90 days)" value={formatNumber(t.outboundCommits90)} />
+        <Stat label="Commits from outside (90 days)" value={formatNumber(t.inboundCommits90)} />
+        <Stat label="Outside contributors (90 days)" value={formatNumber(t.outsideContributors90)} />
+        <Stat label="Repos meeting standards" value={formatPercent(t.compliance)} />
+      </dl>
+      <section aria-labelledby="owns-title">
+        <h2 id="owns-title">Owns</h2>
+        {t.owns.length === 0 ? (
+          <p className="muted">No repos are owned by this team.</p>
+        ) : (
+          <div className="tiles">
+            {t.owns.map((p) => (
+              <ProjectTile key={p.id} project={p} />
+            ))}
+          </div>
+        )}
+      </section>
+      <div className="two-col">
+        <section className="panel" aria-labelledby="elsewhere-title">
+          <h2 id="elsewhere-title">Where its members contribute</h2>
+          {t.contributesTo.length === 0 ? (
+            <p className="muted">No commits to other teams' repos in the window.</p>
+          ) : (
+            <table className="compact">
+              <thead>
+                <tr>
+                  <th scope="col">Project</th>
+                  <th scope="col" className="num">
+                    Commits
+                  </th>
+                  <th scope="col" className="num">
+                    People
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {t.contributesTo.map((c) => (
+                  <tr key={c.repo.id}>
+                    <th scope="row">
+                      <Link to={projectPath(c.repo.id)}>{c.repo.name}</Link>
+                      {c.repo.team && (
+                        <span className="muted">
+                          {' '}
+                          · <Link to={teamPath(c.repo.team)}>{c.repo.team}</Link>
+                        </span>
+                      )}
+                    </th>
+                    <td className="num">{formatNumber(c.commits)}</td>
+                    <td className="num">{formatNumber(c.people)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section className="panel" aria-labelledby="outside-title">
+          <h2 id="outside-title">Outside contributors to its repos</h2>
+          {t.outsideContributors.length === 0 ? (
+            <p className="muted">Nobody from outside the team has contributed in the window.</p>
+          ) : (
+            <table className="compact">
+              <thead>
+                <tr>
+                  <th scope="col">Person</th>
+                  <th scope="col">Team</th>
+                  <th scope="col" className="num">
+                    Commits
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {t.outsideContributors.map((o) => (
+                  <tr key={o.person.email}>
+                    <th scope="row">{o.person.name}</th>
+                    <td>{o.person.team ? <Link to={teamPath(o.person.team)}>{o.person.team}</Link> : '–'}</td>
+                    <td className="num">{formatNumber(o.commits)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </section>
+  );
+}
+
+export function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="stat">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
