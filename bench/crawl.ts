@@ -271,6 +271,7 @@ export async function run(args: string[]): Promise<void> {
     ]);
   }
   const ratio = first.summary ? (first.result.ms / raw.ms).toFixed(2) : null;
+  const cpuRatio = first.summary ? (first.result.cpuMs / raw.cpuMs).toFixed(2) : null;
   const body = [
     `### Crawl: ${params.repos.toLocaleString('en-US')} repos, ${org.commits.toLocaleString('en-US')} commits${quick ? ' (--quick)' : ''}`,
     '',
@@ -280,7 +281,7 @@ export async function run(args: string[]): Promise<void> {
     table(['step', 'wall time', 'CPU time', 'commits/s', 'peak RSS'], rows),
     '',
     ratio
-      ? `**First crawl ÷ raw git log = ${ratio}** (the crawl reads at least what \`git log --numstat\` reads, plus trees, files and the store).`
+      ? `**First crawl ÷ raw git log = ${ratio}** in wall time, ${cpuRatio} in CPU time (the crawl reads at least what \`git log --numstat\` reads, plus trees, files and the store; on a loaded machine the CPU ratio is the steadier one).`
       : '**First crawl ÷ raw git log: not measured** (the crawl did not complete; see the table).',
     '',
     'CPU time includes child processes (git). Peak RSS is the crawl process\'s high-water mark; "tree" is the highest sampled sum over it and its git children.',

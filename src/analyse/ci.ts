@@ -43,6 +43,8 @@ const TEST_COMMANDS: RegExp[] = [
 
 /** The CI system a path configures, or null. */
 export function ciSystemOf(path: string): string | null {
+  // CI configs sit in the root, in a dot-folder, or (Jenkinsfile) one folder down.
+  if (path.charCodeAt(0) !== 46 && path.indexOf('/') !== path.lastIndexOf('/')) return null;
   for (const [system, re] of SYSTEMS) if (re.test(path)) return system;
   return null;
 }

@@ -76,12 +76,17 @@ const README_EXT_RANK = ['md', 'markdown', '', 'rst', 'adoc', 'asciidoc', 'txt',
 
 /** The document kind of a tree path, or null when it is not a community-health document. */
 export function docKindOf(path: string): DocKind | null {
-  const lowerDir = dirName(path).toLowerCase();
+  const dir = dirName(path);
+  // Documents are at most two folders deep (`.github/ISSUE_TEMPLATE/x.md`): reject the rest cheaply.
+  if (dir.indexOf('/') !== dir.lastIndexOf('/')) return null;
+  const lowerDir = dir.toLowerCase();
   const base = baseName(path).toLowerCase();
-  for (const [kind, re] of TEMPLATE_DIRS) {
-    if (!re.test(lowerDir)) continue;
-    if (base === 'config.yml' || base === 'config.yaml' || base.startsWith('.')) return null;
-    return kind;
+  if (/templates?$/.test(lowerDir)) {
+    for (const [kind, re] of TEMPLATE_DIRS) {
+      if (!re.test(lowerDir)) continue;
+      if (base === 'config.yml' || base === 'config.yaml' || base.startsWith('.')) return null;
+      return kind;
+    }
   }
   if (docDirRank(path) < 0) return null;
   const ext = extName(base);

@@ -27,6 +27,7 @@ const UPDATERS: [string, RegExp][] = [
 
 /** The updater a path configures (`renovate`, `dependabot`), or null. */
 export function updaterOf(path: string): string | null {
+  if (path.indexOf('/') !== path.lastIndexOf('/')) return null;
   for (const [name, re] of UPDATERS) if (re.test(path)) return name;
   return null;
 }

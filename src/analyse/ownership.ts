@@ -15,12 +15,16 @@ export interface OwnershipResult {
   findings: Finding[];
 }
 
-/** True for a path the ownership analyser reads. */
+const ALL_PATHS = new Set(
+  [...CODEOWNERS_PATHS, ...CATALOG_INFO_PATHS, ...INNERSOURCE_PATHS].map((p) => p.toLowerCase()),
+);
+
+/** True for a path the ownership analyser reads (case-insensitive). */
 export function isOwnershipPath(path: string): boolean {
-  const lower = path.toLowerCase();
-  return [...CODEOWNERS_PATHS, ...CATALOG_INFO_PATHS, ...INNERSOURCE_PATHS].some(
-    (p) => p.toLowerCase() === lower,
-  );
+  // Every candidate is at most one folder deep: most paths are rejected without lower-casing.
+  const slash = path.indexOf('/');
+  if (slash >= 0 && path.indexOf('/', slash + 1) >= 0) return false;
+  return ALL_PATHS.has(path.toLowerCase());
 }
 
 /** The first of `candidates` present in the tree (case-insensitive), with its content when readable. */
@@ -31,10 +35,11 @@ function findFirst(
   code: string,
 ): { path: string; file: FileContent | undefined } | null {
   const byLower = new Map<string, string>();
+  const wanted = new Set(candidates.map((c) => c.toLowerCase()));
   for (const entry of snapshot.tree) {
-    if (entry.type !== 'blob') continue;
+    if (entry.type !== 'blob' || !isOwnershipPath(entry.path)) continue;
     const lower = entry.path.toLowerCase();
-    if (!candidates.some((c) => c.toLowerCase() === lower)) continue;
+    if (!wanted.has(lower)) continue;
     if (isSymlinkMode(entry.mode)) {
       findings.push({
         code,

@@ -68,15 +68,14 @@ function kindOf(path: string): ManifestKind | null {
 
 /** True for a dependency manifest Agora reads: a known name, not vendored, at most MAX_MANIFEST_DEPTH deep. */
 export function isManifestPath(path: string): boolean {
-  if (depthOf(path) > MAX_MANIFEST_DEPTH || isVendoredPath(path)) return false;
-  return kindOf(path) !== null;
+  return kindOf(path) !== null && depthOf(path) <= MAX_MANIFEST_DEPTH && !isVendoredPath(path);
 }
 
 /** Files a manifest reader consults besides manifests (Gradle settings name the root project). */
 export function isManifestHelperPath(path: string): boolean {
-  if (depthOf(path) > MAX_MANIFEST_DEPTH || isVendoredPath(path)) return false;
   const base = baseName(path);
-  return base === 'settings.gradle' || base === 'settings.gradle.kts';
+  if (base !== 'settings.gradle' && base !== 'settings.gradle.kts') return false;
+  return depthOf(path) <= MAX_MANIFEST_DEPTH && !isVendoredPath(path);
 }
 
 // Maven and Gradle share one coordinate space: a Gradle build consuming `g:a` uses what a pom publishes.

@@ -7,16 +7,9 @@ import { languageOf } from './languages.ts';
 import { baseName, isSymlinkMode } from './paths.ts';
 import { isVendoredPath } from './vendor.ts';
 
-const TEST_DIR_NAMES = new Set([
-  'test',
-  'tests',
-  '__tests__',
-  'spec',
-  'specs',
-  'e2e',
-  'testing',
-  'integration-tests',
-]);
+// The outermost folder named like a test folder, at any depth.
+const TEST_DIR = /(?:^|\/)(?:test|tests|__tests__|spec|specs|e2e|testing|integration-tests)\//i;
+const NOT_TESTS = /(?:^|\/)(?:fixtures?|testdata|__snapshots__|data|resources)\//i;
 
 const TEST_FILE_PATTERNS: RegExp[] = [
   /\.(test|spec)\.[cm]?[jt]sx?$/i,
@@ -41,14 +34,8 @@ export function analyseTests(snapshot: Snapshot): TestsFact {
   let testFiles = 0;
   for (const entry of snapshot.tree) {
     if (entry.type !== 'blob' || isSymlinkMode(entry.mode) || isVendoredPath(entry.path)) continue;
-    const parts = entry.path.split('/');
-    let testDir: string | null = null;
-    for (let i = 0; i < parts.length - 1; i++) {
-      if (TEST_DIR_NAMES.has(parts[i].toLowerCase())) {
-        testDir = parts.slice(0, i + 1).join('/');
-        break;
-      }
-    }
+    const m = TEST_DIR.exec(entry.path);
+    const testDir = m ? entry.path.slice(0, m.index + m[0].length - 1) : null;
     if (testDir) dirs.add(testDir);
     const name = baseName(entry.path);
     if (isTestFileName(name)) {
@@ -56,7 +43,7 @@ export function analyseTests(snapshot: Snapshot): TestsFact {
       continue;
     }
     // Fixtures and data inside a test folder are not tests; code files are (Rust `tests/*.rs`, C `test/*.c`).
-    if (testDir && !/(^|\/)(fixtures?|testdata|__snapshots__|data|resources)\//i.test(entry.path)) {
+    if (testDir && !NOT_TESTS.test(entry.path)) {
       if (languageOf(entry.path)?.type === 'programming') testFiles++;
     }
   }

@@ -2,91 +2,38 @@
 // generated output and documentation. Used by the language statistics, test and hygiene analysers.
 
 // Folders holding third-party code or build output, at any depth (after GitHub Linguist's vendor.yml).
-const VENDORED_DIR = new Set([
-  'node_modules',
-  'bower_components',
-  'jspm_packages',
-  'vendor',
-  'vendors',
-  '_vendor',
-  'third_party',
-  'third-party',
-  'thirdparty',
-  '3rdparty',
-  '3rd_party',
-  '3rd-party',
-  'extern',
-  'external',
-  'externals',
-  'dist',
-  'cache',
-  '.yarn',
-  '.pnpm-store',
-  '.venv',
-  'venv',
-  'site-packages',
-  '__pypackages__',
-  'bower',
-  'Pods',
-  'Carthage',
-  '.git',
-]);
+// Each convention is one combined regular expression: these run once per file of every tree.
+const VENDORED_DIR =
+  /(?:^|\/)(?:node_modules|bower_components|jspm_packages|vendors?|_vendor|third[-_]?party|3rd[-_]?party|externs?|externals?|dist|cache|\.yarn|\.pnpm-store|\.?venv|site-packages|__pypackages__|bower|Pods|Carthage|\.git|Godeps\/_workspace|gradle\/wrapper|\.mvn\/wrapper)\//;
+const VENDORED_ROOT_DIR = /^(?:[Dd]ependencies|deps|debian|[Tt]ests?\/fixtures|[Ss]pecs?\/fixtures)\//;
+const VENDORED_BASE =
+  /^(?:gradlew|gradlew\.bat|mvnw|mvnw\.cmd|configure|config\.guess|config\.sub|(?:aclocal|libtool|ltoptions|ltsugar|ltversion)\.m4|jquery[^/]*\.js|bootstrap[^./]*\.(?:js|css|less|scss))$|[.-]min\.(?:js|css|mjs)$|\.d\.ts$/;
 
-const VENDORED_FILE = [
-  /(^|\/)Godeps\/_workspace\//,
-  /^[Dd]ependencies\//,
-  /^deps\//,
-  /^debian\//,
-  /(^|\/)gradle\/wrapper\//,
-  /(^|\/)\.mvn\/wrapper\//,
-  /(^|\/)(gradlew|gradlew\.bat|mvnw|mvnw\.cmd)$/,
-  /(^|\/)(configure|config\.guess|config\.sub)$/,
-  /(^|\/)(aclocal|libtool|ltoptions|ltsugar|ltversion)\.m4$/,
-  /[.-]min\.(js|css|mjs)$/,
-  /\.d\.ts$/,
-  /(^|\/)jquery([^./]*)(\.[^/]*)?\.js$/,
-  /(^|\/)bootstrap([^./]*)\.(js|css|less|scss)$/,
-  /^[Tt]ests?\/fixtures\//,
-  /^[Ss]pecs?\/fixtures\//,
-];
+// Generated files: lockfiles, source maps, protobuf and designer output, compiled objects.
+const GENERATED_BASE =
+  /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|composer\.lock|Gemfile\.lock|Cargo\.lock|poetry\.lock|Pipfile\.lock|uv\.lock|pdm\.lock|go\.sum|go\.work\.sum|packages\.lock\.json|gradle\.lockfile|flake\.lock|mix\.lock|pubspec\.lock|Podfile\.lock|Package\.resolved|zz_generated[^/]*\.go|\.pnp\.c?js)$|\.(?:js|css)\.map$|\.pb\.(?:go|cc|h|swift)$|_pb2(?:_grpc)?\.pyi?$|_grpc\.pb\.go$|\.pb\.gw\.go$|\.(?:designer|g|g\.i|generated)\.(?:cs|vb|ts|js|dart)$|\.(?:pyc|pyo|class|o|obj|so|dll|exe)$/;
+const GENERATED_DIR = /(?:^|\/)__generated__\//;
 
-// Generated files: lockfiles, minified bundles, source maps, protobuf and designer output.
-const GENERATED_FILE = [
-  /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|composer\.lock|Gemfile\.lock|Cargo\.lock|poetry\.lock|Pipfile\.lock|uv\.lock|pdm\.lock|go\.sum|go\.work\.sum|packages\.lock\.json|gradle\.lockfile|flake\.lock|mix\.lock|pubspec\.lock|Podfile\.lock|Package\.resolved)$/,
-  /\.(js|css)\.map$/,
-  /\.pb\.(go|cc|h|swift)$/,
-  /_pb2(_grpc)?\.pyi?$/,
-  /_grpc\.pb\.go$/,
-  /\.pb\.gw\.go$/,
-  /(^|\/)zz_generated[^/]*\.go$/,
-  /\.(designer|g|g\.i|generated)\.(cs|vb|ts|js|dart)$/,
-  /(^|\/)__generated__\//,
-  /(^|\/)\.pnp\.c?js$/,
-  /\.(pyc|pyo|class|o|obj|so|dll|exe)$/,
-];
+const DOCUMENTATION_DIR = /^(?:docs?|documentation)\//i;
+const DOCUMENTATION_BASE =
+  /^(?:README|CONTRIBUTING|COPYING|LICEN[CS]E|CHANGELOG|CHANGES|HISTORY|NEWS)(?:\.|$)/i;
 
-const DOCUMENTATION_FILE = [
-  /^docs?\//i,
-  /^documentation\//i,
-  /(^|\/)(README|CONTRIBUTING|COPYING|LICEN[CS]E|CHANGELOG|CHANGES|HISTORY|NEWS)(\.|$)/i,
-];
+function base(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? path : path.slice(i + 1);
+}
 
 /** True when a path lies under a vendored folder or is a known vendored file. */
 export function isVendoredPath(path: string): boolean {
-  const parts = path.split('/');
-  for (let i = 0; i < parts.length - 1; i++) if (VENDORED_DIR.has(parts[i])) return true;
-  for (const re of VENDORED_FILE) if (re.test(path)) return true;
-  return false;
+  return VENDORED_DIR.test(path) || VENDORED_ROOT_DIR.test(path) || VENDORED_BASE.test(base(path));
 }
 
 /** True for generated files (lockfiles, bundles, protobuf output) that do not count as written code. */
 export function isGeneratedPath(path: string): boolean {
-  for (const re of GENERATED_FILE) if (re.test(path)) return true;
-  return false;
+  return GENERATED_BASE.test(base(path)) || GENERATED_DIR.test(path);
 }
 
 /** True for documentation paths that Linguist leaves out of language statistics. */
 export function isDocumentationPath(path: string): boolean {
-  for (const re of DOCUMENTATION_FILE) if (re.test(path)) return true;
-  return false;
+  return DOCUMENTATION_DIR.test(path) || DOCUMENTATION_BASE.test(base(path));
 }

@@ -21,6 +21,13 @@ const COMMANDS = [
 ] as const;
 
 async function main(argv: string[]): Promise<void> {
+  // `agora … | head` closes the pipe early; that is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   const program = new Command('agora')
     .description(
       'InnerSource portal and toolkit: find every repository, check it against your standards, measure collaboration.',

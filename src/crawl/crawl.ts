@@ -264,6 +264,9 @@ class RepoCrawler {
         return { outcome, commitsAdded: 0, findings: findings.length };
       }
 
+      if (!(await this.mods.head.commitExists(gitDir, head.sha, { timeoutMs }))) {
+        throw new AgoraError('GIT_FAILED', `HEAD points at ${head.sha}, a commit that is missing or corrupt`);
+      }
       const { snapshot, findings: snapFindings } = await this.mods.build.buildSnapshot({
         repoId: ref.id,
         name: ref.name,

@@ -36,9 +36,9 @@ const LINT_COMMAND: Record<Language, string> = {
   php: 'vendor/bin/phpcs',
 };
 
-/** The test command of a language, as a CI job or a README would run it. */
-export function testCommand(language: Language): string {
-  return TEST_COMMAND[language];
+/** The test command of a repo, as a CI job or a README would run it. */
+export function testCommandOf(repo: RepoPlan): string {
+  return repo.manifest === 'gradle' ? './gradlew test' : TEST_COMMAND[repo.language];
 }
 
 /** One sentence on what a repo is for. */
@@ -91,7 +91,7 @@ export function docFiles(rng: Rng, input: DocsInput): Record<string, string[]> {
 /** The CI configuration, path → lines, or nothing when the repo has no CI. */
 export function ciFiles(repo: RepoPlan): Record<string, string[]> {
   if (!repo.ci) return {};
-  const command = repo.ci === 'tests' ? TEST_COMMAND[repo.language] : LINT_COMMAND[repo.language];
+  const command = repo.ci === 'tests' ? testCommandOf(repo) : LINT_COMMAND[repo.language];
   if (repo.ciSystem === 'gitlab-ci') return { '.gitlab-ci.yml': ['check:', '  script:', `    - ${command}`] };
   if (repo.ciSystem === 'jenkins')
     return {
@@ -133,7 +133,7 @@ function readme(rng: Rng, input: DocsInput): string[] {
     lines.push(rng.pick(PROSE), '', '![Architecture](docs/architecture.svg)', '');
   }
   lines.push('## Getting started', '', '```sh', `git clone https://git.example.com/acme/${repo.name}.git`);
-  lines.push(`cd ${repo.name}`, TEST_COMMAND[repo.language], '```', '');
+  lines.push(`cd ${repo.name}`, testCommandOf(repo), '```', '');
   if (input.rich) {
     lines.push('## Configuration', '', '| Setting | Default | Meaning |', '| --- | --- | --- |');
     lines.push(
@@ -142,7 +142,7 @@ function readme(rng: Rng, input: DocsInput): string[] {
       '',
     );
   }
-  lines.push('## Contributing', '', 'Contributions from every team are welcome. ');
+  lines.push('## Contributing', '', 'Contributions from every team are welcome: open an issue or a pull request.', '');
   if (repo.quality === 'exemplary') {
     lines.push('Read [CONTRIBUTING.md](CONTRIBUTING.md) before opening a pull request.', '');
     lines.push(
@@ -164,7 +164,7 @@ function contributing(repo: RepoPlan): string[] {
     '2. Fork or branch, make the change with tests, and run them locally:',
     '',
     '```sh',
-    TEST_COMMAND[repo.language],
+    testCommandOf(repo),
     '```',
     '',
     '3. Open a pull request; a trusted committer reviews it within two working days.',

@@ -20,7 +20,9 @@ const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 export async function readHead(gitDir: string, opts: Pick<GitOptions, 'timeoutMs'> = {}): Promise<HeadInfo> {
   const [revParse, symbolic] = await Promise.all([
     // With -q --verify an unborn HEAD exits 1 after printing the bare flag: an answer, not a failure.
-    runGit(['rev-parse', '--is-bare-repository', '--verify', '-q', 'HEAD^{commit}'], {
+    // Unpeeled on purpose: a ref pointing at a missing object is a broken repo (the snapshot fails and the
+    // stored data is kept), not an empty one.
+    runGit(['rev-parse', '--is-bare-repository', '--verify', '-q', 'HEAD'], {
       ...opts,
       gitDir,
       okExitCodes: [1],
@@ -93,4 +95,14 @@ export async function resolveGitDir(
     if (err instanceof AgoraError && err.code === 'GIT_FAILED') return null;
     throw err;
   }
+}
+
+/** True when `sha` names a commit whose object is present (a ref can point at a missing object). */
+export async function commitExists(
+  gitDir: string,
+  sha: string,
+  opts: Pick<GitOptions, 'timeoutMs'> = {},
+): Promise<boolean> {
+  const { exitCode } = await runGit(['cat-file', '-e', `${sha}^{commit}`], { ...opts, gitDir, okExitCodes: [1, 128] });
+  return exitCode === 0;
 }

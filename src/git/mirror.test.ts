@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addCommits, gitdir, objectId, revParse, tmpDir } from '../../test/helpers/gitdir.ts';
+import { addCommits, git, gitdir, objectId, revParse, tmpDir } from '../../test/helpers/gitdir.ts';
 import { AgoraError } from '../errors.ts';
 import { readHead } from './head.ts';
 import { credentialEnv, ensureMirror, mirrorName, missingObjects, prefetchBlobs } from './mirror.ts';
@@ -41,6 +41,21 @@ describe('ensureMirror', () => {
     } finally {
       await reader.close();
     }
+  });
+
+  it('follows a renamed default branch, or the one the forge names', async () => {
+    const origin = await gitdir({ 'a.txt': 'A' });
+    const data = await tmpDir('data');
+    const url = `file://${origin}`;
+    const { gitDir } = await ensureMirror(url, data);
+    await git(origin, ['branch', '-m', 'main', 'trunk']);
+    await git(origin, ['branch', 'release']);
+    await ensureMirror(url, data);
+    expect(await readHead(gitDir)).toMatchObject({ branch: 'trunk', sha: await revParse(origin) });
+    await ensureMirror(url, data, { branch: 'release' });
+    expect((await readHead(gitDir)).branch).toBe('release');
+    await ensureMirror(url, data, { branch: 'no-such-branch' });
+    expect((await readHead(gitDir)).branch).toBe('release');
   });
 
   it('fails with MIRROR_FETCH_FAILED and leaves no partial mirror', async () => {

@@ -12,6 +12,8 @@ export interface MirrorOptions extends Pick<GitOptions, 'env'> {
   timeoutMs?: number;
   /** Fetch even if the mirror exists (default true); false only ensures it exists. */
   fetch?: boolean;
+  /** The default branch as the forge reports it: HEAD is pointed at it when the mirror has it. */
+  branch?: string;
 }
 
 export interface MirrorResult {
@@ -122,7 +124,7 @@ export async function ensureMirror(
       await runGit(['config', 'remote.origin.fetch', '+refs/heads/*:refs/heads/*'], { gitDir: partial });
       await runGit(['config', 'remote.origin.tagOpt', '--no-tags'], { gitDir: partial });
       await writeCommitGraph(partial);
-      await rename(partial, gitDir);
+      await renameUnlessRaced(partial, gitDir);
     } catch (err) {
       await rm(partial, { recursive: true, force: true });
       throw fetchFailed('clone', url, err);
@@ -140,9 +142,55 @@ export async function ensureMirror(
   } catch (err) {
     throw fetchFailed('fetch', url, err);
   }
+  try {
+    await repairHead(gitDir, opts.branch, { timeoutMs, env });
+  } catch (err) {
+    throw fetchFailed('default branch lookup', url, err);
+  }
   const changed = (await refsFingerprint(gitDir)) !== before;
   if (changed) await writeCommitGraph(gitDir);
   return { gitDir, fetched: true, changed };
+}
+
+/** Moves a finished clone into place; another worker that finished first wins, and its mirror is used. */
+async function renameUnlessRaced(partial: string, gitDir: string): Promise<void> {
+  try {
+    await rename(partial, gitDir);
+  } catch (err) {
+    if (!(await exists(join(gitDir, 'HEAD')))) throw err;
+    await rm(partial, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Keeps the mirror's HEAD on the remote's default branch: set to `branch` when given, and re-read from the
+ * remote (one `ls-remote`) when the branch HEAD named was pruned, e.g. after a default-branch rename.
+ */
+async function repairHead(
+  gitDir: string,
+  branch: string | undefined,
+  opts: Pick<GitOptions, 'timeoutMs' | 'env'>,
+): Promise<void> {
+  const has = async (ref: string) =>
+    (await runGit(['rev-parse', '--verify', '-q', `${ref}^{commit}`], { gitDir, okExitCodes: [1] }))
+      .exitCode === 0;
+  if (
+    branch &&
+    /^[^\s~^:?*[\\]+$/.test(branch) &&
+    !branch.startsWith('-') &&
+    (await has(`refs/heads/${branch}`))
+  ) {
+    await runGit(['symbolic-ref', 'HEAD', `refs/heads/${branch}`], { gitDir });
+    return;
+  }
+  if (await has('HEAD')) return;
+  const { stdout } = await runGit(['ls-remote', '--symref', 'origin', 'HEAD'], {
+    gitDir,
+    ...opts,
+    network: true,
+  });
+  const match = /^ref: (refs\/heads\/\S+)\tHEAD$/m.exec(stdout.toString('utf8'));
+  if (match && (await has(match[1]))) await runGit(['symbolic-ref', 'HEAD', match[1]], { gitDir });
 }
 
 async function writeCommitGraph(gitDir: string): Promise<void> {

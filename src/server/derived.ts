@@ -29,11 +29,7 @@ async function optionalModule(specifier: string): Promise<Record<string, unknown
 }
 
 /** Reads scores and check results if the modules that provide them exist; empty maps otherwise. */
-export async function loadDerived(
-  store: Store,
-  loaded: LoadedConfig,
-  rows: PortalRepoRow[],
-): Promise<Derived> {
+export async function loadDerived(store: Store, loaded: LoadedConfig, now: Date): Promise<Derived> {
   const out: Derived = {
     scores: new Map(),
     owners: new Map(),

@@ -128,6 +128,47 @@ export interface CrawlLockTable {
   heartbeat_at: string;
 }
 
+/** One evaluation of the standards (by a crawl, or `agora check --all`). */
+export interface CheckRunsTable {
+  id: Generated<number>;
+  crawl_id: number | null;
+  ruleset: string;
+  evaluated_at: string;
+  repo_count: number;
+}
+
+/** The result of one rule for one repo in one check run. */
+export interface CheckResultsTable {
+  run_id: number;
+  crawl_id: number | null;
+  repo_id: string;
+  rule_id: string;
+  /** error | warning | info | off (after config overrides). */
+  level: string;
+  /** pass | fail | not-applicable | not-evaluated */
+  status: string;
+  message: string;
+  reason: string | null;
+  inherited: number;
+  ruleset: string;
+  evaluated_at: string;
+}
+
+/** A repo's readiness level in one check run. */
+export interface CheckReadinessTable {
+  run_id: number;
+  repo_id: string;
+  level: string | null;
+  next_level: string | null;
+  /** JSON array of rule ids missing for the next level. */
+  missing: string;
+  passed: number;
+  failed: number;
+  errors: number;
+  warnings: number;
+  not_evaluated: number;
+}
+
 export interface Database {
   repos: ReposTable;
   repo_languages: RepoLanguagesTable;
@@ -139,6 +180,9 @@ export interface Database {
   findings: FindingsTable;
   crawls: CrawlsTable;
   crawl_lock: CrawlLockTable;
+  check_runs: CheckRunsTable;
+  check_results: CheckResultsTable;
+  check_readiness: CheckReadinessTable;
 }
 
 export type RepoRow = Selectable<ReposTable>;

@@ -60,7 +60,7 @@ describe('openStore on SQLite', () => {
       const { sql } = await import('kysely');
       const pragma = async (name: string) =>
         Object.values((await sql.raw(`pragma ${name}`).execute(store.db)).rows[0] as object)[0];
-      expect(pragma('journal_mode')).resolves.toBe('wal');
+      expect(await pragma('journal_mode')).toBe('wal');
       expect(await pragma('foreign_keys')).toBe(1);
       expect(await pragma('busy_timeout')).toBeGreaterThanOrEqual(1000);
       expect(await pragma('synchronous')).toBe(1);

@@ -55,7 +55,6 @@ export function sarifReport(reports: CheckReport[], ruleset: Ruleset, version = 
           driver: {
             name: 'agora',
             version,
-            informationUri: 'https://github.com/agora-innersource/agora',
             rules,
           },
         },

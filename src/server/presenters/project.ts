@@ -9,10 +9,11 @@ import type {
   RepoLink,
   WindowMetrics,
 } from '../api-types.ts';
+import type { RepoMetrics } from '../../metrics/types.ts';
 import { type Catalogue, fileUrl, type ProjectRecord } from '../catalogue.ts';
 
-/** The detail view of one project. */
-export function presentProject(cat: Catalogue, p: ProjectRecord): ProjectDetail {
+/** The detail view of one project; `m` (the metrics service's view) wins over the catalogue's approximations. */
+export function presentProject(cat: Catalogue, p: ProjectRecord, m: RepoMetrics | null = null): ProjectDetail {
   const facts = p.facts;
   const docs: ProjectDoc[] = (facts.docs ?? []).map((d) => ({
     kind: d.kind,
@@ -48,15 +49,15 @@ export function presentProject(cat: Catalogue, p: ProjectRecord): ProjectDetail 
       : null,
     channels: communicationChannels(p),
     checks: { ruleset: cat.checks.ruleset, level: p.summary.level, results: checks },
-    metrics: {
+    metrics: m ? metricsFrom(m, p) : {
       windows: [windowOf(p, 30), windowOf(p, 90), windowOf(p, 365)],
       busFactor: busFactor(p.authors365.map((a) => a.commits)),
       firstCommitAt: unixIso(p.row.first_commit_at),
       lastCommitAt: p.summary.lastCommitAt,
       contributorsByTeam: p.contributorsByTeam,
     },
-    dependencies: links(cat, p, 'from'),
-    dependents: links(cat, p, 'to'),
+    dependencies: m ? m.dependencies.map(linkFrom) : links(cat, p, 'from'),
+    dependents: m ? m.dependents.map(linkFrom) : links(cat, p, 'to'),
     languageBytes: p.languageBytes,
     readmePath: facts.readme?.path ?? null,
     license: facts.license ?? null,
@@ -69,6 +70,36 @@ export function presentProject(cat: Catalogue, p: ProjectRecord): ProjectDetail 
 /** 52 weeks of commit counts, oldest first. */
 export function presentActivity(cat: Catalogue, p: ProjectRecord): ActivityResponse {
   return { weeks: cat.weekStarts.map((week, i) => ({ week, commits: p.participation[i] ?? 0 })) };
+}
+
+function metricsFrom(m: RepoMetrics, p: ProjectRecord): ProjectDetail['metrics'] {
+  const w365 = m.windows.find((w) => w.days === 365);
+  return {
+    windows: m.windows.map((w) => ({
+      days: w.days,
+      commits: w.commits,
+      contributors: w.activeContributors,
+      outsideCommits: w.outsideCommits,
+      outsideShare: w.outsideShare ?? 0,
+      outsideContributors: w.outsideContributors,
+      outsideTeams: w.outsideTeams,
+      busFactor: w.busFactor,
+    })),
+    busFactor: w365?.busFactor ?? busFactor(p.authors365.map((a) => a.commits)),
+    firstCommitAt: m.firstCommitAt,
+    lastCommitAt: m.lastCommitAt,
+    contributorsByTeam: m.contributorsByTeam.map((t) => ({
+      team: t.team,
+      teamName: t.name,
+      own: !t.outside,
+      commits: t.commits,
+      contributors: t.contributors,
+    })),
+  };
+}
+
+function linkFrom(l: RepoMetrics['dependencies'][number]): RepoLink {
+  return { id: l.repoId, name: l.name, team: l.team, packages: l.packages.map((x) => x.name), crossTeam: l.crossTeam };
 }
 
 function windowOf(p: ProjectRecord, days: number): WindowMetrics {

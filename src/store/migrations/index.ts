@@ -3,7 +3,9 @@
 
 import type { Migration } from 'kysely';
 import { initial } from './0001-initial.ts';
+import { checkResults } from './0100-check-results.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0100-check-results': checkResults,
 };

@@ -247,8 +247,8 @@ async function layoutGraph(g: GraphResponse): Promise<Layout> {
   // A small graph stays at its natural size in the middle of a minimum canvas instead of being magnified.
   const pad = 30;
   const labelRoom = 140;
-  const width = Math.max(WIDTH, maxX - minX + pad * 2 + labelRoom);
-  const height = Math.max(420, maxY - minY + pad * 2);
+  const width = Math.max(560, maxX - minX + pad * 2 + labelRoom);
+  const height = Math.max(340, maxY - minY + pad * 2);
   const dx = (width - labelRoom - (maxX - minX)) / 2 - minX;
   const dy = (height - (maxY - minY)) / 2 - minY;
   for (const n of nodes) {

@@ -4,6 +4,7 @@
 import { useEffect, useMemo } from 'react';
 import { ChartCanvas } from '../components/chart-canvas.tsx';
 import { LevelBadge } from '../components/level-badge.tsx';
+import { ScrollBox } from '../components/scroll-box.tsx';
 import { ShareBar } from '../components/share-bar.tsx';
 import { LoadState } from '../components/status.tsx';
 import { ApiError, apiPath, useApi } from '../lib/api.ts';
@@ -347,75 +348,79 @@ function ContributorsByTeam({ project: p }: { project: ProjectDetail }) {
       {rows.length === 0 ? (
         <p className="muted">No commits in the last year.</p>
       ) : (
-        <table className="compact">
-          <caption className="visually-hidden">Commits by team over the last 365 days</caption>
-          <thead>
-            <tr>
-              <th scope="col">Team</th>
-              <th scope="col" className="num">
-                People
-              </th>
-              <th scope="col" className="num">
-                Commits
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Share</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.team ?? '(none)'} className={r.own ? 'own' : 'outside'}>
-                <th scope="row">
-                  {r.team ? <Link to={teamPath(r.team)}>{r.teamName ?? r.team}</Link> : 'No team'}
-                  <span className="muted"> · {r.own ? 'own' : 'outside'}</span>
+        <ScrollBox label="Commits by team">
+          <table className="compact">
+            <caption className="visually-hidden">Commits by team over the last 365 days</caption>
+            <thead>
+              <tr>
+                <th scope="col">Team</th>
+                <th scope="col" className="num">
+                  People
                 </th>
-                <td className="num">{formatNumber(r.contributors)}</td>
-                <td className="num">{formatNumber(r.commits)}</td>
-                <td>
-                  <ShareBar
-                    value={r.commits}
-                    max={max}
-                    label={`${r.commits} of the most active team's ${max} commits`}
-                  />
-                </td>
+                <th scope="col" className="num">
+                  Commits
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Share</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.team ?? '(none)'} className={r.own ? 'own' : 'outside'}>
+                  <th scope="row">
+                    {r.team ? <Link to={teamPath(r.team)}>{r.teamName ?? r.team}</Link> : 'No team'}
+                    <span className="muted"> · {r.own ? 'own' : 'outside'}</span>
+                  </th>
+                  <td className="num">{formatNumber(r.contributors)}</td>
+                  <td className="num">{formatNumber(r.commits)}</td>
+                  <td>
+                    <ShareBar
+                      value={r.commits}
+                      max={max}
+                      label={`${r.commits} of the most active team's ${max} commits`}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
       )}
       {windows.length > 0 && (
-        <table className="compact windows">
-          <caption>Collaboration by window</caption>
-          <thead>
-            <tr>
-              <th scope="col">Window</th>
-              <th scope="col" className="num">
-                Commits
-              </th>
-              <th scope="col" className="num">
-                People
-              </th>
-              <th scope="col" className="num">
-                Outside
-              </th>
-              <th scope="col" className="num">
-                Bus factor
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {windows.map((w) => (
-              <tr key={w.days}>
-                <th scope="row">{w.days} days</th>
-                <td className="num">{formatNumber(w.commits)}</td>
-                <td className="num">{formatNumber(w.contributors)}</td>
-                <td className="num">{formatPercent(w.outsideShare)}</td>
-                <td className="num">{formatNumber(w.busFactor)}</td>
+        <ScrollBox label="Collaboration by window">
+          <table className="compact windows">
+            <caption>Collaboration by window</caption>
+            <thead>
+              <tr>
+                <th scope="col">Window</th>
+                <th scope="col" className="num">
+                  Commits
+                </th>
+                <th scope="col" className="num">
+                  People
+                </th>
+                <th scope="col" className="num">
+                  Outside
+                </th>
+                <th scope="col" className="num">
+                  Bus factor
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {windows.map((w) => (
+                <tr key={w.days}>
+                  <th scope="row">{w.days} days</th>
+                  <td className="num">{formatNumber(w.commits)}</td>
+                  <td className="num">{formatNumber(w.contributors)}</td>
+                  <td className="num">{formatPercent(w.outsideShare)}</td>
+                  <td className="num">{formatNumber(w.busFactor)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
       )}
       {p.metrics?.firstCommitAt && (
         <p className="muted">First commit {formatDate(p.metrics.firstCommitAt)}.</p>

@@ -1,0 +1,237 @@
+// SQL of the standards: reading what the checks need from stored repos, writing check runs and results, and
+// the portal's reads (latest results, readiness per repo, compliance over time).
+
+import type { RepoFacts } from '../../analyse/facts.ts';
+import type { CheckReport } from '../../checks/ruleset/types.ts';
+import type { FileContent } from '../../snapshot/snapshot.ts';
+import { chunks, cleanText, type Db, flag, inTransaction, parseJson, rowsPerInsert } from './shared.ts';
+
+export interface CheckableRepo {
+  id: string;
+  name: string;
+  fullName: string;
+  source: string;
+  description: string | null;
+  topics: string[];
+  org: string | null;
+  lastCommitAt: number | null;
+  facts: Omit<RepoFacts, 'findings'> | null;
+}
+
+/** Active repos (all, or those listed) with their stored facts. */
+export async function checkableRepos(db: Db, repoIds?: readonly string[]): Promise<CheckableRepo[]> {
+  const select = () =>
+    db
+      .selectFrom('repos')
+      .select(['id', 'name', 'full_name', 'source', 'description', 'topics', 'org', 'last_commit_at', 'facts'])
+      .where('status', '!=', 'gone');
+  const rows = [];
+  if (repoIds) {
+    for (const part of chunks(repoIds, 1000)) rows.push(...(await select().where('id', 'in', part).execute()));
+  } else {
+    rows.push(...(await select().execute()));
+  }
+  rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    fullName: r.full_name,
+    source: r.source,
+    description: r.description,
+    topics: parseJson<string[]>(r.topics, []),
+    org: r.org,
+    lastCommitAt: r.last_commit_at === null ? null : Number(r.last_commit_at),
+    facts: parseJson<Omit<RepoFacts, 'findings'> | null>(r.facts, null),
+  }));
+}
+
+/** Organisation-defaults repositories: every stored repo named `.github`. */
+export async function orgDefaultRepos(db: Db): Promise<CheckableRepo[]> {
+  const rows = await db.selectFrom('repos').select('id').where('name', '=', '.github').where('status', '!=', 'gone').execute();
+  return rows.length ? checkableRepos(db, rows.map((r) => r.id)) : [];
+}
+
+/** The stored file contents of the given repos, keyed by repo id then path. */
+export async function storedFiles(db: Db, repoIds: readonly string[]): Promise<Map<string, Map<string, FileContent>>> {
+  const out = new Map<string, Map<string, FileContent>>();
+  for (const id of repoIds) out.set(id, new Map());
+  for (const part of chunks(repoIds, 500)) {
+    const rows = await db
+      .selectFrom('repo_files')
+      .select(['repo_id', 'path', 'size', 'content', 'truncated', 'binary'])
+      .where('repo_id', 'in', part)
+      .execute();
+    for (const r of rows) {
+      out.get(r.repo_id)?.set(r.path, {
+        path: r.path,
+        size: Number(r.size),
+        text: r.binary === 1 ? null : r.content,
+        binary: r.binary === 1,
+        truncated: r.truncated === 1,
+      });
+    }
+  }
+  return out;
+}
+
+/** Stores one check run with every repo's results and readiness, in one transaction; returns the run id. */
+export async function saveCheckRun(
+  db: Db,
+  input: { crawlId: number | null; ruleset: string; evaluatedAt: string; reports: readonly CheckReport[] },
+): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const run = await trx
+      .insertInto('check_runs')
+      .values({ crawl_id: input.crawlId, ruleset: input.ruleset, evaluated_at: input.evaluatedAt, repo_count: input.reports.length })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const runId = Number(run.id);
+    const results = input.reports.flatMap((rep) =>
+      rep.results.map((r) => ({
+        run_id: runId,
+        crawl_id: input.crawlId,
+        repo_id: rep.repo.id,
+        rule_id: r.id,
+        level: r.level,
+        status: r.status,
+        message: cleanText(r.message),
+        reason: cleanText(r.reason ?? null),
+        inherited: flag(r.inherited),
+        ruleset: input.ruleset,
+        evaluated_at: input.evaluatedAt,
+      })),
+    );
+    for (const part of chunks(results, rowsPerInsert(12))) await trx.insertInto('check_results').values(part).execute();
+    const readiness = input.reports.map((rep) => ({
+      run_id: runId,
+      repo_id: rep.repo.id,
+      level: rep.readiness.level,
+      next_level: rep.readiness.next?.level ?? null,
+      missing: JSON.stringify(rep.readiness.next?.missing ?? []),
+      passed: rep.summary.pass,
+      failed: rep.summary.fail,
+      errors: rep.summary.errors,
+      warnings: rep.summary.warnings,
+      not_evaluated: rep.summary.notEvaluated,
+    }));
+    for (const part of chunks(readiness, rowsPerInsert(10))) await trx.insertInto('check_readiness').values(part).execute();
+    return runId;
+  });
+}
+
+export interface StoredCheckResult {
+  runId: number;
+  crawlId: number | null;
+  repoId: string;
+  ruleId: string;
+  level: string;
+  status: string;
+  message: string;
+  reason: string | null;
+  inherited: boolean;
+  ruleset: string;
+  evaluatedAt: string;
+}
+
+function latestRuns(db: Db) {
+  return db.selectFrom('check_readiness').select(['repo_id', (eb) => eb.fn.max('run_id').as('run_id')]).groupBy('repo_id');
+}
+
+/** Each repo's results from the latest run that evaluated it (one repo, or all). */
+export async function latestCheckResults(db: Db, repoId?: string): Promise<StoredCheckResult[]> {
+  let q = db
+    .selectFrom('check_results as r')
+    .innerJoin(latestRuns(db).as('l'), (j) => j.onRef('l.repo_id', '=', 'r.repo_id').onRef('l.run_id', '=', 'r.run_id'))
+    .selectAll('r');
+  if (repoId) q = q.where('r.repo_id', '=', repoId);
+  const rows = await q.orderBy('r.repo_id').orderBy('r.rule_id').execute();
+  return rows.map((r) => ({
+    runId: Number(r.run_id),
+    crawlId: r.crawl_id === null ? null : Number(r.crawl_id),
+    repoId: r.repo_id,
+    ruleId: r.rule_id,
+    level: r.level,
+    status: r.status,
+    message: r.message,
+    reason: r.reason,
+    inherited: r.inherited === 1,
+    ruleset: r.ruleset,
+    evaluatedAt: r.evaluated_at,
+  }));
+}
+
+export interface RepoReadiness {
+  repoId: string;
+  runId: number;
+  level: string | null;
+  nextLevel: string | null;
+  missing: string[];
+  passed: number;
+  failed: number;
+  errors: number;
+  warnings: number;
+  notEvaluated: number;
+}
+
+/** Each repo's readiness in the latest run that evaluated it. */
+export async function readinessByRepo(db: Db): Promise<RepoReadiness[]> {
+  const rows = await db
+    .selectFrom('check_readiness as c')
+    .innerJoin(latestRuns(db).as('l'), (j) => j.onRef('l.repo_id', '=', 'c.repo_id').onRef('l.run_id', '=', 'c.run_id'))
+    .selectAll('c')
+    .orderBy('c.repo_id')
+    .execute();
+  return rows.map((r) => ({
+    repoId: r.repo_id,
+    runId: Number(r.run_id),
+    level: r.level,
+    nextLevel: r.next_level,
+    missing: parseJson<string[]>(r.missing, []),
+    passed: Number(r.passed),
+    failed: Number(r.failed),
+    errors: Number(r.errors),
+    warnings: Number(r.warnings),
+    notEvaluated: Number(r.not_evaluated),
+  }));
+}
+
+export interface CompliancePoint {
+  runId: number;
+  crawlId: number | null;
+  evaluatedAt: string;
+  ruleset: string;
+  repos: number;
+  /** Repos with no failing error-level rule. */
+  compliant: number;
+  /** Repos per readiness level reached ('none' for none). */
+  levels: Record<string, number>;
+}
+
+/** One point per check run, oldest first: how many repos were evaluated and how many met the standard. */
+export async function complianceOverTime(db: Db): Promise<CompliancePoint[]> {
+  const runs = await db.selectFrom('check_runs').selectAll().orderBy('id').execute();
+  const rows = await db
+    .selectFrom('check_readiness')
+    .select(['run_id', 'level', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb.case().when('errors', '=', 0).then(1).else(0).end()).as('ok')])
+    .groupBy(['run_id', 'level'])
+    .execute();
+  const byRun = new Map<number, { repos: number; compliant: number; levels: Record<string, number> }>();
+  for (const r of rows) {
+    const id = Number(r.run_id);
+    const e = byRun.get(id) ?? { repos: 0, compliant: 0, levels: {} };
+    e.repos += Number(r.n);
+    e.compliant += Number(r.ok ?? 0);
+    e.levels[r.level ?? 'none'] = (e.levels[r.level ?? 'none'] ?? 0) + Number(r.n);
+    byRun.set(id, e);
+  }
+  return runs.map((run) => {
+    const e = byRun.get(Number(run.id)) ?? { repos: 0, compliant: 0, levels: {} };
+    return {
+      runId: Number(run.id),
+      crawlId: run.crawl_id === null ? null : Number(run.crawl_id),
+      evaluatedAt: run.evaluated_at,
+      ruleset: run.ruleset,
+      ...e,
+    };
+  });
+}
