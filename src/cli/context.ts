@@ -2,8 +2,8 @@
 // (in one place, so every command behaves the same).
 
 import type { Command } from 'commander';
-import { AgoraError, exitCodeFor, redactSecrets } from '../errors.ts';
 import type { LoadedConfig } from '../config/schema.ts';
+import { AgoraError, exitCodeFor, redactSecrets } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import { eprintln, printJson } from './output.ts';
 
@@ -65,7 +65,8 @@ export function reportError(err: unknown, json: boolean): number {
     printJson({ error: { id, message, details: err instanceof AgoraError ? err.details : undefined } });
   } else {
     eprintln(`agora: ${message}`);
-    if (!(err instanceof AgoraError) && process.env.AGORA_DEBUG && err instanceof Error) eprintln(err.stack ?? '');
+    if (!(err instanceof AgoraError) && process.env.AGORA_DEBUG && err instanceof Error)
+      eprintln(err.stack ?? '');
   }
   return code;
 }

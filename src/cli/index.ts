@@ -34,7 +34,10 @@ async function main(argv: string[]): Promise<void> {
     )
     .option('-c, --config <file>', 'config file (default: ./agora.yaml if present)')
     .option('--data-dir <dir>', 'data directory for mirrors and the embedded database (overrides the config)')
-    .option('--database <url>', 'database URL: sqlite:PATH or postgres://… (overrides config and DATABASE_URL)')
+    .option(
+      '--database <url>',
+      'database URL: sqlite:PATH or postgres://… (overrides config and DATABASE_URL)',
+    )
     .option('--json', 'print machine-readable JSON instead of text')
     .showSuggestionAfterError()
     .exitOverride()
@@ -56,7 +59,11 @@ Start here:
     try {
       mod = await import(`./commands/${name}.ts`);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(err).includes(`${name}.ts`)) continue;
+      if (
+        (err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
+        String(err).includes(`${name}.ts`)
+      )
+        continue;
       throw err;
     }
     mod.register(program);
@@ -66,7 +73,11 @@ Start here:
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      ) {
         process.exitCode = 0;
         return;
       }

@@ -39,7 +39,9 @@ function rows(s: JsonSchema, prefix: string, out: string[]): void {
   for (const [key, child] of Object.entries(s.properties ?? {})) {
     const path = `${prefix}${key}`;
     const def = child.default === undefined ? '' : `\`${JSON.stringify(child.default)}\``;
-    out.push(`| \`${path}\` | ${typeOf(child)} | ${def} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`);
+    out.push(
+      `| \`${path}\` | ${typeOf(child)} | ${def} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`,
+    );
     if (child.properties) rows(child, `${path}.`, out);
     const items = child.items;
     for (const variant of items?.anyOf ?? items?.oneOf ?? (items?.properties ? [items] : [])) {

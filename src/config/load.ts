@@ -59,7 +59,10 @@ export function issueToProblem(
   file: string,
 ): ConfigProblem {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-  let key = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
+  let key = path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .replace(/^\./, '');
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') {
     const extra = (issue as { keys: string[] }).keys;

@@ -7,7 +7,9 @@ const glob = z.string().min(1);
 
 export const localSourceSchema = z
   .object({
-    type: z.literal('local').describe('Scan a folder for git repositories (bare or not); read in place, never written.'),
+    type: z
+      .literal('local')
+      .describe('Scan a folder for git repositories (bare or not); read in place, never written.'),
     name: z.string().min(1).optional().describe('Name of the source; repo ids are `<name>:<relative path>`.'),
     path: z.string().min(1).describe('Folder to scan, relative to the config file.'),
     maxDepth: z.number().int().min(0).max(20).default(4).describe('How many folder levels to descend.'),
@@ -46,9 +48,18 @@ export const memberSchema = z.union([
 export const teamSchema = z
   .object({
     name: z.string().optional().describe('Display name; defaults to the key.'),
-    members: z.array(memberSchema).default([]).describe('Emails, logins or globs; optionally with since/until.'),
-    repos: z.array(glob).default([]).describe('Repos this team owns (globs over repo names): declared ownership.'),
-    handles: z.array(z.string()).default([]).describe('CODEOWNERS handles that mean this team, e.g. `@acme/payments`.'),
+    members: z
+      .array(memberSchema)
+      .default([])
+      .describe('Emails, logins or globs; optionally with since/until.'),
+    repos: z
+      .array(glob)
+      .default([])
+      .describe('Repos this team owns (globs over repo names): declared ownership.'),
+    handles: z
+      .array(z.string())
+      .default([])
+      .describe('CODEOWNERS handles that mean this team, e.g. `@acme/payments`.'),
   })
   .strict();
 
@@ -58,16 +69,32 @@ export const configSchema = z
     database: z
       .string()
       .optional()
-      .describe('`sqlite:PATH` or `postgres://…`; default: a SQLite file in dataDir. DATABASE_URL overrides.'),
+      .describe(
+        '`sqlite:PATH` or `postgres://…`; default: a SQLite file in dataDir. DATABASE_URL overrides.',
+      ),
     sources: z.array(sourceSchema).default([]).describe('Where the repositories are.'),
-    teams: z.record(z.string(), teamSchema).default({}).describe('Teams, their members and the repos they own.'),
+    teams: z
+      .record(z.string(), teamSchema)
+      .default({})
+      .describe('Teams, their members and the repos they own.'),
     aliases: z.string().optional().describe('An organisation-wide .mailmap file merging author identities.'),
     bots: z.array(z.string()).default([]).describe('Extra bot identities (emails, names or globs).'),
     crawl: z
       .object({
-        concurrency: z.number().int().min(1).max(64).optional().describe('Repos in flight; default: the core count.'),
+        concurrency: z
+          .number()
+          .int()
+          .min(1)
+          .max(64)
+          .optional()
+          .describe('Repos in flight; default: the core count.'),
         gitTimeoutSeconds: z.number().int().min(1).default(300).describe('Time-out for one git call.'),
-        maxFileBytes: z.number().int().min(1024).default(1_048_576).describe('Cap on bytes read from one file.'),
+        maxFileBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(1_048_576)
+          .describe('Cap on bytes read from one file.'),
         largeFileBytes: z.number().int().min(1).default(5_000_000).describe('Files above this are "large".'),
       })
       .strict()
@@ -94,7 +121,11 @@ export const configSchema = z
       .object({
         host: z.string().default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(4400),
-        adminToken: z.string().min(16).optional().describe('Needed to start a crawl over HTTP. Env: AGORA_ADMIN_TOKEN.'),
+        adminToken: z
+          .string()
+          .min(16)
+          .optional()
+          .describe('Needed to start a crawl over HTTP. Env: AGORA_ADMIN_TOKEN.'),
       })
       .strict()
       .default({ host: '127.0.0.1', port: 4400 }),

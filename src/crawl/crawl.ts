@@ -2,10 +2,9 @@
 // commits, analyse them and store the result in one transaction. A broken repository becomes findings for
 // that repository; the crawl goes on and nothing stored earlier is lost.
 
-import { hostname } from 'node:os';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
-import type { Finding, CommitRecord, RepoFacts } from '../analyse/facts.ts';
+import type { CommitRecord, Finding, RepoFacts } from '../analyse/facts.ts';
 import type { LoadedConfig } from '../config/schema.ts';
 import { AgoraError, redactSecrets } from '../errors.ts';
 import type { RepoRef, Source, SourceProblem } from '../sources/source.ts';
@@ -59,7 +58,10 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
 
   const sources: Source[] = opts.paths?.length ? sourcesFromPaths(opts.paths) : sourcesFromConfig(loaded);
   if (sources.length === 0) {
-    throw new AgoraError('USAGE', 'nothing to crawl: give folders (`agora crawl PATH…`) or add sources to agora.yaml');
+    throw new AgoraError(
+      'USAGE',
+      'nothing to crawl: give folders (`agora crawl PATH…`) or add sources to agora.yaml',
+    );
   }
 
   const crawlId = await crawlQ.startCrawl(store.db, holder);
@@ -136,7 +138,9 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
     if (unchanged.length) await write.touchUnchanged(store.db, unchanged, now);
     // A repo that disappeared from a source that listed fine is marked gone; its data stays.
     const gone = [...known.entries()]
-      .filter(([id, k]) => k.status !== 'gone' && !seen.has(id) && listedSources.has(id.slice(0, id.indexOf(':'))))
+      .filter(
+        ([id, k]) => k.status !== 'gone' && !seen.has(id) && listedSources.has(id.slice(0, id.indexOf(':'))),
+      )
       .map(([id]) => id);
     if (gone.length) await write.markGone(store.db, gone, now);
     summary.repos.gone = gone.length;
@@ -145,10 +149,17 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
     opts.onProgress?.({ phase: 'finishing', done, total: done });
     await evaluateStandards(store, loaded, changedIds, crawlId);
     summary.ms = Date.now() - started;
-    await crawlQ.finishCrawl(store.db, crawlId, opts.signal?.aborted ? 'interrupted' : 'done', summaryStats(summary));
+    await crawlQ.finishCrawl(
+      store.db,
+      crawlId,
+      opts.signal?.aborted ? 'interrupted' : 'done',
+      summaryStats(summary),
+    );
     return summary;
   } catch (err) {
-    await crawlQ.finishCrawl(store.db, crawlId, 'failed', { error: redactSecrets(String(err)) }).catch(() => {});
+    await crawlQ
+      .finishCrawl(store.db, crawlId, 'failed', { error: redactSecrets(String(err)) })
+      .catch(() => {});
     throw err;
   } finally {
     clearInterval(beat);
@@ -173,7 +184,12 @@ function summaryStats(s: CrawlSummary) {
 }
 
 /** Re-evaluates the standards for the repos this crawl changed, when the standards module is present. */
-async function evaluateStandards(store: Store, loaded: LoadedConfig, ids: string[], crawlId: number): Promise<void> {
+async function evaluateStandards(
+  store: Store,
+  loaded: LoadedConfig,
+  ids: string[],
+  crawlId: number,
+): Promise<void> {
   if (ids.length === 0) return;
   let service: { evaluateStoredRepos?: (...a: unknown[]) => Promise<unknown> };
   try {
@@ -239,7 +255,10 @@ class RepoCrawler {
         if (!dir) throw new AgoraError('GIT_FAILED', `${ref.location.path} is not a readable git repository`);
         gitDir = dir;
       } else {
-        const m = await this.mods.mirror.ensureMirror(ref.location.url, this.dataDir, { timeoutMs });
+        const m = await this.mods.mirror.ensureMirror(ref.location.url, this.dataDir, {
+          timeoutMs,
+          branch: ref.defaultBranch,
+        });
         gitDir = m.gitDir;
         blobless = true;
       }
@@ -276,9 +295,12 @@ class RepoCrawler {
         maxFileBytes: config.crawl.maxFileBytes,
         timeoutMs,
         blobless,
+        url: ref.location.kind === 'remote' ? ref.location.url : undefined,
       });
       findings.push(...snapFindings);
-      const facts = this.mods.analyse.analyseSnapshot(snapshot, { largeFileBytes: config.crawl.largeFileBytes });
+      const facts = this.mods.analyse.analyseSnapshot(snapshot, {
+        largeFileBytes: config.crawl.largeFileBytes,
+      });
       findings.push(...facts.findings);
 
       // Incremental history: append what is new since the last crawled HEAD, unless history was rewritten.

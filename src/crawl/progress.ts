@@ -11,7 +11,12 @@ export interface ProgressReporter {
 export function createProgress(opts: { enabled: boolean }): ProgressReporter {
   if (!opts.enabled) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
-    { format: ' {bar} {value} repos | {repo}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    {
+      format: ' {bar} {value} repos | {repo}',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

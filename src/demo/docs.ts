@@ -142,7 +142,12 @@ function readme(rng: Rng, input: DocsInput): string[] {
       '',
     );
   }
-  lines.push('## Contributing', '', 'Contributions from every team are welcome: open an issue or a pull request.', '');
+  lines.push(
+    '## Contributing',
+    '',
+    'Contributions from every team are welcome: open an issue or a pull request.',
+    '',
+  );
   if (repo.quality === 'exemplary') {
     lines.push('Read [CONTRIBUTING.md](CONTRIBUTING.md) before opening a pull request.', '');
     lines.push(

@@ -103,6 +103,10 @@ export async function commitExists(
   sha: string,
   opts: Pick<GitOptions, 'timeoutMs'> = {},
 ): Promise<boolean> {
-  const { exitCode } = await runGit(['cat-file', '-e', `${sha}^{commit}`], { ...opts, gitDir, okExitCodes: [1, 128] });
+  const { exitCode } = await runGit(['cat-file', '-e', `${sha}^{commit}`], {
+    ...opts,
+    gitDir,
+    okExitCodes: [1, 128],
+  });
   return exitCode === 0;
 }

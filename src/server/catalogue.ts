@@ -174,7 +174,8 @@ export async function buildCatalogue(
         activityScore(row, weeks, nowUnix, Boolean(contributing), row.description ?? ''),
       lastCommitAt: lastCommitAt === null ? null : new Date(lastCommitAt * 1000).toISOString(),
       outsideShare90:
-        derived.owners.get(row.id)?.outsideShare90 ?? (commits90 === 0 ? 0 : round3(outsideCommits90 / commits90)),
+        derived.owners.get(row.id)?.outsideShare90 ??
+        (commits90 === 0 ? 0 : round3(outsideCommits90 / commits90)),
       outsideContributors90: outside90.length,
       level: (derived.levels.get(row.id) as ReadinessLevel | undefined) ?? 'none',
       contributeUrl: contributeUrl(row, inner?.docs, contributing?.path),

@@ -22,7 +22,8 @@ const SKIP_DIRS = new Set(['node_modules', 'vendor', 'bower_components', '__pyca
 export function repoKind(dir: string, entries: Dirent[]): 'worktree' | 'bare' | null {
   if (entries.some((e) => e.name === '.git' && (e.isDirectory() || e.isFile()))) return 'worktree';
   const names = new Set(entries.map((e) => e.name));
-  if (names.has('HEAD') && names.has('objects') && names.has('refs') && existsSync(join(dir, 'HEAD'))) return 'bare';
+  if (names.has('HEAD') && names.has('objects') && names.has('refs') && existsSync(join(dir, 'HEAD')))
+    return 'bare';
   return null;
 }
 
@@ -52,7 +53,10 @@ export class LocalSource implements Source {
     try {
       rootStat = await stat(this.root);
     } catch (err) {
-      throw new AgoraError('SOURCE_FAILED', `cannot read ${this.root}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new AgoraError(
+        'SOURCE_FAILED',
+        `cannot read ${this.root}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
     }
     if (!rootStat.isDirectory()) {
       ctx.onProblem({ path: this.root, code: 'SOURCE_UNREADABLE', message: 'not a directory' });

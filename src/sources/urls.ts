@@ -39,7 +39,9 @@ export class UrlsSource implements Source {
     this.name = opts.name;
     // Plain paths are relative to the config file; URLs (scheme:// or scp-like user@host:path) stay as given.
     this.urls = opts.urls.map((u) =>
-      /^[a-z][a-z0-9+.-]*:\/\//i.test(u) || /^[^/]+@[^/]+:/.test(u) || isAbsolute(u) ? u : resolve(opts.baseDir, u),
+      /^[a-z][a-z0-9+.-]*:\/\//i.test(u) || /^[^/]+@[^/]+:/.test(u) || isAbsolute(u)
+        ? u
+        : resolve(opts.baseDir, u),
     );
     this.include = opts.include?.length ? picomatch(opts.include) : null;
     this.exclude = opts.exclude?.length ? picomatch(opts.exclude) : null;

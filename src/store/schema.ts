@@ -98,6 +98,22 @@ export interface CommitsTable {
   is_bot: number;
 }
 
+/** Commits per repo, author, unix day and bot flag, kept in step with `commits` by the commit writers. */
+export interface CommitDaysTable {
+  repo_id: string;
+  author_email: string;
+  /** Unix day number: floor(author_time / 86400). */
+  day: number;
+  is_bot: number;
+  commits: number;
+  /** Smallest author name of the day's commits. */
+  author_name: string;
+  /** Earliest author time of the day's commits (unix seconds). */
+  first_time: number;
+  additions: number | null;
+  deletions: number | null;
+}
+
 export interface FindingsTable {
   id: Generated<number>;
   repo_id: string;
@@ -177,6 +193,7 @@ export interface Database {
   repo_packages: RepoPackagesTable;
   repo_files: RepoFilesTable;
   commits: CommitsTable;
+  commit_days: CommitDaysTable;
   findings: FindingsTable;
   crawls: CrawlsTable;
   crawl_lock: CrawlLockTable;

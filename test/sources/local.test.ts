@@ -28,12 +28,17 @@ it('finds work trees and bare repos, up to the depth limit, and nowhere it must 
 
   const all = await list(new LocalSource({ name: 'org', path: root, maxDepth: 4 }));
   expect(all.ids).toEqual(['org:alpha', 'org:group/beta', 'org:group/sub/deep/gamma']);
-  expect(all.refs[1]).toMatchObject({ name: 'beta', location: { kind: 'local', path: join(root, 'group', 'beta.git') } });
+  expect(all.refs[1]).toMatchObject({
+    name: 'beta',
+    location: { kind: 'local', path: join(root, 'group', 'beta.git') },
+  });
 
   const shallow = await list(new LocalSource({ name: 'org', path: root, maxDepth: 2 }));
   expect(shallow.ids).toEqual(['org:alpha', 'org:group/beta']);
 
-  const filtered = await list(new LocalSource({ name: 'org', path: root, maxDepth: 4, exclude: ['group/**'] }));
+  const filtered = await list(
+    new LocalSource({ name: 'org', path: root, maxDepth: 4, exclude: ['group/**'] }),
+  );
   expect(filtered.ids).toEqual(['org:alpha']);
 });
 

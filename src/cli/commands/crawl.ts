@@ -9,7 +9,9 @@ export function register(program: Command): void {
     .command('crawl')
     .argument('[paths...]', 'folders to scan for git repositories instead of the configured sources')
     .description('read every repository into the database (only what changed since the last crawl)')
-    .option('--concurrency <n>', 'repositories in flight (default: the number of cores)', (v) => Number.parseInt(v, 10))
+    .option('--concurrency <n>', 'repositories in flight (default: the number of cores)', (v) =>
+      Number.parseInt(v, 10),
+    )
     .option('--no-progress', 'no progress bar even on a terminal')
     .addHelpText(
       'after',
@@ -36,7 +38,13 @@ Examples:
         const onSignal = () => abort.abort();
         process.once('SIGINT', onSignal);
         try {
-          const summary = await runCrawl({ loaded, store, paths, onProgress: progress.update, signal: abort.signal });
+          const summary = await runCrawl({
+            loaded,
+            store,
+            paths,
+            onProgress: progress.update,
+            signal: abort.signal,
+          });
           progress.stop();
           if (json) {
             printJson(summary);

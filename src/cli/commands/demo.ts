@@ -18,7 +18,9 @@ interface DemoOptions {
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('generate a demo organisation (~40 repos, 6 teams, 50 people, 2 years), crawl it and serve the portal')
+    .description(
+      'generate a demo organisation (~40 repos, 6 teams, 50 people, 2 years), crawl it and serve the portal',
+    )
     .option('--dir <dir>', 'where the demo organisation and its database live', '.agora-demo')
     .option('--port <port>', 'port of the portal', (v) => Number.parseInt(v, 10), 4400)
     .option('--host <host>', 'address to bind', '127.0.0.1')

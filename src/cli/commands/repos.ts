@@ -21,7 +21,11 @@ export function register(program: Command): void {
     .command('repos')
     .description('list the crawled repositories')
     .option('-l, --language <name>', 'only repos whose primary language is this (case-insensitive)')
-    .option('--has <docs>', `only repos that have these documents (comma-separated: ${DOC_KINDS.join(', ')})`, docKinds)
+    .option(
+      '--has <docs>',
+      `only repos that have these documents (comma-separated: ${DOC_KINDS.join(', ')})`,
+      docKinds,
+    )
     .option('--lacks <docs>', 'only repos that lack these documents', docKinds)
     .option('--owner <owner>', 'only repos with this owner (a CODEOWNERS handle, email or catalog owner)')
     .option('--status <status>', 'active (default), gone, failed or all', 'active')

@@ -10,7 +10,10 @@ export function register(program: Command): void {
     .command('show')
     .argument('<repo>', 'repository id (source:path) or name')
     .description('show everything stored about one repository')
-    .addHelpText('after', '\nExamples:\n  agora show payments-api\n  agora show local:team-a/payments-api --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  agora show payments-api\n  agora show local:team-a/payments-api --json',
+    )
     .action(
       action(async (repo: string, _opts: unknown, cmd: Command) => {
         const loaded = await loadConfigFor(cmd);
@@ -40,37 +43,60 @@ function renderText(d: Detail): string {
   out.push(`${d.id}  (${d.status})`);
   if (d.description) out.push(d.description);
   out.push(`location: ${d.location}`);
-  out.push(`head: ${d.headSha ?? '-'} on ${d.defaultBranch ?? '-'}; last crawled ${d.lastCrawledAt ?? 'never'}`);
+  out.push(
+    `head: ${d.headSha ?? '-'} on ${d.defaultBranch ?? '-'}; last crawled ${d.lastCrawledAt ?? 'never'}`,
+  );
   out.push(
     `commits: ${d.commits.count} by ${d.commits.authors} authors, ${day(d.commits.firstAt)} … ${day(d.commits.lastAt)}`,
   );
   out.push('');
   out.push('documents:');
-  out.push(d.docs.length ? table(['KIND', 'PATH'], d.docs.map((x) => [x.kind, x.path])) : '  none');
+  out.push(
+    d.docs.length
+      ? table(
+          ['KIND', 'PATH'],
+          d.docs.map((x) => [x.kind, x.path]),
+        )
+      : '  none',
+  );
   out.push('');
   out.push('languages:');
   out.push(
-    d.languages.length ? table(['LANGUAGE', 'BYTES'], d.languages.map((x) => [x.language, x.bytes])) : '  none',
+    d.languages.length
+      ? table(
+          ['LANGUAGE', 'BYTES'],
+          d.languages.map((x) => [x.language, x.bytes]),
+        )
+      : '  none',
   );
   out.push('');
   out.push('owners:');
   out.push(
     d.owners.length
-      ? table(['OWNER', 'SOURCE', 'PATTERN'], d.owners.map((x) => [x.owner, x.source, x.pattern ?? '']))
+      ? table(
+          ['OWNER', 'SOURCE', 'PATTERN'],
+          d.owners.map((x) => [x.owner, x.source, x.pattern ?? '']),
+        )
       : '  none',
   );
   out.push('');
   out.push('packages:');
   out.push(
     d.packages.length
-      ? table(['ROLE', 'ECOSYSTEM', 'NAME', 'MANIFEST'], d.packages.map((x) => [x.role, x.ecosystem, x.name, x.manifest]))
+      ? table(
+          ['ROLE', 'ECOSYSTEM', 'NAME', 'MANIFEST'],
+          d.packages.map((x) => [x.role, x.ecosystem, x.name, x.manifest]),
+        )
       : '  none',
   );
   out.push('');
   out.push('findings:');
   out.push(
     d.findings.length
-      ? table(['SEVERITY', 'CODE', 'PATH', 'MESSAGE'], d.findings.map((x) => [x.severity, x.code, x.path ?? '', x.message]))
+      ? table(
+          ['SEVERITY', 'CODE', 'PATH', 'MESSAGE'],
+          d.findings.map((x) => [x.severity, x.code, x.path ?? '', x.message]),
+        )
       : '  none',
   );
   return out.join('\n');

@@ -1,5 +1,6 @@
 // Project pages: the detail view (owners, contribute panel, checks, metrics, re-use links) and weekly activity.
 
+import type { RepoMetrics } from '../../metrics/types.ts';
 import type {
   ActivityResponse,
   CommunicationChannel,
@@ -9,11 +10,14 @@ import type {
   RepoLink,
   WindowMetrics,
 } from '../api-types.ts';
-import type { RepoMetrics } from '../../metrics/types.ts';
 import { type Catalogue, fileUrl, type ProjectRecord } from '../catalogue.ts';
 
 /** The detail view of one project; `m` (the metrics service's view) wins over the catalogue's approximations. */
-export function presentProject(cat: Catalogue, p: ProjectRecord, m: RepoMetrics | null = null): ProjectDetail {
+export function presentProject(
+  cat: Catalogue,
+  p: ProjectRecord,
+  m: RepoMetrics | null = null,
+): ProjectDetail {
   const facts = p.facts;
   const docs: ProjectDoc[] = (facts.docs ?? []).map((d) => ({
     kind: d.kind,
@@ -49,13 +53,15 @@ export function presentProject(cat: Catalogue, p: ProjectRecord, m: RepoMetrics 
       : null,
     channels: communicationChannels(p),
     checks: { ruleset: cat.checks.ruleset, level: p.summary.level, results: checks },
-    metrics: m ? metricsFrom(m, p) : {
-      windows: [windowOf(p, 30), windowOf(p, 90), windowOf(p, 365)],
-      busFactor: busFactor(p.authors365.map((a) => a.commits)),
-      firstCommitAt: unixIso(p.row.first_commit_at),
-      lastCommitAt: p.summary.lastCommitAt,
-      contributorsByTeam: p.contributorsByTeam,
-    },
+    metrics: m
+      ? metricsFrom(m, p)
+      : {
+          windows: [windowOf(p, 30), windowOf(p, 90), windowOf(p, 365)],
+          busFactor: busFactor(p.authors365.map((a) => a.commits)),
+          firstCommitAt: unixIso(p.row.first_commit_at),
+          lastCommitAt: p.summary.lastCommitAt,
+          contributorsByTeam: p.contributorsByTeam,
+        },
     dependencies: m ? m.dependencies.map(linkFrom) : links(cat, p, 'from'),
     dependents: m ? m.dependents.map(linkFrom) : links(cat, p, 'to'),
     languageBytes: p.languageBytes,
@@ -99,7 +105,13 @@ function metricsFrom(m: RepoMetrics, p: ProjectRecord): ProjectDetail['metrics']
 }
 
 function linkFrom(l: RepoMetrics['dependencies'][number]): RepoLink {
-  return { id: l.repoId, name: l.name, team: l.team, packages: l.packages.map((x) => x.name), crossTeam: l.crossTeam };
+  return {
+    id: l.repoId,
+    name: l.name,
+    team: l.team,
+    packages: l.packages.map((x) => x.name),
+    crossTeam: l.crossTeam,
+  };
 }
 
 function windowOf(p: ProjectRecord, days: number): WindowMetrics {

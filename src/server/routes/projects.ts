@@ -77,8 +77,14 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: objectBody('A project'), ...errors },
       },
     },
-    async (request): Promise<ProjectDetail> =>
-      presentProject(app.portal.catalogue, project(app, request.params.id)),
+    async (request): Promise<ProjectDetail> => {
+      const p = project(app, request.params.id);
+      const { repoMetrics } = await import('../../metrics/service.ts');
+      const { store, loaded } = app.portal;
+      // A metrics failure (e.g. a configuration problem) degrades to the catalogue's own numbers.
+      const m = await repoMetrics(store, loaded, p.summary.id, { now: app.portal.now() }).catch(() => null);
+      return presentProject(app.portal.catalogue, p, m);
+    },
   );
 
   app.get<{ Params: { id: string } }>(

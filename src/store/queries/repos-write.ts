@@ -7,6 +7,7 @@ import { redactSecrets } from '../../errors.ts';
 import type { FileContent } from '../../snapshot/snapshot.ts';
 import type { RepoRef } from '../../sources/source.ts';
 import type { NewRepoRow } from '../schema.ts';
+import { daySpan, refreshCommitDays } from './commit-days.ts';
 import { chunks, cleanText, type Db, dialectOf, flag, inTransaction, rowsPerInsert } from './shared.ts';
 
 export interface KnownRepo {
@@ -66,8 +67,13 @@ export async function upsertRepoRef(db: Db, ref: RepoRef, now: string): Promise<
 export async function appendCommits(db: Db, repoId: string, commits: readonly CommitRecord[]): Promise<number> {
   if (commits.length === 0) return 0;
   return inTransaction(db, async (trx) => {
-    if (dialectOf(trx) === 'postgres') return appendCommitsPostgres(trx, repoId, commits);
-    return appendCommitsSqlite(trx, repoId, commits);
+    const added =
+      dialectOf(trx) === 'postgres'
+        ? await appendCommitsPostgres(trx, repoId, commits)
+        : await appendCommitsSqlite(trx, repoId, commits);
+    // The day aggregates of the touched days, recomputed from the commits table (re-appends count once).
+    if (added > 0) await refreshCommitDays(trx, repoId, daySpan(commits));
+    return added;
   });
 }
 
@@ -201,6 +207,7 @@ export async function saveRepoCrawl(db: Db, input: SaveRepoCrawlInput): Promise<
 
     if (input.replaceHistory) await deleteCommitsNotIn(trx, id, input.replaceHistory.keepShas);
     const added = await appendCommits(trx, id, input.commits);
+    if (input.replaceHistory) await refreshCommitDays(trx, id);
 
     await trx.deleteFrom('findings').where('repo_id', '=', id).execute();
     await insertFindings(trx, id, input.crawlId, [...factFindings, ...input.findings]);

@@ -1,7 +1,7 @@
 // Repositories are untrusted input. Each hostile or broken case must become a finding for that repository,
 // the rest of the crawl must complete, and data stored by earlier crawls must stay intact.
 
-import { chmod, mkdir, open, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,10 @@ describe('crawl of hostile and broken repositories', () => {
     await makeRepo({
       dir: join(org, 'odd-authors'),
       commits: [
-        { author: { name: Buffer.from([0x4a, 0xf6, 0x72, 0x67]), email: 'jorg@example.com' }, files: { 'a.txt': 'a' } },
+        {
+          author: { name: Buffer.from([0x4a, 0xf6, 0x72, 0x67]), email: 'jorg@example.com' },
+          files: { 'a.txt': 'a' },
+        },
         { author: { name: LONG_NAME, email: 'long@example.com' }, files: { 'b.txt': 'b' } },
         { author: { name: 'Zoë Ünïcode', email: 'ZOE@Example.com' }, files: { 'c.txt': 'c' } },
       ],
@@ -77,7 +80,15 @@ describe('crawl of hostile and broken repositories', () => {
     await gitdir({ 'README.md': '# nested\n' }, { dir: join(outer, 'nested') });
     await makeRepo({
       dir: join(org, 'with-submodule'),
-      commits: [{ files: { 'README.md': '# sub\n', '.gitmodules': '[submodule "lib"]\n\tpath = lib\n\turl = ../lib\n', lib: { gitlink: 'a'.repeat(40) } } }],
+      commits: [
+        {
+          files: {
+            'README.md': '# sub\n',
+            '.gitmodules': '[submodule "lib"]\n\tpath = lib\n\turl = ../lib\n',
+            lib: { gitlink: 'a'.repeat(40) },
+          },
+        },
+      ],
     });
 
     await gitdir(
@@ -125,7 +136,12 @@ describe('crawl of hostile and broken repositories', () => {
 
   it('malformed metadata files are findings, not crashes', async () => {
     const codes = await findingCodes('malformed');
-    for (const code of ['INNERSOURCE_JSON_INVALID', 'CATALOG_INFO_INVALID', 'MANIFEST_INVALID', 'CODEOWNERS_INVALID']) {
+    for (const code of [
+      'INNERSOURCE_JSON_INVALID',
+      'CATALOG_INFO_INVALID',
+      'MANIFEST_INVALID',
+      'CODEOWNERS_INVALID',
+    ]) {
       expect(codes).toContain(code);
     }
     const d = (await cli(['show', 'malformed'])).json;
@@ -137,7 +153,9 @@ describe('crawl of hostile and broken repositories', () => {
     expect(d.docs.find((x: { kind: string }) => x.kind === 'readme').size).toBe(200 * (1 << 20));
     const db = new Database(join(dataDir, 'agora.db'), { readonly: true });
     const row = db
-      .prepare("select length(content) as len, truncated from repo_files where repo_id = 'org:huge-file' and path = 'README.md'")
+      .prepare(
+        "select length(content) as len, truncated from repo_files where repo_id = 'org:huge-file' and path = 'README.md'",
+      )
       .get() as { len: number; truncated: number } | undefined;
     db.close();
     // Either not read at all (too large to be wanted) or only its first bytes were kept.

@@ -3,17 +3,18 @@
 
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { ALICE, BOB, buildFixtureOrg, CAROL } from '../../fixtures/org.ts';
 import { runCli } from '../../helpers/cli.ts';
-import { addCommits, tmpDir } from '../../helpers/gitdir.ts';
 import { describeEachDatabase } from '../../helpers/databases.ts';
+import { addCommits, tmpDir } from '../../helpers/gitdir.ts';
 
 describeEachDatabase('agora crawl', (db) => {
   let root: string;
   let org: Awaited<ReturnType<typeof buildFixtureOrg>>;
   let dataDir: string;
-  const cli = (args: string[]) => runCli(['--data-dir', dataDir, '--json', ...args], { cwd: root, env: db.env() });
+  const cli = (args: string[]) =>
+    runCli(['--data-dir', dataDir, '--json', ...args], { cwd: root, env: db.env() });
 
   beforeAll(async () => {
     root = await tmpDir('agora-crawl-');
@@ -33,21 +34,39 @@ describeEachDatabase('agora crawl', (db) => {
     const r = await cli(['repos']);
     expect(r.code).toBe(0);
     const byId = Object.fromEntries(r.json.repos.map((x: any) => [x.id, x]));
-    expect(Object.keys(byId).sort()).toEqual(['org:java-lib', 'org:py tool é', 'org:team-a/payments-api', 'org:team-b/ui-kit']);
-    expect(byId['org:team-a/payments-api']).toMatchObject({ name: 'payments-api', primaryLanguage: 'TypeScript', commitCount: 4 });
-    expect(byId['org:team-a/payments-api'].docKinds.sort()).toEqual(['codeowners', 'contributing', 'license', 'readme']);
+    expect(Object.keys(byId).sort()).toEqual([
+      'org:java-lib',
+      'org:py tool é',
+      'org:team-a/payments-api',
+      'org:team-b/ui-kit',
+    ]);
+    expect(byId['org:team-a/payments-api']).toMatchObject({
+      name: 'payments-api',
+      primaryLanguage: 'TypeScript',
+      commitCount: 4,
+    });
+    expect(byId['org:team-a/payments-api'].docKinds.sort()).toEqual([
+      'codeowners',
+      'contributing',
+      'license',
+      'readme',
+    ]);
     expect(byId['org:team-b/ui-kit'].docKinds.sort()).toEqual(['contributing', 'readme']);
     expect(byId['org:java-lib'].primaryLanguage).toBe('Java');
     expect(byId['org:py tool é'].primaryLanguage).toBe('Python');
   });
 
   it('filters by language, documents and owner', async () => {
-    const ids = async (args: string[]) => ((await cli(['repos', ...args])).json.repos as any[]).map((x) => x.id).sort();
+    const ids = async (args: string[]) =>
+      ((await cli(['repos', ...args])).json.repos as any[]).map((x) => x.id).sort();
     expect(await ids(['--language', 'java'])).toEqual(['org:java-lib']);
     expect(await ids(['--lacks', 'contributing'])).toEqual(['org:java-lib', 'org:py tool é']);
     expect(await ids(['--has', 'license,codeowners'])).toEqual(['org:team-a/payments-api']);
     expect(await ids(['--owner', '@acme/payments'])).toEqual(['org:team-a/payments-api']);
-    const bad = await runCli(['--data-dir', dataDir, 'repos', '--lacks', 'nonsense'], { cwd: root, env: db.env() });
+    const bad = await runCli(['--data-dir', dataDir, 'repos', '--lacks', 'nonsense'], {
+      cwd: root,
+      env: db.env(),
+    });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown document kind "nonsense"');
   });
@@ -79,30 +98,40 @@ describeEachDatabase('agora crawl', (db) => {
       'publishes npm @acme/payments-api',
     ]);
     expect(d.facts.license).toEqual({ path: 'LICENSE', spdx: 'MIT' });
-    expect(d.facts.ci).toEqual([{ system: 'github-actions', path: '.github/workflows/ci.yml', runsTests: true }]);
+    expect(d.facts.ci).toEqual([
+      { system: 'github-actions', path: '.github/workflows/ci.yml', runsTests: true },
+    ]);
     expect(d.facts.tests.testFiles).toBe(1);
     // .mailmap merged Alice's old address; the bot is recognised.
     const authors = d.commits.topAuthors.map((a: any) => [a.email, a.commits, a.isBot]).sort();
-    expect(authors).toEqual([
-      [DEPENDABOT_EMAIL, 1, true],
-      [ALICE.email, 2, false],
-      [BOB.email, 1, false],
-    ].sort());
+    expect(authors).toEqual(
+      [
+        [DEPENDABOT_EMAIL, 1, true],
+        [ALICE.email, 2, false],
+        [BOB.email, 1, false],
+      ].sort(),
+    );
   });
 
   it('reads bare repos, workspaces, Maven, Python and catalog-info', async () => {
     const ui = (await cli(['show', 'org:team-b/ui-kit'])).json;
-    expect(ui.packages.filter((p: any) => p.role === 'publishes').map((p: any) => p.name).sort()).toEqual([
-      '@acme/button',
-      '@acme/ui-kit',
-    ]);
+    expect(
+      ui.packages
+        .filter((p: any) => p.role === 'publishes')
+        .map((p: any) => p.name)
+        .sort(),
+    ).toEqual(['@acme/button', '@acme/ui-kit']);
     expect(ui.docs.map((x: any) => x.path).sort()).toEqual(['.github/contributing.md', 'readme.MD']);
     const java = (await cli(['show', 'java-lib'])).json;
     expect(java.packages.map((p: any) => `${p.role} ${p.ecosystem} ${p.name}`).sort()).toEqual([
       'consumes maven org.slf4j:slf4j-api',
       'publishes maven com.acme:core',
     ]);
-    expect(java.facts.catalog).toMatchObject({ name: 'core', owner: 'group:platform', lifecycle: 'production' });
+    expect(java.facts.catalog).toMatchObject({
+      name: 'core',
+      owner: 'group:platform',
+      lifecycle: 'production',
+    });
     expect(java.facts.license.spdx).toBe('GPL-3.0');
     const py = (await cli(['show', 'py tool é'])).json;
     expect(py.packages.map((p: any) => `${p.role} ${p.name}`).sort()).toEqual([

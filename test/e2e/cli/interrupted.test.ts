@@ -62,7 +62,9 @@ describe('interrupted and concurrent crawls', () => {
     expect(again.json.repos.unchanged).toBeGreaterThanOrEqual(partial);
     expect(again.json.repos.new + again.json.repos.unchanged + again.json.repos.changed).toBe(REPOS);
     expect(countRows(dbFile, 'select count(*) as n from commits')).toBe(REPOS * COMMITS);
-    expect(countRows(dbFile, 'select count(distinct repo_id || sha) as n from commits')).toBe(REPOS * COMMITS);
+    expect(countRows(dbFile, 'select count(distinct repo_id || sha) as n from commits')).toBe(
+      REPOS * COMMITS,
+    );
     expect(countRows(dbFile, `select count(*) as n from repos where commit_count = ${COMMITS}`)).toBe(REPOS);
   });
 

@@ -50,7 +50,10 @@ describe('crawl of a urls source', () => {
     expect(JSON.stringify(repos)).not.toContain(TOKEN);
     const d = (await cli(['show', 'mirrored'])).json;
     expect(d.docs.map((x: { kind: string }) => x.kind).sort()).toEqual(['contributing', 'readme']);
-    expect(d.packages.map((p: { name: string }) => p.name).sort()).toEqual(['example.com/mirrored', 'github.com/pkg/errors']);
+    expect(d.packages.map((p: { name: string }) => p.name).sort()).toEqual([
+      'example.com/mirrored',
+      'github.com/pkg/errors',
+    ]);
     expect(d.commits.count).toBe(1);
     const db = readFileSync(join(root, 'data', 'agora.db'));
     expect(db.includes(Buffer.from(TOKEN))).toBe(false);
