@@ -48,7 +48,11 @@ describe('crawl benchmark helpers', () => {
   });
 
   test('finds the crawl summary on stdout', () => {
-    const summary = { repos: { new: 1, changed: 0, unchanged: 0, failed: 0, gone: 0 }, commitsAdded: 3, ms: 9 };
+    const summary = {
+      repos: { new: 1, changed: 0, unchanged: 0, failed: 0, gone: 0 },
+      commitsAdded: 3,
+      ms: 9,
+    };
     expect(parseSummary(JSON.stringify(summary, null, 2))).toEqual(summary);
     expect(parseSummary(`progress\n${JSON.stringify(summary)}\n`)).toEqual(summary);
     expect(parseSummary('nothing here')).toBeNull();

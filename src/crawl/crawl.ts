@@ -193,7 +193,7 @@ async function evaluateStandards(
   if (ids.length === 0) return;
   let service: { evaluateStoredRepos?: (...a: unknown[]) => Promise<unknown> };
   try {
-    service = await import('../checks/service.ts');
+    service = (await import('../checks/service.ts')) as unknown as typeof service;
   } catch {
     return;
   }
@@ -292,6 +292,7 @@ class RepoCrawler {
         gitDir,
         head: head.sha,
         isWanted: this.mods.wanted.isWantedFile,
+        select: this.mods.wanted.selectWantedFiles,
         maxFileBytes: config.crawl.maxFileBytes,
         timeoutMs,
         blobless,

@@ -25,25 +25,46 @@ interface SpanCounts {
   crossTeamContributors: number;
 }
 
-function spanCounts(input: RollupInput, from: number, to: number): SpanCounts {
-  const withOutside = new Set<string>();
-  const crossTeam = new Set<string>();
+/**
+ * Outside-commit counts for several [from, to) spans in ONE pass over the contributions: each contribution's
+ * team is looked up once, then credited to every span that contains it.
+ */
+function spanCounts(input: RollupInput, spans: readonly [from: number, to: number][]): SpanCounts[] {
+  const withOutside = spans.map(() => new Set<string>());
+  const crossTeam = spans.map(() => new Set<string>());
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const [from, to] of spans) {
+    lo = Math.min(lo, from);
+    hi = Math.max(hi, to);
+  }
   for (const c of input.contributions) {
-    if (c.isBot || c.time < from || c.time >= to) continue;
+    if (c.isBot || c.time < lo || c.time >= hi) continue;
     const owner = input.ownerOf(c.repoId);
     if (owner === null) continue;
     const team = input.teamAt(c.identity, c.time);
     if (team === owner) continue;
-    withOutside.add(c.repoId);
-    if (team !== null) crossTeam.add(c.identity);
+    for (let i = 0; i < spans.length; i++) {
+      if (c.time < spans[i][0] || c.time >= spans[i][1]) continue;
+      withOutside[i].add(c.repoId);
+      if (team !== null) crossTeam[i].add(c.identity);
+    }
   }
-  return { reposWithOutside: withOutside.size, crossTeamContributors: crossTeam.size };
+  return spans.map((_, i) => ({
+    reposWithOutside: withOutside[i].size,
+    crossTeamContributors: crossTeam[i].size,
+  }));
 }
 
 /** Computes the roll-up (headline window plus monthly series). */
 export function computeRollup(input: RollupInput): OrgRollup {
   const notes: string[] = [];
-  const headline = spanCounts(input, input.now - input.windowDays * DAY, input.now + 1);
+  const starts = monthStarts(input.now, input.months ?? 12);
+  const monthEnd = (i: number) => (i + 1 < starts.length ? starts[i + 1] : input.now + 1);
+  const [headline, ...monthly] = spanCounts(input, [
+    [input.now - input.windowDays * DAY, input.now + 1],
+    ...starts.map((start, i): [number, number] => [start, monthEnd(i)]),
+  ]);
   const repos = input.repos.length;
   let shareMeetingBaseStandard: number | null = null;
   if (input.meetsBase) {
@@ -62,16 +83,15 @@ export function computeRollup(input: RollupInput): OrgRollup {
   );
 
   const firstCommit = new Map(input.repos.map((r) => [r.id, r.firstCommitAt]));
-  const starts = monthStarts(input.now, input.months ?? 12);
   const series: RollupPoint[] = starts.map((start, i) => {
-    const end = i + 1 < starts.length ? starts[i + 1] : input.now + 1;
+    const end = monthEnd(i);
     const exists = (id: string) => {
       const first = firstCommit.get(id);
       // A repo without commits appears in the current month only.
       return first === null || first === undefined ? i === starts.length - 1 : first < end;
     };
     const existing = input.repos.filter((r) => exists(r.id)).length;
-    const span = spanCounts(input, start, end);
+    const span = monthly[i];
     return {
       month: monthLabel(start),
       repos: existing,

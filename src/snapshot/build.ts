@@ -17,6 +17,8 @@ export interface BuildSnapshotInput {
   head: string;
   /** Which files to read; `size` is null while unknown (blobless mirrors, before their blobs are fetched). */
   isWanted: (path: string, size: number | null) => boolean;
+  /** Optional final choice among the wanted files (e.g. a cap on manifests per repo); symlinks never reach it. */
+  select?: (tree: readonly TreeEntry[]) => TreeEntry[];
   maxFileBytes: number;
   timeoutMs: number;
   /** A blobless mirror: list without sizes and fetch the wanted blobs in one batch first. */
@@ -105,6 +107,7 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
   // Blobs a blobless mirror still lacks: asking cat-file for one would end that process.
   const absent = input.blobless ? await fillBloblessSizes(input, tree, findings) : new Set<string>();
 
+  const chosen = input.select ? new Set(input.select(tree).map((e) => e.path)) : null;
   const files = new Map<string, FileContent>();
   const reader = new CatFileReader(gitDir, { timeoutMs });
   try {
@@ -115,6 +118,7 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
         await recordSymlink(reader, entry, findings);
         continue;
       }
+      if (chosen && !chosen.has(entry.path)) continue;
       const got = absent.has(entry.oid)
         ? { missing: true, size: null, content: Buffer.alloc(0), truncated: false }
         : await reader.read(entry.oid, input.maxFileBytes);

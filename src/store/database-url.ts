@@ -35,7 +35,10 @@ export function parseDatabaseUrl(url: string, baseDir = process.cwd()): StoreTar
     const schema = parsed.searchParams.get('schema');
     parsed.searchParams.delete('schema');
     if (schema !== null && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
-      throw new AgoraError('CONFIG_INVALID', `database URL schema must be a plain identifier, got "${schema}"`);
+      throw new AgoraError(
+        'CONFIG_INVALID',
+        `database URL schema must be a plain identifier, got "${schema}"`,
+      );
     }
     return { dialect: 'postgres', connectionString: parsed.toString(), schema };
   }

@@ -36,7 +36,9 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const target = parseDatabaseUrl(url);
   const redacted = redactDatabaseUrl(url);
   if (target.dialect === 'sqlite') {
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: async () => openSqlite(target.path) }) });
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: async () => openSqlite(target.path) }),
+    });
     return finishOpen(db, 'sqlite', redacted, opts.migrate ?? true);
   }
   const pool = new pg.Pool({

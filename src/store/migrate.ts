@@ -14,7 +14,10 @@ export function inCodeMigrations(record: Record<string, Migration> = migrations)
 }
 
 /** Brings the database to the latest schema; safe to call on every open. */
-export async function migrateToLatest(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  dialect: 'sqlite' | 'postgres',
+): Promise<string[]> {
   // Kysely looks for its bookkeeping tables in every schema unless told which one; with several stores on
   // one PostgreSQL database (one schema each) it would find another store's tables and skip creating its own.
   const schema = dialect === 'postgres' ? await currentSchema(db) : undefined;

@@ -16,7 +16,7 @@ if (lock.ok) {
     branch: 'main',
     facts: makeFacts(),
     files: [],
-    commits: makeCommits(20_000),
+    commits: makeCommits(2000),
     findings: [],
     crawlId,
     now: new Date().toISOString(),

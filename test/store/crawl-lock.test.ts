@@ -87,8 +87,22 @@ describeEachStore('crawl lock', (getStore) => {
     await finishCrawl(db, id, 'done', stats, end);
     const crawls = await recentCrawls(db);
     expect(crawls).toEqual([
-      { id: second, startedAt: start.toISOString(), finishedAt: null, status: 'running', stats: null, holder: 'host-a:1' },
-      { id, startedAt: start.toISOString(), finishedAt: end.toISOString(), status: 'done', stats, holder: 'host-a:1' },
+      {
+        id: second,
+        startedAt: start.toISOString(),
+        finishedAt: null,
+        status: 'running',
+        stats: null,
+        holder: 'host-a:1',
+      },
+      {
+        id,
+        startedAt: start.toISOString(),
+        finishedAt: end.toISOString(),
+        status: 'done',
+        stats,
+        holder: 'host-a:1',
+      },
     ]);
   });
 });

@@ -33,7 +33,14 @@ export function makeFacts(extra: Partial<RepoFacts> = {}): RepoFacts {
     tests: { testFiles: 3, testDirs: ['test'] },
     packages: [
       { ecosystem: 'npm', name: '@acme/pay', role: 'publishes', version: '1.2.3', manifest: 'package.json' },
-      { ecosystem: 'npm', name: 'zod', role: 'consumes', version: '^4.0.0', manifest: 'package.json', scope: 'runtime' },
+      {
+        ecosystem: 'npm',
+        name: 'zod',
+        role: 'consumes',
+        version: '^4.0.0',
+        manifest: 'package.json',
+        scope: 'runtime',
+      },
     ],
     innersource: { title: 'Pay', skills: ['ts'] },
     catalog: null,

@@ -23,15 +23,18 @@ afterAll(() => {
 
 describe('database URL', () => {
   it('prefers the explicit url, then DATABASE_URL, then a file in the data directory', () => {
-    expect(chooseDatabaseUrl({ url: 'sqlite:/x.db', dataDir: '/d' }, { DATABASE_URL: 'postgres://h/db' })).toBe(
-      'sqlite:/x.db',
-    );
+    expect(
+      chooseDatabaseUrl({ url: 'sqlite:/x.db', dataDir: '/d' }, { DATABASE_URL: 'postgres://h/db' }),
+    ).toBe('sqlite:/x.db');
     expect(chooseDatabaseUrl({ dataDir: '/d' }, { DATABASE_URL: 'postgres://h/db' })).toBe('postgres://h/db');
     expect(chooseDatabaseUrl({ dataDir: '/d' }, {})).toBe('sqlite:/d/agora.db');
   });
 
   it('parses sqlite paths and postgres schemas', () => {
-    expect(parseDatabaseUrl('sqlite:data/a.db', '/base')).toEqual({ dialect: 'sqlite', path: '/base/data/a.db' });
+    expect(parseDatabaseUrl('sqlite:data/a.db', '/base')).toEqual({
+      dialect: 'sqlite',
+      path: '/base/data/a.db',
+    });
     expect(parseDatabaseUrl('sqlite:///abs/a.db')).toEqual({ dialect: 'sqlite', path: '/abs/a.db' });
     expect(parseDatabaseUrl('sqlite::memory:')).toEqual({ dialect: 'sqlite', path: ':memory:' });
     expect(parseDatabaseUrl('postgres://u:p@h:5433/db?schema=agora&sslmode=disable')).toEqual({
@@ -40,11 +43,15 @@ describe('database URL', () => {
       schema: 'agora',
     });
     expect(() => parseDatabaseUrl('postgres://h/db?schema=a;drop')).toThrow(/plain identifier/);
-    expect(() => parseDatabaseUrl('mysql://root:hunter2@h/db')).toThrow(/unsupported database URL mysql:\/\/\*\*\*@h\/db/);
+    expect(() => parseDatabaseUrl('mysql://root:hunter2@h/db')).toThrow(
+      /unsupported database URL mysql:\/\/\*\*\*@h\/db/,
+    );
   });
 
   it('redacts passwords in userinfo and parameters', () => {
-    expect(redactDatabaseUrl('postgres://agora:s3cret@db/x?password=also')).toBe('postgres://***@db/x?password=***');
+    expect(redactDatabaseUrl('postgres://agora:s3cret@db/x?password=also')).toBe(
+      'postgres://***@db/x?password=***',
+    );
   });
 });
 
@@ -72,14 +79,18 @@ describe('openStore on SQLite', () => {
 
   it('explains an unusable file without crashing', async () => {
     const dir = tempDir();
-    await expect(openStore({ url: `sqlite:${dir}`, dataDir: dir })).rejects.toMatchObject({ code: 'STORE_FAILED' });
+    await expect(openStore({ url: `sqlite:${dir}`, dataDir: dir })).rejects.toMatchObject({
+      code: 'STORE_FAILED',
+    });
   });
 });
 
 describe('openStore on PostgreSQL errors', async () => {
   const pgUp = await pgAvailable();
   it('never shows the password of an unreachable server', async () => {
-    const err = await openStore({ url: 'postgres://agora:hunter2@127.0.0.1:1/db', dataDir: tempDir() }).catch((e) => e);
+    const err = await openStore({ url: 'postgres://agora:hunter2@127.0.0.1:1/db', dataDir: tempDir() }).catch(
+      (e) => e,
+    );
     expect(err).toMatchObject({ code: 'STORE_FAILED' });
     expect(String(err.message)).toContain('postgres://***@127.0.0.1:1/db');
     expect(String(err.message)).not.toContain('hunter2');
@@ -96,9 +107,7 @@ describe('openStore on PostgreSQL errors', async () => {
       await store.close();
       const plain = await openStore({ url: TEST_PG_URL, dataDir: tempDir(), migrate: false });
       const { sql } = await import('kysely');
-      const rows = await sql
-        .raw(`select count(*) as n from "${temp.schema}_x".repos`)
-        .execute(plain.db);
+      const rows = await sql.raw(`select count(*) as n from "${temp.schema}_x".repos`).execute(plain.db);
       expect(Number((rows.rows[0] as { n: unknown }).n)).toBe(1);
       await sql.raw(`drop schema "${temp.schema}_x" cascade`).execute(plain.db);
       await plain.close();
@@ -114,9 +123,9 @@ describeEachStore('migrations', (getStore) => {
     await upsertRepoRef(store.db, makeRef('kept'), '2026-01-01T00:00:00.000Z');
     const { sql } = await import('kysely');
     const applied = async () =>
-      (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db)).rows.map(
-        (r) => r.name,
-      );
+      (
+        await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db)
+      ).rows.map((r) => r.name);
     expect(await applied()).toEqual(Object.keys(migrations));
     const url = store.dialect === 'sqlite' ? store.url : (await import('../helpers/stores.ts')).TEST_PG_URL;
     // Re-open the very same database (for PostgreSQL, through the same search_path).

@@ -1,9 +1,17 @@
 // Writing and reading repositories on both databases: exact round trips, idempotence, history rewrites, gone and failed repos.
 
 import { beforeEach, expect, it } from 'vitest';
-import { appendCommits, knownRepos, markGone, recordRepoFailure, saveRepoCrawl, touchUnchanged, upsertRepoRef } from '../../src/store/queries/repos-write.ts';
-import { findingsFor, getRepo, getRepoFile, listRepos } from '../../src/store/queries/repos-read.ts';
 import { commitsForRepo } from '../../src/store/queries/commits.ts';
+import { findingsFor, getRepo, getRepoFile, listRepos } from '../../src/store/queries/repos-read.ts';
+import {
+  appendCommits,
+  knownRepos,
+  markGone,
+  recordRepoFailure,
+  saveRepoCrawl,
+  touchUnchanged,
+  upsertRepoRef,
+} from '../../src/store/queries/repos-write.ts';
 import { describeEachStore, emptyStore } from '../helpers/stores.ts';
 import { makeCommits, makeFacts, makeRef } from './fixtures.ts';
 
@@ -81,7 +89,13 @@ describeEachStore('repos store', (getStore) => {
         { path: 'logo.png', size: 2048, truncated: false, binary: true },
       ],
       findings: [
-        { code: 'MANIFEST_INVALID', severity: 'warning', message: 'bad pom.xml', path: 'pom.xml', crawlId: 1 },
+        {
+          code: 'MANIFEST_INVALID',
+          severity: 'warning',
+          message: 'bad pom.xml',
+          path: 'pom.xml',
+          crawlId: 1,
+        },
         { code: 'OBJECT_MISSING', severity: 'error', message: 'blob abc missing', crawlId: 1 },
       ],
       commits: {
@@ -121,7 +135,12 @@ describeEachStore('repos store', (getStore) => {
       packages: [],
       findings: [],
     });
-    await saveRepoCrawl(db, { ...base(ref, { crawlId: 2, now: T2, commits: makeCommits(4) }), head: HEAD2, facts, files: [] });
+    await saveRepoCrawl(db, {
+      ...base(ref, { crawlId: 2, now: T2, commits: makeCommits(4) }),
+      head: HEAD2,
+      facts,
+      files: [],
+    });
     const repo = await getRepo(db, ref.id);
     expect(repo?.docs).toEqual([{ kind: 'readme', path: 'README.md', size: 200 }]);
     expect(repo?.languages).toEqual([{ language: 'Go', bytes: 10, files: 1 }]);
@@ -238,7 +257,10 @@ describeEachStore('repos store', (getStore) => {
     const { db } = getStore();
     await saveRepoCrawl(db, base(makeRef('pay'), { crawlId: 1, now: T1, commits: makeCommits(2) }));
     await saveRepoCrawl(db, {
-      ...base(makeRef('ledger_100%', { description: 'Money ledger', source: 'gitea' }), { crawlId: 1, now: T1 }),
+      ...base(makeRef('ledger_100%', { description: 'Money ledger', source: 'gitea' }), {
+        crawlId: 1,
+        now: T1,
+      }),
       facts: makeFacts({
         primaryLanguage: 'Go',
         docs: [{ kind: 'readme', path: 'README', size: 1 }],
@@ -247,7 +269,8 @@ describeEachStore('repos store', (getStore) => {
     });
     await upsertRepoRef(db, makeRef('empty'), T1);
 
-    const names = async (filter: Parameters<typeof listRepos>[1]) => (await listRepos(db, filter)).map((r) => r.name);
+    const names = async (filter: Parameters<typeof listRepos>[1]) =>
+      (await listRepos(db, filter)).map((r) => r.name);
     expect(await names({})).toEqual(['empty', 'ledger_100%', 'pay']);
     expect(await names({ language: 'typescript' })).toEqual(['pay']);
     expect(await names({ has: ['readme', 'contributing'] })).toEqual(['pay']);
@@ -292,7 +315,11 @@ describeEachStore('repos store', (getStore) => {
       ],
     });
     await saveRepoCrawl(db, {
-      ...base(ref, { crawlId: 1, now: T1, commits: [{ ...makeCommits(1)[0], authorName: 'x\u0000y', authorTime: 4_102_444_800 }] }),
+      ...base(ref, {
+        crawlId: 1,
+        now: T1,
+        commits: [{ ...makeCommits(1)[0], authorName: 'x\u0000y', authorTime: 4_102_444_800 }],
+      }),
       facts,
       files: [{ path: 'README.md', size: 3, text: 'a\u0000b', binary: false, truncated: false }],
     });
@@ -306,7 +333,10 @@ describeEachStore('repos store', (getStore) => {
   });
 });
 
-function base(ref: ReturnType<typeof makeRef>, opts: { crawlId: number; now: string; commits?: ReturnType<typeof makeCommits> }) {
+function base(
+  ref: ReturnType<typeof makeRef>,
+  opts: { crawlId: number; now: string; commits?: ReturnType<typeof makeCommits> },
+) {
   return {
     ref,
     head: HEAD1,

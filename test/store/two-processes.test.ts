@@ -45,7 +45,11 @@ describeEachStore('two processes', (getStore) => {
 
       const check = await openStore({ url, dataDir: '.' });
       const repos = await check.db.selectFrom('repos').select(['id', 'commit_count']).orderBy('id').execute();
-      expect(repos).toEqual(winners.map((w) => ({ id: `local:by-${w.holder}`, commit_count: 20_000 })).sort((a, b) => (a.id < b.id ? -1 : 1)));
+      expect(repos).toEqual(
+        winners
+          .map((w) => ({ id: `local:by-${w.holder}`, commit_count: 2000 }))
+          .sort((a, b) => (a.id < b.id ? -1 : 1)),
+      );
       expect(await check.db.selectFrom('crawl_lock').selectAll().execute()).toEqual([]);
       await check.close();
     } finally {

@@ -71,7 +71,11 @@ export const initial: Migration = {
       .addColumn('catch_all', 'integer', (c) => c.notNull().defaultTo(zero))
       .execute();
     await db.schema.createIndex('repo_owners_repo').on('repo_owners').column('repo_id').execute();
-    await db.schema.createIndex('repo_owners_owner').on('repo_owners').columns(['owner', 'repo_id']).execute();
+    await db.schema
+      .createIndex('repo_owners_owner')
+      .on('repo_owners')
+      .columns(['owner', 'repo_id'])
+      .execute();
 
     await db.schema
       .createTable('repo_packages')
@@ -116,7 +120,11 @@ export const initial: Migration = {
       .addColumn('is_bot', 'integer', (c) => c.notNull().defaultTo(zero))
       .addPrimaryKeyConstraint('commits_pk', ['repo_id', 'sha'])
       .execute();
-    await db.schema.createIndex('commits_repo_time').on('commits').columns(['repo_id', 'author_time']).execute();
+    await db.schema
+      .createIndex('commits_repo_time')
+      .on('commits')
+      .columns(['repo_id', 'author_time'])
+      .execute();
 
     await db.schema
       .createTable('crawls')

@@ -28,8 +28,16 @@ export const checkResults: Migration = {
       .addColumn('ruleset', 'text', (c) => c.notNull())
       .addColumn('evaluated_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('check_results_repo').on('check_results').columns(['repo_id', 'run_id']).execute();
-    await db.schema.createIndex('check_results_run').on('check_results').columns(['run_id', 'rule_id']).execute();
+    await db.schema
+      .createIndex('check_results_repo')
+      .on('check_results')
+      .columns(['repo_id', 'run_id'])
+      .execute();
+    await db.schema
+      .createIndex('check_results_run')
+      .on('check_results')
+      .columns(['run_id', 'rule_id'])
+      .execute();
     await db.schema
       .createTable('check_readiness')
       .addColumn('run_id', 'integer', (c) => c.notNull())
@@ -44,7 +52,11 @@ export const checkResults: Migration = {
       .addColumn('not_evaluated', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('check_readiness_pk', ['run_id', 'repo_id'])
       .execute();
-    await db.schema.createIndex('check_readiness_repo').on('check_readiness').columns(['repo_id', 'run_id']).execute();
+    await db.schema
+      .createIndex('check_readiness_repo')
+      .on('check_readiness')
+      .columns(['repo_id', 'run_id'])
+      .execute();
   },
   async down(db: Kysely<unknown>) {
     await db.schema.dropTable('check_readiness').ifExists().execute();

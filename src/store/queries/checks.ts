@@ -23,11 +23,22 @@ export async function checkableRepos(db: Db, repoIds?: readonly string[]): Promi
   const select = () =>
     db
       .selectFrom('repos')
-      .select(['id', 'name', 'full_name', 'source', 'description', 'topics', 'org', 'last_commit_at', 'facts'])
+      .select([
+        'id',
+        'name',
+        'full_name',
+        'source',
+        'description',
+        'topics',
+        'org',
+        'last_commit_at',
+        'facts',
+      ])
       .where('status', '!=', 'gone');
   const rows = [];
   if (repoIds) {
-    for (const part of chunks(repoIds, 1000)) rows.push(...(await select().where('id', 'in', part).execute()));
+    for (const part of chunks(repoIds, 1000))
+      rows.push(...(await select().where('id', 'in', part).execute()));
   } else {
     rows.push(...(await select().execute()));
   }
@@ -47,12 +58,25 @@ export async function checkableRepos(db: Db, repoIds?: readonly string[]): Promi
 
 /** Organisation-defaults repositories: every stored repo named `.github`. */
 export async function orgDefaultRepos(db: Db): Promise<CheckableRepo[]> {
-  const rows = await db.selectFrom('repos').select('id').where('name', '=', '.github').where('status', '!=', 'gone').execute();
-  return rows.length ? checkableRepos(db, rows.map((r) => r.id)) : [];
+  const rows = await db
+    .selectFrom('repos')
+    .select('id')
+    .where('name', '=', '.github')
+    .where('status', '!=', 'gone')
+    .execute();
+  return rows.length
+    ? checkableRepos(
+        db,
+        rows.map((r) => r.id),
+      )
+    : [];
 }
 
 /** The stored file contents of the given repos, keyed by repo id then path. */
-export async function storedFiles(db: Db, repoIds: readonly string[]): Promise<Map<string, Map<string, FileContent>>> {
+export async function storedFiles(
+  db: Db,
+  repoIds: readonly string[],
+): Promise<Map<string, Map<string, FileContent>>> {
   const out = new Map<string, Map<string, FileContent>>();
   for (const id of repoIds) out.set(id, new Map());
   for (const part of chunks(repoIds, 500)) {
@@ -82,7 +106,12 @@ export async function saveCheckRun(
   return inTransaction(db, async (trx) => {
     const run = await trx
       .insertInto('check_runs')
-      .values({ crawl_id: input.crawlId, ruleset: input.ruleset, evaluated_at: input.evaluatedAt, repo_count: input.reports.length })
+      .values({
+        crawl_id: input.crawlId,
+        ruleset: input.ruleset,
+        evaluated_at: input.evaluatedAt,
+        repo_count: input.reports.length,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const runId = Number(run.id);
@@ -101,7 +130,8 @@ export async function saveCheckRun(
         evaluated_at: input.evaluatedAt,
       })),
     );
-    for (const part of chunks(results, rowsPerInsert(12))) await trx.insertInto('check_results').values(part).execute();
+    for (const part of chunks(results, rowsPerInsert(12)))
+      await trx.insertInto('check_results').values(part).execute();
     const readiness = input.reports.map((rep) => ({
       run_id: runId,
       repo_id: rep.repo.id,
@@ -114,7 +144,8 @@ export async function saveCheckRun(
       warnings: rep.summary.warnings,
       not_evaluated: rep.summary.notEvaluated,
     }));
-    for (const part of chunks(readiness, rowsPerInsert(10))) await trx.insertInto('check_readiness').values(part).execute();
+    for (const part of chunks(readiness, rowsPerInsert(10)))
+      await trx.insertInto('check_readiness').values(part).execute();
     return runId;
   });
 }
@@ -134,14 +165,19 @@ export interface StoredCheckResult {
 }
 
 function latestRuns(db: Db) {
-  return db.selectFrom('check_readiness').select(['repo_id', (eb) => eb.fn.max('run_id').as('run_id')]).groupBy('repo_id');
+  return db
+    .selectFrom('check_readiness')
+    .select(['repo_id', (eb) => eb.fn.max('run_id').as('run_id')])
+    .groupBy('repo_id');
 }
 
 /** Each repo's results from the latest run that evaluated it (one repo, or all). */
 export async function latestCheckResults(db: Db, repoId?: string): Promise<StoredCheckResult[]> {
   let q = db
     .selectFrom('check_results as r')
-    .innerJoin(latestRuns(db).as('l'), (j) => j.onRef('l.repo_id', '=', 'r.repo_id').onRef('l.run_id', '=', 'r.run_id'))
+    .innerJoin(latestRuns(db).as('l'), (j) =>
+      j.onRef('l.repo_id', '=', 'r.repo_id').onRef('l.run_id', '=', 'r.run_id'),
+    )
     .selectAll('r');
   if (repoId) q = q.where('r.repo_id', '=', repoId);
   const rows = await q.orderBy('r.repo_id').orderBy('r.rule_id').execute();
@@ -177,7 +213,9 @@ export interface RepoReadiness {
 export async function readinessByRepo(db: Db): Promise<RepoReadiness[]> {
   const rows = await db
     .selectFrom('check_readiness as c')
-    .innerJoin(latestRuns(db).as('l'), (j) => j.onRef('l.repo_id', '=', 'c.repo_id').onRef('l.run_id', '=', 'c.run_id'))
+    .innerJoin(latestRuns(db).as('l'), (j) =>
+      j.onRef('l.repo_id', '=', 'c.repo_id').onRef('l.run_id', '=', 'c.run_id'),
+    )
     .selectAll('c')
     .orderBy('c.repo_id')
     .execute();
@@ -212,7 +250,12 @@ export async function complianceOverTime(db: Db): Promise<CompliancePoint[]> {
   const runs = await db.selectFrom('check_runs').selectAll().orderBy('id').execute();
   const rows = await db
     .selectFrom('check_readiness')
-    .select(['run_id', 'level', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb.case().when('errors', '=', 0).then(1).else(0).end()).as('ok')])
+    .select([
+      'run_id',
+      'level',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      (eb) => eb.fn.sum<number>(eb.case().when('errors', '=', 0).then(1).else(0).end()).as('ok'),
+    ])
     .groupBy(['run_id', 'level'])
     .execute();
   const byRun = new Map<number, { repos: number; compliant: number; levels: Record<string, number> }>();

@@ -1,8 +1,8 @@
 // Keeps `commit_days` (commits per repo, author, day and bot flag) equal to what the commits table says:
 // the commit writers call this in their own transaction for the days they touched.
 
-import type { CommitRecord } from '../../analyse/facts.ts';
 import { sql } from 'kysely';
+import type { CommitRecord } from '../../analyse/facts.ts';
 import type { Db } from './shared.ts';
 
 export const DAY_SECONDS = 86_400;

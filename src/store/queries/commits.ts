@@ -9,7 +9,15 @@ export type CompactCommit = Pick<
   'repo_id' | 'author_email' | 'author_name' | 'author_time' | 'is_bot' | 'additions' | 'deletions'
 >;
 
-const COMPACT = ['repo_id', 'author_email', 'author_name', 'author_time', 'is_bot', 'additions', 'deletions'] as const;
+const COMPACT = [
+  'repo_id',
+  'author_email',
+  'author_name',
+  'author_time',
+  'is_bot',
+  'additions',
+  'deletions',
+] as const;
 
 /** A repo's commits (optionally only those authored at or after `sinceUnix`), oldest first. */
 export async function commitsForRepo(db: Db, repoId: string, sinceUnix?: number): Promise<CompactCommit[]> {
@@ -27,7 +35,11 @@ export async function allCommitsSince(db: Db, sinceUnix: number): Promise<Compac
  * The same rows as allCommitsSince, a page at a time (keyset pagination on the primary key), so a caller
  * can fold a large history without holding it all.
  */
-export async function* iterateCommitsSince(db: Db, sinceUnix: number, pageSize = 50_000): AsyncGenerator<CompactCommit[]> {
+export async function* iterateCommitsSince(
+  db: Db,
+  sinceUnix: number,
+  pageSize = 50_000,
+): AsyncGenerator<CompactCommit[]> {
   let after: { repo_id: string; sha: string } | null = null;
   for (;;) {
     let query = db

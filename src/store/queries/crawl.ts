@@ -103,7 +103,12 @@ export async function crawlLockHolder(
 ): Promise<{ holder: string; crawlId: number | null; acquiredAt: string; heartbeatAt: string } | null> {
   const row = await db.selectFrom('crawl_lock').selectAll().where('id', '=', 1).executeTakeFirst();
   if (!row) return null;
-  return { holder: row.holder, crawlId: row.crawl_id, acquiredAt: row.acquired_at, heartbeatAt: row.heartbeat_at };
+  return {
+    holder: row.holder,
+    crawlId: row.crawl_id,
+    acquiredAt: row.acquired_at,
+    heartbeatAt: row.heartbeat_at,
+  };
 }
 
 /** Proves the holder is alive; returns false when the lock is no longer ours (taken over as stale). */

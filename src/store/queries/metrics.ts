@@ -1,5 +1,5 @@
-// Reads for metrics: commits grouped by (repo, author, time bucket) in one query however many repos there
-// are, owners, packages and the repo fields the activity score needs. The only SQL of src/metrics.
+// Reads for metrics: commits grouped by (repo, author, time bucket) from the day aggregates however many repos
+// there are, owners, packages and the repo fields the activity score needs. The only SQL of src/metrics.
 
 import { sql } from 'kysely';
 import { type Db, dialectOf } from './shared.ts';
@@ -14,41 +14,114 @@ export interface ContributionGroupRow {
   first_time: number;
 }
 
+const DAY = 86_400;
+
+/** Where a time falls among sorted edges: how many edges are at or before it. */
+function bucketOf(edges: readonly number[], time: number): number {
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (edges[mid] <= time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Contiguous runs of day numbers as [start, end) unix-second ranges. */
+function dayRanges(days: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const d of [...days].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last && last[1] === d * DAY) last[1] = (d + 1) * DAY;
+    else out.push([d * DAY, (d + 1) * DAY]);
+  }
+  return out;
+}
+
 /**
  * Commits grouped by repo, author, bot flag and time bucket, where a bucket is the span between two
  * consecutive `edges` (unix seconds). Within a group every commit falls between the same two edges, so
  * any test against an edge gives the same answer for the group's earliest commit as for all of them.
+ *
+ * Read from the day aggregates (`commit_days`): a whole day lies in one bucket unless an edge (or the `since`
+ * cut) falls inside it, so only those few split days are read from raw commits. The groups, sums, earliest
+ * times and smallest names are the same as grouping the raw commits directly.
  */
 export async function contributionGroups(
   db: Db,
   opts: { repoId?: string; repoIds?: readonly string[]; since?: number; edges: readonly number[] },
 ): Promise<ContributionGroupRow[]> {
-  const bucket =
-    opts.edges.length === 0
-      ? sql<number>`0`
-      : sql<number>`(${sql.join(
-          opts.edges.map((e) => sql`case when author_time >= ${e} then 1 else 0 end`),
-          sql` + `,
-        )})`;
-  const conditions = [sql`1 = 1`];
-  if (opts.repoId !== undefined) conditions.push(sql`repo_id = ${opts.repoId}`);
-  if (opts.repoIds !== undefined) {
-    if (opts.repoIds.length === 0) return [];
-    conditions.push(sql`repo_id in (${sql.join(opts.repoIds.map((id) => sql`${id}`))})`);
+  if (opts.repoIds !== undefined && opts.repoIds.length === 0) return [];
+  const ids = opts.repoId !== undefined ? [opts.repoId] : opts.repoIds;
+  const edges = [...new Set(opts.edges)].sort((a, b) => a - b);
+  const since = opts.since;
+  const firstDay = since === undefined ? null : Math.floor(since / DAY);
+  const split = new Set<number>();
+  for (const e of since === undefined ? edges : [...edges, since]) {
+    const day = Math.floor(e / DAY);
+    if (e !== day * DAY && (firstDay === null || day >= firstDay)) split.add(day);
   }
-  if (opts.since !== undefined) conditions.push(sql`author_time >= ${opts.since}`);
-  const result = await sql<ContributionGroupRow>`
-    select repo_id, author_email, min(author_name) as author_name, is_bot, ${bucket} as bucket,
-           count(*) as commits, min(author_time) as first_time
-    from commits
-    where ${sql.join(conditions, sql` and `)}
-    group by repo_id, author_email, is_bot, bucket`.execute(db);
-  return result.rows.map((r) => ({
-    ...r,
-    is_bot: Number(r.is_bot),
-    commits: Number(r.commits),
-    first_time: Number(r.first_time),
-  }));
+
+  const dayConditions = [sql`1 = 1`];
+  if (ids) dayConditions.push(sql`repo_id in (${sql.join(ids.map((id) => sql`${id}`))})`);
+  // Whole days only: a day the `since` cut splits is read raw.
+  if (since !== undefined) dayConditions.push(sql`day >= ${Math.ceil(since / DAY)}`);
+  if (split.size > 0) dayConditions.push(sql`day not in (${sql.join([...split].map((d) => sql`${d}`))})`);
+  const daysQuery = sql<RawRow>`
+    select repo_id, author_email, author_name, is_bot, commits, first_time
+    from commit_days where ${sql.join(dayConditions, sql` and `)}`.execute(db);
+
+  let rawQuery: Promise<{ rows: RawRow[] }> = Promise.resolve({ rows: [] });
+  if (split.size > 0) {
+    const ranges = dayRanges([...split]);
+    const repoFilter = ids ? sql`and r.id in (${sql.join(ids.map((id) => sql`${id}`))})` : sql``;
+    // Through repos so each range is an index range scan of (repo_id, author_time) on both databases.
+    rawQuery = sql<RawRow>`
+      with ranges(lo, hi) as (values ${sql.join(
+        ranges.map(([lo, hi]) => sql`(cast(${lo} as bigint), cast(${hi} as bigint))`),
+      )})
+      select c.repo_id, c.author_email, c.author_name, c.is_bot, 1 as commits, c.author_time as first_time
+      from ranges
+      cross join repos r
+      join commits c on c.repo_id = r.id and c.author_time >= ranges.lo and c.author_time < ranges.hi
+      where c.author_time >= ${since ?? Number.MIN_SAFE_INTEGER} ${repoFilter}`.execute(db);
+  }
+  const [days, raw] = await Promise.all([daysQuery, rawQuery]);
+
+  const groups = new Map<string, ContributionGroupRow>();
+  for (const rows of [days.rows, raw.rows]) {
+    for (const r of rows) {
+      const isBot = Number(r.is_bot);
+      const first = Number(r.first_time);
+      const key = `${r.repo_id}\u0000${r.author_email}\u0000${isBot}\u0000${bucketOf(edges, first)}`;
+      const g = groups.get(key);
+      if (!g) {
+        groups.set(key, {
+          repo_id: r.repo_id,
+          author_email: r.author_email,
+          author_name: r.author_name,
+          is_bot: isBot,
+          commits: Number(r.commits),
+          first_time: first,
+        });
+        continue;
+      }
+      g.commits += Number(r.commits);
+      if (first < g.first_time) g.first_time = first;
+      if (r.author_name < g.author_name) g.author_name = r.author_name;
+    }
+  }
+  return [...groups.values()];
+}
+
+interface RawRow {
+  repo_id: string;
+  author_email: string;
+  author_name: string;
+  is_bot: number | string;
+  commits: number | string;
+  first_time: number | string;
 }
 
 export interface OwnerRow {

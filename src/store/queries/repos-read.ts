@@ -84,7 +84,13 @@ export interface RepoDetail {
   archived: boolean;
   visibility: string | null;
   org: string | null;
-  forge: { stars: number | null; forks: number | null; watchers: number | null; openIssues: number | null; createdAt: string | null };
+  forge: {
+    stars: number | null;
+    forks: number | null;
+    watchers: number | null;
+    openIssues: number | null;
+    createdAt: string | null;
+  };
   headSha: string | null;
   status: string;
   firstSeenAt: string;
@@ -130,14 +136,22 @@ export async function listRepos(db: Db, filter: RepoListFilter = {}): Promise<Re
   if (filter.source) query = query.where('source', '=', filter.source);
   for (const kind of filter.has ?? []) {
     query = query.where(({ exists, selectFrom }) =>
-      exists(selectFrom('repo_docs').select('repo_docs.kind').whereRef('repo_docs.repo_id', '=', 'repos.id').where('repo_docs.kind', '=', kind)),
+      exists(
+        selectFrom('repo_docs')
+          .select('repo_docs.kind')
+          .whereRef('repo_docs.repo_id', '=', 'repos.id')
+          .where('repo_docs.kind', '=', kind),
+      ),
     );
   }
   for (const kind of filter.lacks ?? []) {
     query = query.where(({ not, exists, selectFrom }) =>
       not(
         exists(
-          selectFrom('repo_docs').select('repo_docs.kind').whereRef('repo_docs.repo_id', '=', 'repos.id').where('repo_docs.kind', '=', kind),
+          selectFrom('repo_docs')
+            .select('repo_docs.kind')
+            .whereRef('repo_docs.repo_id', '=', 'repos.id')
+            .where('repo_docs.kind', '=', kind),
         ),
       ),
     );
@@ -173,9 +187,17 @@ export async function listRepos(db: Db, filter: RepoListFilter = {}): Promise<Re
     rows.map((r) => r.id),
     500,
   )) {
-    const ownerRows = await db.selectFrom('repo_owners').select(['repo_id', 'owner']).where('repo_id', 'in', batch).execute();
+    const ownerRows = await db
+      .selectFrom('repo_owners')
+      .select(['repo_id', 'owner'])
+      .where('repo_id', 'in', batch)
+      .execute();
     for (const row of ownerRows) pushUnique(owners, row.repo_id, row.owner);
-    const docRows = await db.selectFrom('repo_docs').select(['repo_id', 'kind']).where('repo_id', 'in', batch).execute();
+    const docRows = await db
+      .selectFrom('repo_docs')
+      .select(['repo_id', 'kind'])
+      .where('repo_id', 'in', batch)
+      .execute();
     for (const row of docRows) pushUnique(docKinds, row.repo_id, row.kind as DocKind);
   }
   for (const kinds of docKinds.values()) kinds.sort(byText);
@@ -231,7 +253,9 @@ export async function getRepo(db: Db, idOrName: string): Promise<RepoDetail | nu
   // Sorted here, not in SQL, so both dialects (and any PostgreSQL collation) give the same order.
   languages.sort((a, b) => Number(b.bytes) - Number(a.bytes) || byText(a.language, b.language));
   docs.sort((a, b) => byText(a.kind, b.kind) || byText(a.path, b.path));
-  owners.sort((a, b) => byText(a.source, b.source) || byText(a.owner, b.owner) || byText(a.pattern, b.pattern));
+  owners.sort(
+    (a, b) => byText(a.source, b.source) || byText(a.owner, b.owner) || byText(a.pattern, b.pattern),
+  );
   packages.sort(
     (a, b) =>
       byText(a.role, b.role) ||
@@ -292,7 +316,12 @@ export async function getRepo(db: Db, idOrName: string): Promise<RepoDetail | nu
       manifest: p.manifest,
       ...(p.scope === null ? {} : { scope: p.scope as PackageFact['scope'] }),
     })),
-    files: files.map((f) => ({ path: f.path, size: Number(f.size), truncated: f.truncated === 1, binary: f.binary === 1 })),
+    files: files.map((f) => ({
+      path: f.path,
+      size: Number(f.size),
+      truncated: f.truncated === 1,
+      binary: f.binary === 1,
+    })),
     findings: await findingsFor(db, id),
     commits: await commitSummary(db, row),
   };

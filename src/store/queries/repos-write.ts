@@ -1,8 +1,7 @@
 // Writes what a crawl learned about repositories: one transaction per repo, commits appended in bulk.
 
 import { CompiledQuery, sql } from 'kysely';
-import type { Finding, RepoFacts } from '../../analyse/facts.ts';
-import type { CommitRecord } from '../../analyse/facts.ts';
+import type { CommitRecord, Finding, RepoFacts } from '../../analyse/facts.ts';
 import { redactSecrets } from '../../errors.ts';
 import type { FileContent } from '../../snapshot/snapshot.ts';
 import type { RepoRef } from '../../sources/source.ts';
@@ -64,7 +63,11 @@ export async function upsertRepoRef(db: Db, ref: RepoRef, now: string): Promise<
  * Appends commits of one repo, skipping those already stored (same repo and sha); returns how many were
  * new. SQLite: multi-row INSERTs sized to its parameter limit; PostgreSQL: one `unnest` of arrays per chunk.
  */
-export async function appendCommits(db: Db, repoId: string, commits: readonly CommitRecord[]): Promise<number> {
+export async function appendCommits(
+  db: Db,
+  repoId: string,
+  commits: readonly CommitRecord[],
+): Promise<number> {
   if (commits.length === 0) return 0;
   return inTransaction(db, async (trx) => {
     const added =
@@ -81,11 +84,16 @@ const COMMIT_COLUMNS =
   'repo_id, sha, author_name, author_email, author_time, committer_time, parents, files_changed, additions, deletions, is_bot';
 const COMMIT_COLUMN_COUNT = 11;
 
-async function appendCommitsSqlite(db: Db, repoId: string, commits: readonly CommitRecord[]): Promise<number> {
+async function appendCommitsSqlite(
+  db: Db,
+  repoId: string,
+  commits: readonly CommitRecord[],
+): Promise<number> {
   let added = 0;
   const perInsert = rowsPerInsert(COMMIT_COLUMN_COUNT);
   const fullRow = `(${new Array(COMMIT_COLUMN_COUNT).fill('?').join(',')})`;
-  let fullStatement: string | null = null;
+  // Building the statement text once keeps a 200k-commit append dominated by SQLite, not strings.
+  const fullStatement = insertCommitsSql(new Array(perInsert).fill(fullRow).join(','));
   for (const batch of chunks(commits, perInsert)) {
     const params: unknown[] = [];
     for (const c of batch) {
@@ -103,10 +111,9 @@ async function appendCommitsSqlite(db: Db, repoId: string, commits: readonly Com
         flag(c.isBot),
       );
     }
-    // Building the statement text once per size keeps a 200k-commit append dominated by SQLite, not strings.
     const text =
       batch.length === perInsert
-        ? (fullStatement ??= insertCommitsSql(new Array(perInsert).fill(fullRow).join(',')))
+        ? fullStatement
         : insertCommitsSql(new Array(batch.length).fill(fullRow).join(','));
     const result = await db.executeQuery(CompiledQuery.raw(text, params));
     added += Number(result.numAffectedRows ?? 0);
@@ -120,7 +127,11 @@ function insertCommitsSql(values: string): string {
 
 const PG_COMMITS_PER_INSERT = 20_000;
 
-async function appendCommitsPostgres(db: Db, repoId: string, commits: readonly CommitRecord[]): Promise<number> {
+async function appendCommitsPostgres(
+  db: Db,
+  repoId: string,
+  commits: readonly CommitRecord[],
+): Promise<number> {
   let added = 0;
   const text =
     `insert into commits (${COMMIT_COLUMNS}) ` +
@@ -183,7 +194,11 @@ export async function saveRepoCrawl(db: Db, input: SaveRepoCrawlInput): Promise<
   const id = ref.id;
   const { findings: factFindings, ...factsWithoutFindings } = facts;
   return inTransaction(db, async (trx) => {
-    const previous = await trx.selectFrom('repos').select(['head_sha', 'facts']).where('id', '=', id).executeTakeFirst();
+    const previous = await trx
+      .selectFrom('repos')
+      .select(['head_sha', 'facts'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     const changed = !previous || previous.facts === null || previous.head_sha !== input.head;
     const meta = refColumns(ref);
     const crawled = {
@@ -200,7 +215,9 @@ export async function saveRepoCrawl(db: Db, input: SaveRepoCrawlInput): Promise<
     await trx
       .insertInto('repos')
       .values({ ...newRepoDefaults(now), ...crawled, last_changed_at: now })
-      .onConflict((oc) => oc.column('id').doUpdateSet(changed ? { ...crawled, last_changed_at: now } : crawled))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet(changed ? { ...crawled, last_changed_at: now } : crawled),
+      )
       .execute();
 
     await replaceChildRows(trx, id, facts, input.files);
@@ -231,7 +248,10 @@ export async function touchUnchanged(db: Db, ids: readonly string[], now: string
             'crawl_id',
             '<>',
             eb.fn.coalesce(
-              eb.selectFrom('repos').select('repos.facts_crawl_id').whereRef('repos.id', '=', 'findings.repo_id'),
+              eb
+                .selectFrom('repos')
+                .select('repos.facts_crawl_id')
+                .whereRef('repos.id', '=', 'findings.repo_id'),
               sql<number>`-1`,
             ),
           ),
@@ -326,8 +346,19 @@ function newRepoDefaults(now: string): Omit<NewRepoRow, keyof ReturnType<typeof 
   };
 }
 
-async function replaceChildRows(db: Db, repoId: string, facts: RepoFacts, files: FileContent[]): Promise<void> {
-  for (const table of ['repo_languages', 'repo_docs', 'repo_owners', 'repo_packages', 'repo_files'] as const) {
+async function replaceChildRows(
+  db: Db,
+  repoId: string,
+  facts: RepoFacts,
+  files: FileContent[],
+): Promise<void> {
+  for (const table of [
+    'repo_languages',
+    'repo_docs',
+    'repo_owners',
+    'repo_packages',
+    'repo_files',
+  ] as const) {
     await db.deleteFrom(table).where('repo_id', '=', repoId).execute();
   }
 
@@ -338,7 +369,8 @@ async function replaceChildRows(db: Db, repoId: string, facts: RepoFacts, files:
     bytes: l.bytes,
     files: l.files,
   }));
-  for (const batch of chunks(languages, rowsPerInsert(4))) await db.insertInto('repo_languages').values(batch).execute();
+  for (const batch of chunks(languages, rowsPerInsert(4)))
+    await db.insertInto('repo_languages').values(batch).execute();
 
   const docs = uniqueBy(facts.docs, (d) => `${d.kind}\u0000${d.path}`).map((d) => ({
     repo_id: repoId,
@@ -347,7 +379,8 @@ async function replaceChildRows(db: Db, repoId: string, facts: RepoFacts, files:
     size: d.size,
     inherited: flag(d.inherited),
   }));
-  for (const batch of chunks(docs, rowsPerInsert(5))) await db.insertInto('repo_docs').values(batch).execute();
+  for (const batch of chunks(docs, rowsPerInsert(5)))
+    await db.insertInto('repo_docs').values(batch).execute();
 
   const owners = facts.owners.map((o) => ({
     repo_id: repoId,
@@ -357,7 +390,8 @@ async function replaceChildRows(db: Db, repoId: string, facts: RepoFacts, files:
     pattern: cleanText(o.pattern),
     catch_all: flag(o.catchAll),
   }));
-  for (const batch of chunks(owners, rowsPerInsert(6))) await db.insertInto('repo_owners').values(batch).execute();
+  for (const batch of chunks(owners, rowsPerInsert(6)))
+    await db.insertInto('repo_owners').values(batch).execute();
 
   const packages = facts.packages.map((p) => ({
     repo_id: repoId,
@@ -368,7 +402,8 @@ async function replaceChildRows(db: Db, repoId: string, facts: RepoFacts, files:
     manifest: cleanText(p.manifest),
     scope: p.scope ?? null,
   }));
-  for (const batch of chunks(packages, rowsPerInsert(7))) await db.insertInto('repo_packages').values(batch).execute();
+  for (const batch of chunks(packages, rowsPerInsert(7)))
+    await db.insertInto('repo_packages').values(batch).execute();
 
   const fileRows = uniqueBy(files, (f) => f.path).map((f) => ({
     repo_id: repoId,
@@ -390,7 +425,12 @@ async function deleteCommitsNotIn(db: Db, repoId: string, keep: Set<string>): Pr
   }
 }
 
-async function insertFindings(db: Db, repoId: string, crawlId: number, findings: readonly Finding[]): Promise<void> {
+async function insertFindings(
+  db: Db,
+  repoId: string,
+  crawlId: number,
+  findings: readonly Finding[],
+): Promise<void> {
   const rows = uniqueBy(findings, (f) => `${f.code}\u0000${f.path ?? ''}\u0000${f.message}`).map((f) => ({
     repo_id: repoId,
     crawl_id: crawlId,

@@ -11,7 +11,10 @@ export function dialectOf(db: Db): 'sqlite' | 'postgres' {
 }
 
 /** Runs `fn` in a transaction, or directly when `db` already is one (so writers compose). */
-export async function inTransaction<T>(db: Db, fn: (trx: Transaction<Database> | Db) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  db: Db,
+  fn: (trx: Transaction<Database> | Db) => Promise<T>,
+): Promise<T> {
   if (db.isTransaction) return fn(db);
   return db.transaction().execute(fn);
 }

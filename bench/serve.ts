@@ -1,0 +1,278 @@
+// Benchmark: the portal's search API at 10,000 repos under concurrent load on loopback, and the web UI's
+// first-load JavaScript size. The store is filled directly with synthetic repos (descriptions, READMEs,
+// topics, innersource.json, a few commits each); the server runs as `agora serve` in a child process so the
+// load generator does not share its event loop.
+// Usage: npm run bench -- serve [--repos N] [--concurrency C] [--seconds S] [--no-record]
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { CommitRecord, RepoFacts } from '../src/analyse/facts.ts';
+import { openStore } from '../src/store/db.ts';
+import { saveRepoCrawl } from '../src/store/queries/repos-write.ts';
+import { machineLine, ROOT, writePerformanceSection } from './lib.ts';
+
+const DAY = 86_400;
+const OUT = join(ROOT, 'bench', 'out');
+
+const WORDS = (
+  'payments ledger invoice billing checkout cart catalogue search index query ranking recommendation ' +
+  'analytics warehouse pipeline stream kafka events notification email sms push gateway proxy auth identity ' +
+  'login session token oauth permissions audit logging metrics tracing monitoring alerting dashboard report ' +
+  'export import csv pdf image thumbnail upload storage cache redis queue worker scheduler cron batch ' +
+  'migration schema database postgres mysql mongo graphql rest grpc client sdk library component widget ' +
+  'design system theme button form table chart map geo address shipping delivery inventory pricing tax ' +
+  'currency fraud risk compliance gdpr consent privacy security scanner secrets vault kubernetes helm ' +
+  'terraform deploy release pipeline testing fixtures mock contract performance load benchmark profile'
+).split(' ');
+const LANGS = ['TypeScript', 'Java', 'Go', 'Python', 'Kotlin', 'C#', 'Rust', 'Ruby', 'PHP', 'JavaScript'];
+const QUERIES = [
+  'payments',
+  'paymnts',
+  'search index',
+  'kafka',
+  'dash',
+  'graphql client',
+  'securty scanner',
+  'kubernetes helm',
+  'ledger',
+  'thumbnail',
+  'pipeline',
+  'design system button',
+];
+
+function arg(args: string[], name: string, fallback: string): string {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+}
+
+/** mulberry32: every run measures the same organisation. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fills a SQLite store with `repos` synthetic repositories (about 1 s per 1,000). */
+async function fillStore(url: string, dataDir: string, repos: number): Promise<void> {
+  const store = await openStore({ url, dataDir });
+  const rand = prng(7);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const words = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
+  const now = Math.floor(Date.now() / 1000);
+  try {
+    for (let r = 0; r < repos; r++) {
+      const name = `${pick(WORDS)}-${pick(WORDS)}-${r}`;
+      const team = r % 60;
+      const lang = pick(LANGS);
+      const readme = `# ${name}\n\n${words(40)}.\n\n## Getting started\n\n${words(30)}.\n\n## Contributing\n\n${words(20)}.\n`;
+      const facts: RepoFacts = {
+        docs: [{ kind: 'readme', path: 'README.md', size: readme.length }],
+        languages: [{ language: lang, bytes: 10_000 + Math.floor(rand() * 100_000), files: 20 }],
+        primaryLanguage: lang,
+        owners: [{ owner: `@acme/team-${team}`, kind: 'team', source: 'codeowners', pattern: '*', catchAll: true }],
+        ci: [],
+        tests: { testFiles: 0, testDirs: [] },
+        packages: [],
+        innersource:
+          r % 4 === 0 ? { title: name, skills: [lang, pick(WORDS)], contributions: [words(3), words(2)] } : null,
+        catalog: null,
+        readme: { path: 'README.md', text: readme, truncated: false },
+        license: null,
+        largeFiles: [],
+        sensitiveFiles: [],
+        dependencyUpdater: null,
+        fileCount: 20,
+        totalBytes: 100_000,
+        findings: [],
+      };
+      const commits: CommitRecord[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = now - Math.floor(rand() * 400 * DAY);
+        const email = `p${Math.floor(rand() * 30)}@team${rand() < 0.8 ? team : Math.floor(rand() * 60)}.example.com`;
+        commits.push({
+          sha: `${r.toString(16).padStart(8, '0')}${i.toString(16).padStart(32, '0')}`,
+          parents: 1,
+          authorName: email,
+          authorEmail: email,
+          authorTime: t,
+          committerTime: t,
+          filesChanged: 1,
+          additions: 1,
+          deletions: 1,
+          isBot: false,
+        });
+      }
+      await saveRepoCrawl(store.db, {
+        ref: {
+          id: `bench:${name}`,
+          name,
+          fullName: `acme/${name}`,
+          source: 'bench',
+          location: { kind: 'local', path: `/x/${name}` },
+          description: words(8 + Math.floor(rand() * 8)),
+          topics: [pick(WORDS), pick(WORDS)],
+        },
+        head: 'f'.repeat(40),
+        branch: 'main',
+        facts,
+        files: [],
+        commits,
+        findings: [],
+        crawlId: 1,
+        now: new Date(now * 1000).toISOString(),
+      });
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/** Starts `agora serve` on a free loopback port; resolves with its URL and a stop function. */
+async function startServer(url: string, dataDir: string): Promise<{ base: string; ms: number; stop(): Promise<void> }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'agora.js'), '--database', url, '--data-dir', dataDir, '--json', 'serve', '--port', '0'], {
+    cwd: OUT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /"url":\s*"([^"]+)"/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`agora serve exited with ${code}: ${out}`)));
+  });
+  return {
+    base,
+    ms: Date.now() - started,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+interface LoadResult {
+  requests: number;
+  errors: number;
+  ms: number;
+  latencies: number[];
+}
+
+/** `concurrency` loops, each sending the next query as soon as the previous answer arrived, for `seconds`. */
+async function load(base: string, concurrency: number, seconds: number): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let n = 0;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  const loop = async (id: number) => {
+    let i = id;
+    while (performance.now() < until) {
+      const q = QUERIES[i++ % QUERIES.length];
+      const facet = i % 5 === 0 ? `&language=${encodeURIComponent(LANGS[i % LANGS.length])}` : '';
+      const sort = i % 7 === 0 ? '&sort=recent' : '';
+      const t0 = performance.now();
+      try {
+        const res = await fetch(`${base}/api/v1/projects?q=${encodeURIComponent(q)}${facet}${sort}`, {
+          headers: { 'accept-encoding': 'gzip' },
+        });
+        await res.arrayBuffer();
+        if (res.status !== 200) errors++;
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - t0);
+      n++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, (_, i) => loop(i)));
+  return { requests: n, errors, ms: performance.now() - started, latencies };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Gzipped size of the JavaScript index.html loads first (entry script and module preloads). */
+function firstLoadJs(): { files: number; bytes: number; gzip: number } | null {
+  const dist = join(ROOT, 'web', 'dist');
+  const index = join(dist, 'index.html');
+  if (!existsSync(index)) return null;
+  const html = readFileSync(index, 'utf8');
+  const srcs = new Set<string>();
+  for (const m of html.matchAll(/<script[^>]+src="([^"]+)"/g)) srcs.add(m[1]);
+  for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) srcs.add(m[1]);
+  for (const m of html.matchAll(/<link[^>]+href="([^"]+)"[^>]+rel="modulepreload"/g)) srcs.add(m[1]);
+  let bytes = 0;
+  let gzip = 0;
+  for (const src of srcs) {
+    const file = join(dist, src.replace(/^\//, ''));
+    if (!existsSync(file)) continue;
+    const buf = readFileSync(file);
+    bytes += buf.length;
+    gzip += gzipSync(buf, { level: 9 }).length;
+  }
+  return { files: srcs.size, bytes, gzip };
+}
+
+export async function run(args: string[]): Promise<void> {
+  const repos = Number(arg(args, '--repos', '10000'));
+  const concurrency = Number(arg(args, '--concurrency', '16'));
+  const seconds = Number(arg(args, '--seconds', '15'));
+  const record = !args.includes('--no-record');
+  mkdirSync(OUT, { recursive: true });
+  const dataDir = join(OUT, `serve-${repos}`);
+  const url = `sqlite:${join(dataDir, 'agora.db')}`;
+  let fillMs = 0;
+  if (!existsSync(join(dataDir, 'complete'))) {
+    rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(dataDir, { recursive: true });
+    const t0 = Date.now();
+    await fillStore(url, dataDir, repos);
+    fillMs = Date.now() - t0;
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dataDir, 'complete'), '');
+  }
+  const server = await startServer(url, dataDir);
+  let warm: LoadResult;
+  let result: LoadResult;
+  try {
+    warm = await load(server.base, 2, 2);
+    result = await load(server.base, concurrency, seconds);
+  } finally {
+    await server.stop();
+  }
+  void warm;
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  const p50 = percentile(sorted, 50);
+  const p95 = percentile(sorted, 95);
+  const p99 = percentile(sorted, 99);
+  const rps = (result.requests / result.ms) * 1000;
+  const js = firstLoadJs();
+  const lines = [
+    `Portal search (\`npm run bench -- serve\`): ${repos} synthetic repos (README, description, topics, innersource.json), SQLite, server as \`agora serve\` in its own process, ${concurrency} concurrent request loops on loopback for ${seconds} s, queries mixing words, typos, prefixes, a language facet and sorts; ${machineLine()}. Targets: p95 ≤ 50 ms, first-load JS ≤ 300 KB gzipped.`,
+    '',
+    '| measure | value |',
+    '|---|---|',
+    `| filling the store (not a server figure) | ${fillMs ? `${(fillMs / 1000).toFixed(1)} s` : 'reused'} |`,
+    `| server start to listening (catalogue + search index build) | ${(server.ms / 1000).toFixed(1)} s |`,
+    `| \`/api/v1/projects?q=…\` latency p50 / p95 / p99 | ${p50.toFixed(1)} / ${p95.toFixed(1)} / ${p99.toFixed(1)} ms |`,
+    `| throughput | ${rps.toFixed(0)} requests/s (${result.requests} requests, ${result.errors} errors) |`,
+    `| web UI first-load JavaScript, gzipped | ${js ? `${(js.gzip / 1024).toFixed(1)} KB (${js.files} files, ${(js.bytes / 1024).toFixed(0)} KB raw)` : 'web/dist not built (`npm run build:web`)'} |`,
+    '',
+    `Result: p95 ${p95 <= 50 ? 'meets' : 'misses'} the 50 ms target${js ? `; first-load JS ${js.gzip <= 300 * 1024 ? 'meets' : 'misses'} the 300 KB target` : ''}.`,
+  ];
+  const text = lines.join('\n');
+  process.stdout.write(`${text}\n`);
+  if (record) await writePerformanceSection('serve', text);
+}
