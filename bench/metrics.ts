@@ -142,6 +142,19 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [out, performance.now() - start];
 }
 
+/** Wall time and this process's CPU time (ms): on a shared machine the CPU figure shows the work itself. */
+async function timeCpu<T>(fn: () => Promise<T>): Promise<[T, number, number]> {
+  const cpu = process.cpuUsage();
+  const [out, ms] = await time(fn);
+  const used = process.cpuUsage(cpu);
+  return [out, ms, (used.user + used.system) / 1000];
+}
+
+const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
+const round = (ms: number) => Math.round(ms);
+const round1 = (ms: number) => Math.round(ms * 10) / 10;
+
 /** Runs the benchmark; returns the measured figures (ms) and records them in docs/PERFORMANCE.md. */
 export async function run(args: string[] = []): Promise<Record<string, number | string>> {
   const repos = Number(arg(args, '--repos', '1000'));
@@ -179,29 +192,56 @@ export async function run(args: string[] = []): Promise<Record<string, number | 
     }
   }
   const store = await openStore({ url, dataDir: OUT });
-  const nowDate = new Date(now * 1000);
+  if (
+    arg(args, '--database', '') &&
+    (await store.db.selectFrom('repos').select('id').executeTakeFirst()) === undefined
+  ) {
+    source = 'synthetic store';
+    [, fillMs] = await time(() => fill(store, repos, commits, now));
+  }
+  // Metrics at a time of day, as in real use: window edges then fall inside days, the harder case for the day
+  // aggregates (those days are read from raw commits). Midnight (`now` of the synthetic history) is measured too.
+  const at = Date.parse(arg(args, '--now', '2025-06-01T13:37:00Z'));
+  const nowDate = new Date(at);
+  const midnight = new Date(now * 1000);
   try {
-    const [rollup, rollupMs] = await time(() => orgRollup(store, loaded, { now: nowDate }));
-    const [scores, scoresMs] = await time(() => allRepoScores(store, loaded, { now: nowDate }));
+    const [rollup, rollupMs, rollupCpu] = await timeCpu(() => orgRollup(store, loaded, { now: nowDate }));
+    const [, rollupMidnightMs] = await time(() => orgRollup(store, loaded, { now: midnight }));
+    const [scores, scoresMs, scoresCpu] = await timeCpu(() => allRepoScores(store, loaded, { now: nowDate }));
     const ids = Object.keys(scores);
     const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 50)) === 0).slice(0, 50);
     const perRepo: number[] = [];
-    for (const id of sample)
-      perRepo.push((await time(() => repoMetrics(store, loaded, id, { now: nowDate })))[1]);
-    perRepo.sort((a, b) => a - b);
-    const [, everyRepoMs] = await time(async () => {
-      for (const id of ids) await repoMetrics(store, loaded, id, { now: nowDate });
-    });
+    const perRepoCpu: number[] = [];
+    const perRepoMidnight: number[] = [];
+    for (const id of sample) {
+      const [, ms, cpu] = await timeCpu(() => repoMetrics(store, loaded, id, { now: nowDate }));
+      perRepo.push(ms);
+      perRepoCpu.push(cpu);
+      perRepoMidnight.push((await time(() => repoMetrics(store, loaded, id, { now: midnight })))[1]);
+    }
+    const [, everyRepoMs] = args.includes('--skip-every')
+      ? [null, Number.NaN]
+      : await time(async () => {
+          for (const id of ids) await repoMetrics(store, loaded, id, { now: nowDate });
+        });
     const result = {
       source,
+      database: url.startsWith('sqlite:') ? 'SQLite' : 'PostgreSQL',
       repos: rollup.repos,
       commits,
-      fillMs: Math.round(fillMs),
-      rollupMs: Math.round(rollupMs),
-      allRepoScoresMs: Math.round(scoresMs),
-      repoMedianMs: Math.round(perRepo[Math.floor(perRepo.length / 2)] * 10) / 10,
-      repoP95Ms: Math.round(perRepo[Math.floor(perRepo.length * 0.95)] * 10) / 10,
-      everyRepoMs: Math.round(everyRepoMs),
+      now: nowDate.toISOString(),
+      load: (await import('node:os')).loadavg()[0].toFixed(1),
+      fillMs: round(fillMs),
+      rollupMs: round(rollupMs),
+      rollupCpuMs: round(rollupCpu),
+      rollupMidnightMs: round(rollupMidnightMs),
+      allRepoScoresMs: round(scoresMs),
+      allRepoScoresCpuMs: round(scoresCpu),
+      repoMedianMs: round1(median(perRepo)),
+      repoP95Ms: round1(p95(perRepo)),
+      repoMedianCpuMs: round1(median(perRepoCpu)),
+      repoMidnightMedianMs: round1(median(perRepoMidnight)),
+      everyRepoMs: round(everyRepoMs),
     };
     console.log(JSON.stringify(result, null, 2));
     if (!args.includes('--no-record')) record(result);
@@ -214,14 +254,21 @@ export async function run(args: string[] = []): Promise<Record<string, number | 
 function record(r: Record<string, number | string>): void {
   const block = [
     '<!-- bench:metrics:start -->',
-    `Metrics (\`npm run bench -- metrics\`, ${r.source}, ${r.repos} repos / ${r.commits} commits, SQLite, 2 cores; targets ≤ 2 s roll-up, ≤ 50 ms one repo):`,
+    `Metrics (\`npm run bench -- metrics\`, ${r.source}, ${r.repos} repos / ${r.commits} commits over 3 years, ${r.database}, 2 cores shared (load average ${r.load} during the run); targets ≤ 2 s roll-up, ≤ 50 ms one repo; *now* = ${r.now}):`,
     '',
-    '| operation | time |',
-    '|---|---|',
-    `| organisation roll-up (\`orgRollup\`, 90-day headline + 12 monthly points) | ${r.rollupMs} ms |`,
-    `| every repo's score, outside share and owner (\`allRepoScores\`) | ${r.allRepoScoresMs} ms |`,
-    `| one repo's metrics (\`repoMetrics\`), median / p95 of 50 | ${r.repoMedianMs} / ${r.repoP95Ms} ms |`,
-    `| every repo's metrics, one after another | ${r.everyRepoMs} ms |`,
+    '| operation | wall time | CPU time of the process |',
+    '|---|---|---|',
+    `| organisation roll-up (\`orgRollup\`, 90-day headline + 12 monthly points) | ${r.rollupMs} ms (${r.rollupMidnightMs} ms with *now* at midnight) | ${r.rollupCpuMs} ms |`,
+    `| every repo's score, outside share and owner (\`allRepoScores\`) | ${r.allRepoScoresMs} ms | ${r.allRepoScoresCpuMs} ms |`,
+    `| one repo's metrics (\`repoMetrics\`), median / p95 of 50 | ${r.repoMedianMs} / ${r.repoP95Ms} ms (median ${r.repoMidnightMedianMs} ms at midnight) | median ${r.repoMedianCpuMs} ms |`,
+    `| every repo's metrics, one after another | ${r.everyRepoMs} ms | |`,
+    '',
+    'How: commits are read from `commit_days` (commits per repo, author, day and bot flag; migration 0200, kept',
+    'in step by `appendCommits`/`saveRepoCrawl` in the same transaction). A day lies wholly in one bucket unless',
+    'a window, week, month or team edge falls inside it; only those few days are read from raw commits, so every',
+    'number is the same as grouping raw commits. The roll-up counts its headline and 12 months in one pass, and',
+    're-use look-ups use an index on `lower(name)`. Before (same store, raw grouped query): roll-up 14 079 ms,',
+    '`allRepoScores` 9 828 ms, one repo 155 / 220 ms, every repo 163 872 ms.',
     '<!-- bench:metrics:end -->',
   ].join('\n');
   const text = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Performance\n\n';

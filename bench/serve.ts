@@ -27,20 +27,25 @@ const WORDS = (
   'terraform deploy release pipeline testing fixtures mock contract performance load benchmark profile'
 ).split(' ');
 const LANGS = ['TypeScript', 'Java', 'Go', 'Python', 'Kotlin', 'C#', 'Rust', 'Ruby', 'PHP', 'JavaScript'];
-const QUERIES = [
-  'payments',
-  'paymnts',
-  'search index',
-  'kafka',
-  'dash',
-  'graphql client',
-  'securty scanner',
-  'kubernetes helm',
-  'ledger',
-  'thumbnail',
-  'pipeline',
-  'design system button',
-];
+/** Search-as-you-type traffic: one or two words, some with a typo, the last word often still being typed. */
+function makeQueries(count: number): string[] {
+  const rand = prng(99);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const words = Array.from({ length: rand() < 0.6 ? 1 : 2 }, () => pick(WORDS));
+    const r = rand();
+    const last = words.length - 1;
+    if (r < 0.3) words[last] = words[last].slice(0, 2 + Math.floor(rand() * (words[last].length - 2)));
+    else if (r < 0.5 && words[last].length > 5) {
+      const at = 1 + Math.floor(rand() * (words[last].length - 2));
+      words[last] = words[last].slice(0, at) + words[last].slice(at + 1);
+    }
+    out.push(words.join(' '));
+  }
+  return out;
+}
+const QUERIES = makeQueries(5000);
 
 function arg(args: string[], name: string, fallback: string): string {
   const i = args.indexOf(name);
@@ -64,23 +69,48 @@ async function fillStore(url: string, dataDir: string, repos: number): Promise<v
   const rand = prng(7);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
   const words = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
+  const SYLLABLES = [
+    'ka',
+    'lo',
+    'mi',
+    'ne',
+    'tu',
+    'ra',
+    'si',
+    'po',
+    've',
+    'da',
+    'xo',
+    'be',
+    'fu',
+    'gi',
+    'zo',
+  ];
+  const prose = (n: number) =>
+    Array.from({ length: n }, () =>
+      rand() < 0.3 ? pick(WORDS) : `${pick(SYLLABLES)}${pick(SYLLABLES)}${pick(SYLLABLES)}${pick(SYLLABLES)}`,
+    ).join(' ');
   const now = Math.floor(Date.now() / 1000);
   try {
     for (let r = 0; r < repos; r++) {
       const name = `${pick(WORDS)}-${pick(WORDS)}-${r}`;
       const team = r % 60;
       const lang = pick(LANGS);
-      const readme = `# ${name}\n\n${words(40)}.\n\n## Getting started\n\n${words(30)}.\n\n## Contributing\n\n${words(20)}.\n`;
+      const readme = `# ${name}\n\n${prose(120)}.\n\n## Getting started\n\n${prose(60)}.\n\n## Contributing\n\n${prose(40)}.\n`;
       const facts: RepoFacts = {
         docs: [{ kind: 'readme', path: 'README.md', size: readme.length }],
         languages: [{ language: lang, bytes: 10_000 + Math.floor(rand() * 100_000), files: 20 }],
         primaryLanguage: lang,
-        owners: [{ owner: `@acme/team-${team}`, kind: 'team', source: 'codeowners', pattern: '*', catchAll: true }],
+        owners: [
+          { owner: `@acme/team-${team}`, kind: 'team', source: 'codeowners', pattern: '*', catchAll: true },
+        ],
         ci: [],
         tests: { testFiles: 0, testDirs: [] },
         packages: [],
         innersource:
-          r % 4 === 0 ? { title: name, skills: [lang, pick(WORDS)], contributions: [words(3), words(2)] } : null,
+          r % 4 === 0
+            ? { title: name, skills: [lang, pick(WORDS)], contributions: [words(3), words(2)] }
+            : null,
         catalog: null,
         readme: { path: 'README.md', text: readme, truncated: false },
         license: null,
@@ -134,12 +164,29 @@ async function fillStore(url: string, dataDir: string, repos: number): Promise<v
 }
 
 /** Starts `agora serve` on a free loopback port; resolves with its URL and a stop function. */
-async function startServer(url: string, dataDir: string): Promise<{ base: string; ms: number; stop(): Promise<void> }> {
+async function startServer(
+  url: string,
+  dataDir: string,
+): Promise<{ base: string; ms: number; stop(): Promise<void> }> {
   const started = Date.now();
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'agora.js'), '--database', url, '--data-dir', dataDir, '--json', 'serve', '--port', '0'], {
-    cwd: OUT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'bin', 'agora.js'),
+      '--database',
+      url,
+      '--data-dir',
+      dataDir,
+      '--json',
+      'serve',
+      '--port',
+      '0',
+    ],
+    {
+      cwd: OUT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   const base = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
@@ -260,7 +307,7 @@ export async function run(args: string[]): Promise<void> {
   const rps = (result.requests / result.ms) * 1000;
   const js = firstLoadJs();
   const lines = [
-    `Portal search (\`npm run bench -- serve\`): ${repos} synthetic repos (README, description, topics, innersource.json), SQLite, server as \`agora serve\` in its own process, ${concurrency} concurrent request loops on loopback for ${seconds} s, queries mixing words, typos, prefixes, a language facet and sorts; ${machineLine()}. Targets: p95 ≤ 50 ms, first-load JS ≤ 300 KB gzipped.`,
+    `Portal search (\`npm run bench -- serve\`): ${repos} synthetic repos (README, description, topics, innersource.json), SQLite, server as \`agora serve\` in its own process, ${concurrency} concurrent request loops on loopback for ${seconds} s, 5,000 search-as-you-type queries (one or two words of a 150-word product vocabulary, 30% with the last word half typed, 20% with a typo; every 5th with a language facet, every 7th sorted by recency; the server caches answers per catalogue); ${machineLine()}. Targets: p95 ≤ 50 ms, first-load JS ≤ 300 KB gzipped.`,
     '',
     '| measure | value |',
     '|---|---|',

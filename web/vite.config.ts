@@ -17,6 +17,8 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     sourcemap: false,
     target: 'es2022',
+    // The plugin-timing notice is advice for slow builds, not a warning about the output; keep `--logLevel warn` quiet.
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
   server: {
     // `npx vite --config web/vite.config.ts` during development: API calls go to a running `agora serve`.

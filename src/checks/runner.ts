@@ -19,7 +19,11 @@ export interface RunOptions {
 }
 
 /** The override that applies to a rule of a repo (the last matching one wins), or null. */
-export function overrideFor(overrides: readonly Override[], repo: CheckSubject['repo'], ruleId: string): Override | null {
+export function overrideFor(
+  overrides: readonly Override[],
+  repo: CheckSubject['repo'],
+  ruleId: string,
+): Override | null {
   let found: Override | null = null;
   for (const o of overrides) {
     if (o.rule !== ruleId && o.rule !== '*') continue;
@@ -35,12 +39,15 @@ function whereOutcome(rule: RuleDef, subject: CheckSubject): Outcome | null {
   if (w.languages) {
     const lang = subject.facts.primaryLanguage?.toLowerCase();
     if (!lang || !w.languages.some((l) => l.toLowerCase() === lang)) {
-      return notApplicable(`applies only to ${w.languages.join(', ')} repositories (this one: ${subject.facts.primaryLanguage ?? 'none'})`);
+      return notApplicable(
+        `applies only to ${w.languages.join(', ')} repositories (this one: ${subject.facts.primaryLanguage ?? 'none'})`,
+      );
     }
   }
   if (w.topics) {
     const topics = (subject.repo.topics ?? []).map((t) => t.toLowerCase());
-    if (!w.topics.some((t) => topics.includes(t.toLowerCase()))) return notApplicable(`applies only to repositories with topic ${w.topics.join(' or ')}`);
+    if (!w.topics.some((t) => topics.includes(t.toLowerCase())))
+      return notApplicable(`applies only to repositories with topic ${w.topics.join(' or ')}`);
   }
   if (w.hasFile) {
     const { paths, complete } = knownPaths(subject);
@@ -59,9 +66,12 @@ export function evaluateRule(rule: RuleDef, subject: CheckSubject, opts: RunOpti
   const level: RuleLevel = override ? override.level : rule.level;
   let outcome: Outcome;
   if (level === 'off') {
-    outcome = notEvaluated(override ? `switched off for this repository: ${override.reason}` : 'switched off in the ruleset');
+    outcome = notEvaluated(
+      override ? `switched off for this repository: ${override.reason}` : 'switched off in the ruleset',
+    );
   } else {
-    outcome = whereOutcome(rule, subject) ?? runType(rule, subject, opts.now ?? Math.floor(Date.now() / 1000));
+    outcome =
+      whereOutcome(rule, subject) ?? runType(rule, subject, opts.now ?? Math.floor(Date.now() / 1000));
   }
   return {
     id: rule.id,
@@ -72,7 +82,9 @@ export function evaluateRule(rule: RuleDef, subject: CheckSubject, opts: RunOpti
     fix: rule.fix.text,
     ...(rule.fix.template ? { template: rule.fix.template } : {}),
     ...(rule.docs ? { docs: rule.docs } : {}),
-    ...(override && override.level !== rule.level ? { override: { from: rule.level, reason: override.reason } } : {}),
+    ...(override && override.level !== rule.level
+      ? { override: { from: rule.level, reason: override.reason } }
+      : {}),
   };
 }
 

@@ -77,7 +77,13 @@ export function snapshotFromDisk(dir: string, opts: DiskOptions = {}): Snapshot 
 }
 
 /** Adds one path (lstat: symlinks are listed, never followed) and reads it capped when it matters. */
-function addFile(root: string, path: string, cap: number, tree: TreeEntry[], files: Map<string, FileContent>): void {
+function addFile(
+  root: string,
+  path: string,
+  cap: number,
+  tree: TreeEntry[],
+  files: Map<string, FileContent>,
+): void {
   const oid = '0'.repeat(40);
   let st: import('node:fs').Stats;
   try {
@@ -129,9 +135,13 @@ function lastCommitTime(dir: string): number | null {
 }
 
 /** A check subject for a working tree; `orgDefaults` is a checkout of the organisation's `.github` repository. */
-export function subjectFromDisk(dir: string, opts: DiskOptions & { orgDefaults?: string } = {}): CheckSubject {
+export function subjectFromDisk(
+  dir: string,
+  opts: DiskOptions & { orgDefaults?: string } = {},
+): CheckSubject {
   const root = resolve(dir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new AgoraError('USAGE', `${dir}: not a folder`);
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new AgoraError('USAGE', `${dir}: not a folder`);
   const snapshot = snapshotFromDisk(root, opts);
   const facts = analyseSnapshot(snapshot, { largeFileBytes: opts.largeFileBytes });
   const subject: CheckSubject = {
@@ -142,7 +152,10 @@ export function subjectFromDisk(dir: string, opts: DiskOptions & { orgDefaults?:
   };
   if (opts.orgDefaults) {
     const org = snapshotFromDisk(resolve(opts.orgDefaults), opts);
-    subject.inherited = { files: org.files, facts: analyseSnapshot(org, { largeFileBytes: opts.largeFileBytes }) };
+    subject.inherited = {
+      files: org.files,
+      facts: analyseSnapshot(org, { largeFileBytes: opts.largeFileBytes }),
+    };
   }
   return subject;
 }

@@ -3,8 +3,8 @@
 
 import { dirname } from 'node:path';
 import type { RepoFacts } from '../analyse/facts.ts';
-import type { CheckableRepo } from '../store/queries/checks.ts';
 import type { FileContent } from '../snapshot/snapshot.ts';
+import type { CheckableRepo } from '../store/queries/checks.ts';
 import type { CheckSubject } from './subject.ts';
 
 function withFindings(facts: Omit<RepoFacts, 'findings'>): RepoFacts {
@@ -12,11 +12,15 @@ function withFindings(facts: Omit<RepoFacts, 'findings'>): RepoFacts {
 }
 
 /** The organisation-defaults repo that applies to a repo: same org, or (without orgs) the same source and parent folder. */
-export function orgDefaultsFor(repo: CheckableRepo, candidates: readonly CheckableRepo[]): CheckableRepo | null {
+export function orgDefaultsFor(
+  repo: CheckableRepo,
+  candidates: readonly CheckableRepo[],
+): CheckableRepo | null {
   if (repo.name === '.github') return null;
   for (const c of candidates) {
     if (repo.org && c.org && repo.org.toLowerCase() === c.org.toLowerCase()) return c;
-    if (!repo.org && !c.org && c.source === repo.source && dirname(c.fullName) === dirname(repo.fullName)) return c;
+    if (!repo.org && !c.org && c.source === repo.source && dirname(c.fullName) === dirname(repo.fullName))
+      return c;
   }
   return null;
 }

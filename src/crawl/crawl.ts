@@ -9,6 +9,7 @@ import type { LoadedConfig } from '../config/schema.ts';
 import { AgoraError, redactSecrets } from '../errors.ts';
 import type { RepoRef, Source, SourceProblem } from '../sources/source.ts';
 import type { Store } from '../store/db.ts';
+import { readHeadFromFiles } from '../git/head-fast.ts';
 import { runPool } from './pool.ts';
 
 /** Commits are written in batches of this size, so a huge history is never held in memory whole. */
@@ -119,7 +120,9 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
       await runPool(refs, concurrency, async (ref) => {
         if (opts.signal?.aborted) return;
         const before = known.get(ref.id);
-        const result = await ctx.crawlRepo(ref, before?.headSha ?? null, before !== undefined);
+        // A repo that was gone and came back is re-read in full (its stored head may be stale).
+        const lastHead = before?.status === 'active' ? before.headSha : null;
+        const result = await ctx.crawlRepo(ref, lastHead, before !== undefined);
         if (result.outcome === 'unchanged') unchanged.push(ref.id);
         else if (result.outcome !== 'failed') changedIds.push(ref.id);
         summary.repos[result.outcome]++;
@@ -248,6 +251,10 @@ class RepoCrawler {
     const findings: Finding[] = [];
     const now = () => new Date().toISOString();
     try {
+      // The common case of a re-crawl: a local repo whose HEAD did not move, decided without spawning git.
+      if (ref.location.kind === 'local' && lastHead && (await readHeadFromFiles(ref.location.path)) === lastHead) {
+        return { outcome: 'unchanged', commitsAdded: 0, findings: 0 };
+      }
       let gitDir: string;
       let blobless = false;
       if (ref.location.kind === 'local') {

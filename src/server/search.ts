@@ -13,7 +13,10 @@ import type {
 import type { Catalogue } from './catalogue.ts';
 
 /** Only this much README text is indexed per project: enough for its words, bounded memory at 10k repos. */
-const README_INDEX_CHARS = 4000;
+const README_INDEX_CHARS = 2000;
+
+/** Answers kept per index: the catalogue only changes with a crawl, and a new index starts a new cache. */
+const CACHE_ENTRIES = 2000;
 
 export interface SearchIndex {
   search(query: ProjectsQuery): ProjectsResponse;
@@ -42,8 +45,9 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
     tokenize: (text) => text.split(/[\s\-_/.,;:!?()[\]{}"'`<>|#*=+~@]+/u).filter((t) => t.length > 0),
     searchOptions: {
       boost: { name: 4, title: 3, topics: 2, skills: 2, contributions: 1.5, description: 2, languages: 1.5 },
-      prefix: (term) => term.length >= 2,
-      fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
+      // Only the last word is still being typed: prefix-expanding every word multiplies the work for nothing.
+      prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 2,
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
       maxFuzzy: 2,
       combineWith: 'AND',
     },
@@ -61,42 +65,68 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
   }));
   mini.addAll(docs);
   const all = catalogue.projects.map((p) => p.summary);
+  const cache = new Map<string, ProjectsResponse>();
 
   return {
     search(query: ProjectsQuery): ProjectsResponse {
-      const page = clampInt(query.page, 1, 1, 100_000);
-      const pageSize = clampInt(query.pageSize, 24, 1, 200);
-      const q = (query.q ?? '').trim();
-      let hits: ProjectSummary[];
-      const relevance = new Map<string, number>();
-      if (q.length > 0) {
-        const results = mini.search(q);
-        hits = [];
-        for (const r of results) {
-          const p = catalogue.byId.get(String(r.id));
-          if (!p) continue;
-          relevance.set(p.summary.id, r.score);
-          hits.push(p.summary);
-        }
-      } else {
-        hits = all;
+      const key = JSON.stringify([
+        query.q?.trim().toLowerCase() ?? '',
+        query.language,
+        query.team,
+        query.topic,
+        query.level,
+        query.activity,
+        query.sort,
+        query.page,
+        query.pageSize,
+      ]);
+      const cached = cache.get(key);
+      if (cached) {
+        // Re-insert so the map's order is least-recently-used first.
+        cache.delete(key);
+        cache.set(key, cached);
+        return cached;
       }
-      const filters: Record<FacetName, string | undefined> = {
-        language: query.language || undefined,
-        team: query.team || undefined,
-        topic: query.topic || undefined,
-        level: query.level || undefined,
-        activity: query.activity || undefined,
-      };
-      const facets = {} as ProjectFacets;
-      for (const f of FACETS) facets[f] = countFacet(hits, f, filters);
-      const items = hits.filter((s) => FACETS.every((f) => matches(s, f, filters[f])));
-      const sort = query.sort ?? (q.length > 0 ? 'relevance' : 'score');
-      items.sort(comparator(sort, relevance));
-      const start = (page - 1) * pageSize;
-      return { total: items.length, page, pageSize, items: items.slice(start, start + pageSize), facets };
+      const answer = run(query);
+      cache.set(key, answer);
+      if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+      return answer;
     },
   };
+
+  function run(query: ProjectsQuery): ProjectsResponse {
+    const page = clampInt(query.page, 1, 1, 100_000);
+    const pageSize = clampInt(query.pageSize, 24, 1, 200);
+    const q = (query.q ?? '').trim();
+    let hits: ProjectSummary[];
+    const relevance = new Map<string, number>();
+    if (q.length > 0) {
+      const results = mini.search(q);
+      hits = [];
+      for (const r of results) {
+        const p = catalogue.byId.get(String(r.id));
+        if (!p) continue;
+        relevance.set(p.summary.id, r.score);
+        hits.push(p.summary);
+      }
+    } else {
+      hits = all;
+    }
+    const filters: Record<FacetName, string | undefined> = {
+      language: query.language || undefined,
+      team: query.team || undefined,
+      topic: query.topic || undefined,
+      level: query.level || undefined,
+      activity: query.activity || undefined,
+    };
+    const facets = {} as ProjectFacets;
+    for (const f of FACETS) facets[f] = countFacet(hits, f, filters);
+    const items = hits.filter((s) => FACETS.every((f) => matches(s, f, filters[f])));
+    const sort = query.sort ?? (q.length > 0 ? 'relevance' : 'score');
+    items.sort(comparator(sort, relevance));
+    const start = (page - 1) * pageSize;
+    return { total: items.length, page, pageSize, items: items.slice(start, start + pageSize), facets };
+  }
 }
 
 function facetValues(s: ProjectSummary, f: FacetName): string[] {

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/db.ts';
@@ -69,22 +70,24 @@ export function withTempSqliteDatabase(): { url: string; dataDir: string; drop()
   };
 }
 
-/** Deletes every row of every table (schema kept), for tests that want an empty store per case. */
+/**
+ * Deletes every row of every table (schema kept), for tests that want an empty store per case. Tables other
+ * migrations add are found by introspection; children go before `repos` and `crawls`.
+ */
 export async function emptyStore(store: Store): Promise<void> {
-  const tables = [
-    'findings',
-    'commits',
-    'repo_files',
-    'repo_packages',
-    'repo_owners',
-    'repo_docs',
-    'repo_languages',
-    'repos',
-    'crawl_lock',
-    'crawls',
-  ] as const;
+  // PostgreSQL introspection lists every schema's tables; only this store's schema counts.
+  const schema =
+    store.dialect === 'postgres'
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(store.db)).rows[0].s
+      : undefined;
+  const tables = (await store.db.introspection.getTables())
+    .filter((t) => !t.name.startsWith('kysely_'))
+    .filter((t) => schema === undefined || t.schema === schema)
+    .map((t) => t.name);
+  const last = ['repos', 'crawls'];
+  const ordered = [...tables.filter((t) => !last.includes(t)), ...last.filter((t) => tables.includes(t))];
   await store.db.transaction().execute(async (trx) => {
-    for (const table of tables) await trx.deleteFrom(table).execute();
+    for (const table of ordered) await sql`delete from ${sql.table(table)}`.execute(trx);
   });
 }
 

@@ -104,8 +104,8 @@ describeEachStore('repos store', (getStore) => {
         lastAt: 1_700_000_000 + 4 * 3600,
         authors: 2,
         topAuthors: [
-          { email: 'ann@acme.test', name: 'ANN', commits: 4 },
-          { email: 'bob@acme.test', name: 'BOB', commits: 1 },
+          { email: 'ann@acme.test', name: 'ANN', commits: 4, isBot: false },
+          { email: 'bob@acme.test', name: 'BOB', commits: 1, isBot: false },
         ],
       },
     });

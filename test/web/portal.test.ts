@@ -127,7 +127,11 @@ describe.skipIf(skip !== null)('portal web UI (Chromium)', () => {
     expect(await contribute.textContent()).toContain('New payment providers');
     expect(await contribute.textContent()).toContain('PostgreSQL');
 
-    await expect.poll(() => page.getByTestId('standards').textContent()).toMatch(/Standards/);
+    // Standards: every rule listed, failures first, each with its reason.
+    const standards = page.getByTestId('standards');
+    await expect.poll(() => standards.locator('li.check').count()).toBeGreaterThan(3);
+    expect(await standards.locator('li.check').first().getAttribute('class')).toContain('status-fail');
+    expect(await standards.locator('li.status-fail .check-reason').count()).toBeGreaterThan(0);
 
     // The chart is drawn: a canvas with pixels, and its figures in the table behind it.
     const chart = page.getByTestId('activity-chart');
@@ -189,8 +193,16 @@ describe.skipIf(skip !== null)('portal web UI (Chromium)', () => {
 
   it('standards, re-use graph and get-listed pages render and are accessible', async () => {
     const { page, problems } = await open('/standards');
-    await expect.poll(() => page.getByTestId('standards-matrix').locator('tbody tr').count()).toBe(6);
+    const matrix = page.getByTestId('standards-matrix');
+    await expect.poll(() => matrix.locator('tbody tr').count()).toBe(6);
+    expect(await matrix.locator('thead th').count()).toBeGreaterThan(5);
     await expectAccessible(page);
+    // Filter to one rule that fails somewhere, and to failing projects only.
+    await page.getByLabel('Rule', { exact: true }).selectOption('contributing');
+    await page.getByLabel('Only projects with failures').check();
+    await expect.poll(() => new URL(page.url()).searchParams.get('failing')).toBe('1');
+    await expect.poll(() => matrix.locator('td.status-fail').count()).toBeGreaterThan(0);
+    expect(await matrix.locator('thead th').count()).toBe(3);
 
     await page.getByRole('link', { name: 'Re-use graph' }).click();
     const graph = page.getByTestId('graph');
@@ -200,6 +212,13 @@ describe.skipIf(skip !== null)('portal web UI (Chromium)', () => {
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
     expect(focused).toMatch(/uses|used by/);
     await expectAccessible(page);
+    // Filtering by team keeps that team's projects and their links, and goes into the URL.
+    await page.getByLabel('Team', { exact: true }).selectOption('search');
+    await expect.poll(() => new URL(page.url()).searchParams.get('team')).toBe('search');
+    await expect.poll(() => graph.locator('a.node').allTextContents()).toEqual(['search-service']);
+    expect(await graph.locator('line.edge').count()).toBe(0);
+    await page.getByLabel('Team', { exact: true }).selectOption('payments');
+    await expect.poll(() => graph.locator('line.edge').count()).toBe(2);
 
     await page.getByRole('link', { name: 'Get listed', exact: true }).first().click();
     await expect
@@ -223,6 +242,36 @@ describe.skipIf(skip !== null)('portal web UI (Chromium)', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
     expectClean(problems);
     await page.close();
+  });
+
+  it("needs no 'unsafe-inline' styles: charts and pages work under style-src 'self'", async () => {
+    // The server allows inline styles for Swagger UI's sake; the portal UI itself must not need them.
+    const strict = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await strict.route(`${portal.url}/**`, async (route) => {
+      const response = await route.fetch();
+      const headers = response.headers();
+      const csp = headers['content-security-policy'];
+      if (csp) headers['content-security-policy'] = csp.replace(/style-src [^;]*/, "style-src 'self'");
+      await route.fulfill({ response, headers });
+    });
+    const { page, problems } = await newPage(strict);
+    await page.goto(`${portal.url}/dashboard`);
+    await expect.poll(() => page.locator('[data-testid^=dashboard-] canvas').count()).toBe(2);
+    // The stricter policy is in force: an injected <style> element is refused.
+    const applied = await page.evaluate(() => {
+      const style = document.createElement('style');
+      style.textContent = 'body { outline: 7px solid red }';
+      document.head.append(style);
+      return getComputedStyle(document.body).outlineWidth;
+    });
+    expect(applied).not.toBe('7px');
+    problems.console = problems.console.filter((m) => !m.includes('style-src'));
+    await page.goto(`${portal.url}/projects/local%3Apayments-api`);
+    await expect.poll(() => page.getByTestId('activity-chart').locator('canvas').count()).toBe(1);
+    await page.goto(`${portal.url}/graph`);
+    await expect.poll(() => page.getByTestId('graph').locator('a.node').count()).toBe(3);
+    expectClean(problems);
+    await strict.close();
   });
 
   it('works on a phone-sized screen without horizontal scrolling of the page', async () => {

@@ -1,9 +1,9 @@
 // The most active recent committers of a working tree: `agora fix` names them as owners when nothing
 // declares ownership (CODEOWNERS accepts emails).
 
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { isBot } from '../../analyse/bots.ts';
 
 /** Up to `max` emails of the most frequent human authors of the last 200 commits; [] outside git. */
@@ -22,5 +22,8 @@ export function recentAuthors(root: string, max = 2): string[] {
     const e = email.toLowerCase();
     counts.set(e, (counts.get(e) ?? 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max).map(([e]) => e);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, max)
+    .map(([e]) => e);
 }

@@ -24,7 +24,7 @@ interface Toolchain {
 
 function step(name: string, uses: string, withs: Record<string, string> = {}): string {
   const w = Object.entries(withs);
-  return `      - uses: ${uses}\n${w.length ? `        with:\n${w.map(([k, v]) => `          ${k}: ${v}\n`).join('')}` : ''}`;
+  return `      - name: ${name}\n        uses: ${uses}\n${w.length ? `        with:\n${w.map(([k, v]) => `          ${k}: ${v}\n`).join('')}` : ''}`;
 }
 
 /** The toolchain of a repo from its root manifests, in a fixed order of preference. */
@@ -38,7 +38,8 @@ function toolchainOf(subject: CheckSubject): Toolchain | null {
     } catch {
       // A malformed package.json is reported by the analysers; fall through to defaults.
     }
-    const test = typeof scripts.test === 'string' && !/no test specified/.test(scripts.test) ? 'npm test' : null;
+    const test =
+      typeof scripts.test === 'string' && !/no test specified/.test(scripts.test) ? 'npm test' : null;
     if (test) {
       return {
         test,
@@ -47,11 +48,25 @@ function toolchainOf(subject: CheckSubject): Toolchain | null {
       };
     }
   }
-  if (has('go.mod')) return { test: 'go test ./...', build: '```sh\ngo build ./...\n```', setup: step('Set up Go', 'actions/setup-go@v5', { 'go-version-file': 'go.mod' }) };
+  if (has('go.mod'))
+    return {
+      test: 'go test ./...',
+      build: '```sh\ngo build ./...\n```',
+      setup: step('Set up Go', 'actions/setup-go@v5', { 'go-version-file': 'go.mod' }),
+    };
   if (has('Cargo.toml')) return { test: 'cargo test', build: '```sh\ncargo build\n```', setup: '' };
-  if (has('pom.xml')) return { test: 'mvn -B verify', build: '```sh\nmvn -B package\n```', setup: step('Set up Java', 'actions/setup-java@v4', { distribution: 'temurin', 'java-version': '21' }) };
+  if (has('pom.xml'))
+    return {
+      test: 'mvn -B verify',
+      build: '```sh\nmvn -B package\n```',
+      setup: step('Set up Java', 'actions/setup-java@v4', { distribution: 'temurin', 'java-version': '21' }),
+    };
   if (has('build.gradle') || has('build.gradle.kts')) {
-    return { test: './gradlew test', build: '```sh\n./gradlew build\n```', setup: step('Set up Java', 'actions/setup-java@v4', { distribution: 'temurin', 'java-version': '21' }) };
+    return {
+      test: './gradlew test',
+      build: '```sh\n./gradlew build\n```',
+      setup: step('Set up Java', 'actions/setup-java@v4', { distribution: 'temurin', 'java-version': '21' }),
+    };
   }
   if (has('pyproject.toml') || has('setup.cfg') || has('requirements.txt')) {
     return {
@@ -65,7 +80,9 @@ function toolchainOf(subject: CheckSubject): Toolchain | null {
 }
 
 function ownersOf(facts: RepoFacts, fallback: readonly string[]): string[] {
-  const declared = facts.owners.filter((o) => o.kind === 'team' || o.kind === 'user' || o.kind === 'email').map((o) => o.owner);
+  const declared = facts.owners
+    .filter((o) => o.kind === 'team' || o.kind === 'user' || o.kind === 'email')
+    .map((o) => o.owner);
   const list = declared.length ? declared : [...fallback];
   return [...new Set(list)];
 }

@@ -66,7 +66,12 @@ export function unifiedDiff(files: readonly PlannedFile[]): string {
   const out: string[] = [];
   for (const f of files) {
     const lines = f.content.endsWith('\n') ? f.content.slice(0, -1).split('\n') : f.content.split('\n');
-    out.push(`diff --git a/${f.path} b/${f.path}`, 'new file mode 100644', '--- /dev/null', `+++ b/${f.path}`);
+    out.push(
+      `diff --git a/${f.path} b/${f.path}`,
+      'new file mode 100644',
+      '--- /dev/null',
+      `+++ b/${f.path}`,
+    );
     out.push(`@@ -0,0 +1,${lines.length} @@`);
     for (const l of lines) out.push(`+${l}`);
     if (!f.content.endsWith('\n')) out.push('\\ No newline at end of file');

@@ -13,7 +13,12 @@ export function markdownReport(reports: CheckReport[], ruleset: Ruleset): string
   const out: string[] = [];
   for (const report of reports) {
     const s = report.summary;
-    const status = s.errors > 0 ? '❌ standards not met' : s.fail > 0 ? '⚠️ standards met, with suggestions' : '✅ all standards met';
+    const status =
+      s.errors > 0
+        ? '❌ standards not met'
+        : s.fail > 0
+          ? '⚠️ standards met, with suggestions'
+          : '✅ all standards met';
     out.push(`### ${status}: \`${report.repo.name}\``, '');
     out.push(
       `Ruleset **${ruleset.name}** · readiness **${report.readiness.level ?? 'none'}** · ${s.pass} passed, ${s.errors} errors, ${s.warnings} warnings, ${s.infos} suggestions, ${s.notEvaluated} not evaluated`,
@@ -27,7 +32,8 @@ export function markdownReport(reports: CheckReport[], ruleset: Ruleset): string
         out.push(`| ${ICON[r.level]} | ${title} | ${cell(r.message)} | ${cell(r.fix)} |`);
       }
       out.push('');
-      if (fails.some((r) => r.template)) out.push('Run `agora fix` to create the missing files from templates.', '');
+      if (fails.some((r) => r.template))
+        out.push('Run `agora fix` to create the missing files from templates.', '');
     }
     const ne = report.results.filter((r) => r.status === 'not-evaluated');
     if (ne.length > 0) {

@@ -1,7 +1,7 @@
 // SARIF 2.1.0 report, for code-scanning dashboards: one run, the ruleset's rules as reporting descriptors,
 // and one result per evaluated rule (kind pass / fail / notApplicable / review for not-evaluated).
 
-import type { CheckReport, RuleLevel, ResultStatus, Ruleset } from '../ruleset/types.ts';
+import type { CheckReport, ResultStatus, RuleLevel, Ruleset } from '../ruleset/types.ts';
 
 const SARIF_LEVEL: Record<RuleLevel, 'error' | 'warning' | 'note' | 'none'> = {
   error: 'error',
@@ -18,7 +18,11 @@ const KIND: Record<ResultStatus, 'pass' | 'fail' | 'notApplicable' | 'review'> =
 };
 
 /** Builds the SARIF log object. `version` is Agora's version. */
-export function sarifReport(reports: CheckReport[], ruleset: Ruleset, version = '0.1.0'): Record<string, unknown> {
+export function sarifReport(
+  reports: CheckReport[],
+  ruleset: Ruleset,
+  version = '0.1.0',
+): Record<string, unknown> {
   const rules = ruleset.rules.map((r) => ({
     id: r.id,
     name: r.id.replace(/(^|[-_.])(\w)/g, (_m, _s, c: string) => c.toUpperCase()),
@@ -40,7 +44,11 @@ export function sarifReport(reports: CheckReport[], ruleset: Ruleset, version = 
         level: fail ? SARIF_LEVEL[r.level] : 'none',
         message: { text: fail ? `${r.message}. ${r.fix}` : r.message },
         ...(r.path
-          ? { locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(r.path), uriBaseId: 'SRCROOT' } } }] }
+          ? {
+              locations: [
+                { physicalLocation: { artifactLocation: { uri: encodeURI(r.path), uriBaseId: 'SRCROOT' } } },
+              ],
+            }
           : {}),
         properties: { repo: report.repo.name, status: r.status, ...(r.inherited ? { inherited: true } : {}) },
       });

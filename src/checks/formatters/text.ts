@@ -10,7 +10,12 @@ const GROUPS = [
 ] as const;
 
 function failure(r: RuleResult): string[] {
-  const lines = [`  ✗ ${r.id}: ${r.title}`, `      ${r.message}`, `      why: ${r.why}`, `      fix: ${r.fix}`];
+  const lines = [
+    `  ✗ ${r.id}: ${r.title}`,
+    `      ${r.message}`,
+    `      why: ${r.why}`,
+    `      fix: ${r.fix}`,
+  ];
   if (r.template) lines.push(`           (\`agora fix\` can create it from the ${r.template} template)`);
   if (r.docs) lines.push(`      see: ${r.docs}`);
   if (r.override) lines.push(`      level changed from ${r.override.from} by config: ${r.override.reason}`);
@@ -50,10 +55,16 @@ export function textReport(report: CheckReport, opts: { verbose?: boolean } = {}
 }
 
 /** Formats several reports (`--all`): one block per repo with failures, then totals. */
-export function textReports(reports: CheckReport[], ruleset: Ruleset, opts: { verbose?: boolean } = {}): string {
+export function textReports(
+  reports: CheckReport[],
+  ruleset: Ruleset,
+  opts: { verbose?: boolean } = {},
+): string {
   const blocks = reports.map((r) => textReport(r, opts));
   if (ruleset.unmapped?.length) {
-    blocks.push(`Not imported from the repolinter ruleset (${ruleset.unmapped.length}):\n${ruleset.unmapped.map((u) => `  - ${u.id}: ${u.reason}`).join('\n')}`);
+    blocks.push(
+      `Not imported from the repolinter ruleset (${ruleset.unmapped.length}):\n${ruleset.unmapped.map((u) => `  - ${u.id}: ${u.reason}`).join('\n')}`,
+    );
   }
   if (reports.length > 1) {
     const failing = reports.filter((r) => r.summary.errors > 0).length;

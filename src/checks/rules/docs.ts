@@ -4,10 +4,10 @@
 import { z } from 'zod';
 import { DOC_KINDS } from '../../analyse/facts.ts';
 import type { FileContent } from '../../snapshot/snapshot.ts';
+import type { Outcome } from '../ruleset/types.ts';
 import type { CheckSubject } from '../subject.ts';
 import { findDoc, headingMatches, humanBytes, isMarkdownPath, parseMarkdown } from './helpers.ts';
 import { fail, notApplicable, notEvaluated, pass, ruleType } from './rule-type.ts';
-import type { Outcome } from '../ruleset/types.ts';
 
 /** The README's text for checking, or an outcome saying why it cannot be checked. */
 function readmeText(subject: CheckSubject): { text: string; path: string; note: string } | Outcome {
@@ -29,11 +29,11 @@ function docText(
     truncated = readme.truncated;
   }
   if (text === null) {
-    return notEvaluated(
-      `the content of ${path} was not read${file ? '' : ' (too large, or not stored)'}`,
-    );
+    return notEvaluated(`the content of ${path} was not read${file ? '' : ' (too large, or not stored)'}`);
   }
-  const note = truncated ? ` (checked the first ${humanBytes(Buffer.byteLength(text))} of ${humanBytes(file?.size ?? 0)})` : '';
+  const note = truncated
+    ? ` (checked the first ${humanBytes(Buffer.byteLength(text))} of ${humanBytes(file?.size ?? 0)})`
+    : '';
   return { text, path, note };
 }
 
@@ -51,16 +51,21 @@ export const readmeSubstantive = ruleType({
     const got = readmeText(subject);
     if (isOutcome(got)) return got;
     const md = parseMarkdown(got.text);
-    if (md.bodyWords >= o.minWords) return pass(`${got.path} has ${md.bodyWords} words${got.note}`, { path: got.path });
-    return fail(`${got.path} has only ${md.bodyWords} words besides its title (at least ${o.minWords} expected)${got.note}`, {
-      path: got.path,
-    });
+    if (md.bodyWords >= o.minWords)
+      return pass(`${got.path} has ${md.bodyWords} words${got.note}`, { path: got.path });
+    return fail(
+      `${got.path} has only ${md.bodyWords} words besides its title (at least ${o.minWords} expected)${got.note}`,
+      {
+        path: got.path,
+      },
+    );
   },
 });
 
 export const readmeSection = ruleType({
   type: 'readme-section',
-  summary: 'The README has a heading matching one of `headings` (case, emoji, numbering ignored); optionally a document of `orDoc` kind counts instead.',
+  summary:
+    'The README has a heading matching one of `headings` (case, emoji, numbering ignored); optionally a document of `orDoc` kind counts instead.',
   options: z
     .object({
       type: z.literal('readme-section'),
@@ -80,10 +85,21 @@ export const readmeSection = ruleType({
     }
     if (o.orDoc) {
       const doc = findDoc(subject, o.orDoc);
-      if (doc) return pass(`found ${doc.doc.path}${doc.inherited ? ' (inherited)' : ''}`, { path: doc.doc.path, inherited: doc.inherited });
+      if (doc)
+        return pass(`found ${doc.doc.path}${doc.inherited ? ' (inherited)' : ''}`, {
+          path: doc.doc.path,
+          inherited: doc.inherited,
+        });
     }
     if (isOutcome(got)) return got;
-    return fail(`${got.path} has no section headed ${o.headings.map((x) => `"${x}"`).join(' / ')}${got.note}`, { path: got.path });
+    const named = o.headings
+      .slice(0, 3)
+      .map((x) => `"${x}"`)
+      .join(', ');
+    return fail(
+      `${got.path} has no section like ${named}${o.headings.length > 3 ? ' (or a synonym)' : ''}${got.note}`,
+      { path: got.path },
+    );
   },
 });
 
@@ -106,18 +122,22 @@ export const contributingCovers = ruleType({
       if (!words.some((w) => new RegExp(w, 'i').test(got.text))) missing.push(topic);
     }
     const extra = { path: found.doc.path, inherited: found.inherited };
-    if (missing.length === 0) return pass(`${found.doc.path} covers ${Object.keys(o.topics).join(', ')}${got.note}`, extra);
+    if (missing.length === 0)
+      return pass(`${found.doc.path} covers ${Object.keys(o.topics).join(', ')}${got.note}`, extra);
     return fail(`${found.doc.path} does not cover: ${missing.join(', ')}${got.note}`, extra);
   },
 });
 
 // Keywords are regular expressions (so `pull request|merge request` works); validated at load time.
 function regexSourceLike() {
-  return z.string().min(1).superRefine((s, ctx) => {
-    try {
-      new RegExp(s, 'i');
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(err as Error).message}` });
-    }
-  });
+  return z
+    .string()
+    .min(1)
+    .superRefine((s, ctx) => {
+      try {
+        new RegExp(s, 'i');
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(err as Error).message}` });
+      }
+    });
 }

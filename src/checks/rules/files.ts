@@ -8,11 +8,13 @@ import { fail, notApplicable, notEvaluated, pass, ruleType } from './rule-type.t
 
 const globs = z.array(z.string().min(1)).min(1);
 
-const TREE_UNKNOWN = 'the full file list of this repository is not stored; run `agora check PATH` on a working tree';
+const TREE_UNKNOWN =
+  'the full file list of this repository is not stored; run `agora check PATH` on a working tree';
 
 export const fileExists = ruleType({
   type: 'file-exists',
-  summary: 'A document of a kind (README, CONTRIBUTING…) or a file matching a glob exists; org defaults count unless `inherit: false`.',
+  summary:
+    'A document of a kind (README, CONTRIBUTING…) or a file matching a glob exists; org defaults count unless `inherit: false`.',
   options: z
     .object({
       type: z.literal('file-exists'),
@@ -26,7 +28,9 @@ export const fileExists = ruleType({
     if (o.kind) {
       const found = findDoc(subject, o.kind, o.inherit);
       if (found) {
-        const where = found.inherited ? `${found.doc.path} (inherited from the organisation's .github repository)` : found.doc.path;
+        const where = found.inherited
+          ? `${found.doc.path} (inherited from the organisation's .github repository)`
+          : found.doc.path;
         return pass(`found ${where}`, { path: found.doc.path, inherited: found.inherited });
       }
     }
@@ -51,7 +55,11 @@ export const fileNotExists = ruleType({
   evaluate(subject, o) {
     const { paths, complete } = knownPaths(subject);
     const hits = paths.filter((p) => matchesAny(p, o.paths));
-    if (hits.length > 0) return fail(`found ${hits.slice(0, 5).join(', ')}${hits.length > 5 ? ` and ${hits.length - 5} more` : ''}`, { path: hits[0] });
+    if (hits.length > 0)
+      return fail(
+        `found ${hits.slice(0, 5).join(', ')}${hits.length > 5 ? ` and ${hits.length - 5} more` : ''}`,
+        { path: hits[0] },
+      );
     if (!complete) return notEvaluated(TREE_UNKNOWN);
     return pass(`no file matches ${o.paths.join(', ')}`);
   },
@@ -117,8 +125,14 @@ export const fileContents = ruleType({
         if (!o.all) return pass(`${path} contains ${label}`, { path });
       } else without.push(path);
     }
-    if (without.length > 0) return fail(`${without.join(', ')} ${without.length > 1 ? 'do' : 'does'} not contain ${label}`, { path: without[0] });
-    if (unread.length > 0) return notEvaluated(`the content of ${unread.join(', ')} was not read (binary, too large or not stored)`);
+    if (without.length > 0)
+      return fail(`${without.join(', ')} ${without.length > 1 ? 'do' : 'does'} not contain ${label}`, {
+        path: without[0],
+      });
+    if (unread.length > 0)
+      return notEvaluated(
+        `the content of ${unread.join(', ')} was not read (binary, too large or not stored)`,
+      );
     return pass(`every matching file contains ${label}`);
   },
 });
@@ -140,7 +154,10 @@ export const fileNotContents = ruleType({
       if (!f || f.text === null) unread.push(path);
       else if (re.test(f.text)) return fail(`${path} contains ${label}`, { path });
     }
-    if (unread.length > 0) return notEvaluated(`the content of ${unread.join(', ')} was not read (binary, too large or not stored)`);
+    if (unread.length > 0)
+      return notEvaluated(
+        `the content of ${unread.join(', ')} was not read (binary, too large or not stored)`,
+      );
     return pass(`no matching file contains ${label}`);
   },
 });

@@ -12,13 +12,16 @@ import type { FileContent } from '../../snapshot/snapshot.ts';
 import type { CheckSubject } from '../subject.ts';
 
 /** A string that must compile as a JavaScript regular expression (checked when the ruleset loads). */
-export const regexSource = z.string().min(1).superRefine((s, ctx) => {
-  try {
-    new RegExp(s);
-  } catch (err) {
-    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(err as Error).message}` });
-  }
-});
+export const regexSource = z
+  .string()
+  .min(1)
+  .superRefine((s, ctx) => {
+    try {
+      new RegExp(s);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(err as Error).message}` });
+    }
+  });
 
 export const regexFlags = z
   .string()
@@ -82,6 +85,8 @@ export interface ParsedMarkdown {
 
 const parsed = new Map<string, ParsedMarkdown>();
 const MAX_CACHE = 64;
+/** Markdown parsing is slow on huge texts (seconds per MB): only this much of a document is parsed. */
+export const MAX_MARKDOWN_CHARS = 100_000;
 
 /** Lower-case words only: emoji, punctuation and numbering stripped, so `## 🤝 2. Contributing!` is `contributing`. */
 export function normaliseHeading(text: string): string {
@@ -119,11 +124,16 @@ function countWords(text: string): number {
 export function parseMarkdown(text: string): ParsedMarkdown {
   const hit = parsed.get(text);
   if (hit) return hit;
+  let source = text;
+  if (source.length > MAX_MARKDOWN_CHARS) {
+    const cut = source.lastIndexOf('\n', MAX_MARKDOWN_CHARS);
+    source = source.slice(0, cut > 0 ? cut : MAX_MARKDOWN_CHARS);
+  }
   let tree: Root;
   try {
-    tree = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+    tree = fromMarkdown(source, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
   } catch {
-    tree = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
+    tree = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: source }] }] };
   }
   const result: ParsedMarkdown = { headings: [], links: [], bodyWords: 0, paragraphs: 0 };
   let skippedTitle = false;
@@ -149,9 +159,11 @@ export function parseMarkdown(text: string): ParsedMarkdown {
     for (const c of node.children ?? []) visit(c as typeof node);
   };
   visit(tree as unknown as { type: string; children?: unknown[] });
+  // Beyond the parsed part, words still count (a cheap scan).
+  if (source.length < text.length) result.bodyWords += countWords(text.slice(source.length));
   // Autolinked bare URLs in plain text (when not Markdown links) still name a channel.
-  for (const m of text.matchAll(/\bhttps?:\/\/[^\s)<>\]]+/g)) result.links.push({ url: m[0], text: '' });
-  for (const m of text.matchAll(/\bmailto:[^\s)<>\]]+/g)) result.links.push({ url: m[0], text: '' });
+  for (const m of source.matchAll(/\bhttps?:\/\/[^\s)<>\]]+/g)) result.links.push({ url: m[0], text: '' });
+  for (const m of source.matchAll(/\bmailto:[^\s)<>\]]+/g)) result.links.push({ url: m[0], text: '' });
   if (parsed.size >= MAX_CACHE) parsed.delete(parsed.keys().next().value as string);
   parsed.set(text, result);
   return result;

@@ -4,16 +4,26 @@
 import { z } from 'zod';
 import { parseCodeowners } from '../../analyse/codeowners.ts';
 import { INNERSOURCE_PATHS, parseInnerSourceJson } from '../../analyse/innersource-json.ts';
-import { findDoc, headingMatches, humanBytes, isMarkdownPath, parseMarkdown, regexSource } from './helpers.ts';
+import {
+  findDoc,
+  headingMatches,
+  humanBytes,
+  isMarkdownPath,
+  parseMarkdown,
+  regexSource,
+} from './helpers.ts';
 import { fail, notApplicable, notEvaluated, pass, ruleType } from './rule-type.ts';
 
 export const ownership = ruleType({
   type: 'ownership',
-  summary: 'A valid CODEOWNERS with a catch-all rule, or owners declared elsewhere (catalog-info, innersource.json, config), or a README section naming maintainers.',
+  summary:
+    'A valid CODEOWNERS with a catch-all rule, or owners declared elsewhere (catalog-info, innersource.json, config), or a README section naming maintainers.',
   options: z
     .object({
       type: z.literal('ownership'),
-      maintainerHeadings: z.array(z.string().min(1)).default(['maintainers', 'trusted committers', 'owners', 'who we are', 'team', 'core team']),
+      maintainerHeadings: z
+        .array(z.string().min(1))
+        .default(['maintainers', 'trusted committers', 'owners', 'who we are', 'team', 'core team']),
     })
     .strict(),
   evaluate(subject, o) {
@@ -34,9 +44,12 @@ export const ownership = ruleType({
       const h = parseMarkdown(readme.text).headings.find((x) => headingMatches(x.norm, o.maintainerHeadings));
       if (h) return pass(`${readme.path} names maintainers under "${h.text}"`, { path: readme.path });
     }
-    return fail(problems.length ? problems.join('; ') : 'no CODEOWNERS, declared owner or maintainers section', {
-      path: codeowners?.path,
-    });
+    return fail(
+      problems.length ? problems.join('; ') : 'no CODEOWNERS, declared owner or maintainers section',
+      {
+        path: codeowners?.path,
+      },
+    );
   },
 });
 
@@ -61,7 +74,8 @@ const CHANNEL_PATTERNS = [
 
 export const communicationChannel = ruleType({
   type: 'communication-channel',
-  summary: 'COMMUNICATION.md exists (own or inherited), or the README links a chat, mailing list, forum or issue tracker.',
+  summary:
+    'COMMUNICATION.md exists (own or inherited), or the README links a chat, mailing list, forum or issue tracker.',
   options: z
     .object({
       type: z.literal('communication-channel'),
@@ -70,7 +84,11 @@ export const communicationChannel = ruleType({
     .strict(),
   evaluate(subject, o) {
     const doc = findDoc(subject, 'communication');
-    if (doc) return pass(`found ${doc.doc.path}${doc.inherited ? ' (inherited)' : ''}`, { path: doc.doc.path, inherited: doc.inherited });
+    if (doc)
+      return pass(`found ${doc.doc.path}${doc.inherited ? ' (inherited)' : ''}`, {
+        path: doc.doc.path,
+        inherited: doc.inherited,
+      });
     const readme = subject.facts.readme;
     if (readme?.text) {
       const res = o.patterns.map((p) => new RegExp(p, 'i'));
@@ -83,13 +101,15 @@ export const communicationChannel = ruleType({
 
 export const licence = ruleType({
   type: 'licence',
-  summary: 'A licence file exists (never inherited); with `requireSpdx` its text must match a known SPDX licence.',
+  summary:
+    'A licence file exists (never inherited); with `requireSpdx` its text must match a known SPDX licence.',
   options: z.object({ type: z.literal('licence'), requireSpdx: z.boolean().default(false) }).strict(),
   evaluate(subject, o) {
     const lic = subject.facts.license;
     if (!lic) return fail('no LICENSE file');
     if (lic.spdx) return pass(`${lic.path}: ${lic.spdx}`, { path: lic.path });
-    if (o.requireSpdx) return fail(`${lic.path} does not match a known SPDX licence text`, { path: lic.path });
+    if (o.requireSpdx)
+      return fail(`${lic.path} does not match a known SPDX licence text`, { path: lic.path });
     return pass(`${lic.path} (licence not identified)`, { path: lic.path });
   },
 });
@@ -105,26 +125,37 @@ export const ci = ruleType({
     const running = list.find((c) => c.runsTests === true);
     if (running) return pass(`${running.path} runs tests`, { path: running.path });
     const unknown = list.filter((c) => c.runsTests === null);
-    if (unknown.length > 0) return notEvaluated(`could not read ${unknown.map((c) => c.path).join(', ')} to see whether it runs tests`);
-    return fail(`CI (${list.map((c) => c.path).join(', ')}) runs no visible test step`, { path: list[0].path });
+    if (unknown.length > 0)
+      return notEvaluated(
+        `could not read ${unknown.map((c) => c.path).join(', ')} to see whether it runs tests`,
+      );
+    return fail(`CI (${list.map((c) => c.path).join(', ')}) runs no visible test step`, {
+      path: list[0].path,
+    });
   },
 });
 
 export const testsPresent = ruleType({
   type: 'tests-present',
   summary: 'Test files or a test folder exist.',
-  options: z.object({ type: z.literal('tests-present'), minFiles: z.number().int().min(1).default(1) }).strict(),
+  options: z
+    .object({ type: z.literal('tests-present'), minFiles: z.number().int().min(1).default(1) })
+    .strict(),
   evaluate(subject, o) {
     const t = subject.facts.tests;
     if (t.testFiles >= o.minFiles) return pass(`${t.testFiles} test file${t.testFiles === 1 ? '' : 's'}`);
-    if (t.testFiles === 0 && t.testDirs.length > 0 && o.minFiles <= 1) return pass(`test folder ${t.testDirs[0]}`);
-    return fail(t.testFiles ? `only ${t.testFiles} test files (at least ${o.minFiles} expected)` : 'no tests found');
+    if (t.testFiles === 0 && t.testDirs.length > 0 && o.minFiles <= 1)
+      return pass(`test folder ${t.testDirs[0]}`);
+    return fail(
+      t.testFiles ? `only ${t.testFiles} test files (at least ${o.minFiles} expected)` : 'no tests found',
+    );
   },
 });
 
 export const innersourceJsonValid = ruleType({
   type: 'innersource-json-valid',
-  summary: 'innersource.json, when present, is valid JSON with the InnerSource Portal fields typed as expected.',
+  summary:
+    'innersource.json, when present, is valid JSON with the InnerSource Portal fields typed as expected.',
   options: z.object({ type: z.literal('innersource-json-valid') }).strict(),
   evaluate(subject) {
     const path = INNERSOURCE_PATHS.find((p) => subject.files.has(p));
@@ -133,15 +164,19 @@ export const innersourceJsonValid = ruleType({
     if (!f || f.text === null) return notEvaluated(`${path} could not be read (binary or not stored)`);
     if (f.truncated) return fail(`${path} is larger than the read cap (${humanBytes(f.size)})`, { path });
     const r = parseInnerSourceJson(f.text, path);
-    if (r.findings.length > 0) return fail(`${path}: ${r.findings.map((x) => x.message).join('; ')}`, { path });
+    if (r.findings.length > 0)
+      return fail(`${path}: ${r.findings.map((x) => x.message).join('; ')}`, { path });
     return pass(`${path} is valid`, { path });
   },
 });
 
 export const descriptionPresent = ruleType({
   type: 'description-present',
-  summary: 'The repository has a description (forge, innersource.json or catalog-info) of at least `minLength` characters.',
-  options: z.object({ type: z.literal('description-present'), minLength: z.number().int().min(1).default(10) }).strict(),
+  summary:
+    'The repository has a description (forge, innersource.json or catalog-info) of at least `minLength` characters.',
+  options: z
+    .object({ type: z.literal('description-present'), minLength: z.number().int().min(1).default(10) })
+    .strict(),
   evaluate(subject, o) {
     const candidates = [
       subject.repo.description,
@@ -157,7 +192,9 @@ export const descriptionPresent = ruleType({
 export const recentActivity = ruleType({
   type: 'recent-activity',
   summary: 'The newest commit is at most `days` days old.',
-  options: z.object({ type: z.literal('recent-activity'), days: z.number().int().min(1).default(365) }).strict(),
+  options: z
+    .object({ type: z.literal('recent-activity'), days: z.number().int().min(1).default(365) })
+    .strict(),
   evaluate(subject, o, ctx) {
     const last = subject.repo.lastCommitAt;
     if (last === undefined || last === null) return notEvaluated('the date of the last commit is not known');
@@ -169,12 +206,18 @@ export const recentActivity = ruleType({
 
 export const noLargeFiles = ruleType({
   type: 'no-large-files',
-  summary: 'No file above the crawl\'s large-file threshold is committed.',
+  summary: "No file above the crawl's large-file threshold is committed.",
   options: z.object({ type: z.literal('no-large-files') }).strict(),
   evaluate(subject) {
     const big = subject.facts.largeFiles;
     if (big.length === 0) return pass('no large files');
-    return fail(`${big.length} large file${big.length > 1 ? 's' : ''}: ${big.slice(0, 3).map((b) => `${b.path} (${humanBytes(b.size)})`).join(', ')}`, { path: big[0].path });
+    return fail(
+      `${big.length} large file${big.length > 1 ? 's' : ''}: ${big
+        .slice(0, 3)
+        .map((b) => `${b.path} (${humanBytes(b.size)})`)
+        .join(', ')}`,
+      { path: big[0].path },
+    );
   },
 });
 
@@ -196,7 +239,8 @@ export const dependencyUpdates = ruleType({
   evaluate(subject) {
     const u = subject.facts.dependencyUpdater;
     if (u) return pass(`${u} is configured`);
-    if (subject.inherited?.facts.dependencyUpdater) return pass(`${subject.inherited.facts.dependencyUpdater} (inherited)`, { inherited: true });
+    if (subject.inherited?.facts.dependencyUpdater)
+      return pass(`${subject.inherited.facts.dependencyUpdater} (inherited)`, { inherited: true });
     return fail('no Renovate or Dependabot configuration');
   },
 });

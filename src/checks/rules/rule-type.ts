@@ -27,7 +27,23 @@ export function ruleType<S extends z.ZodType>(def: {
   return def as unknown as RuleType<z.output<S>>;
 }
 
-export const pass = (message: string, extra: Partial<Outcome> = {}): Outcome => ({ status: 'pass', message, ...extra });
-export const fail = (message: string, extra: Partial<Outcome> = {}): Outcome => ({ status: 'fail', message, ...extra });
-export const notApplicable = (reason: string): Outcome => ({ status: 'not-applicable', message: reason, reason });
-export const notEvaluated = (reason: string): Outcome => ({ status: 'not-evaluated', message: reason, reason });
+export const pass = (message: string, extra: Partial<Outcome> = {}): Outcome => ({
+  status: 'pass',
+  message,
+  ...extra,
+});
+export const fail = (message: string, extra: Partial<Outcome> = {}): Outcome => ({
+  status: 'fail',
+  message,
+  ...extra,
+});
+export const notApplicable = (reason: string): Outcome => ({
+  status: 'not-applicable',
+  message: reason,
+  reason,
+});
+export const notEvaluated = (reason: string): Outcome => ({
+  status: 'not-evaluated',
+  message: reason,
+  reason,
+});

@@ -20,7 +20,8 @@ const MAX_RULESET_BYTES = 2 * 1024 * 1024;
 
 /** Where a ruleset reference points: a built-in name or a file path (relative to `cwd`). */
 export function resolveRulesetRef(ref: string, cwd: string): { path: string; builtin: boolean } {
-  if ((BUILTIN_RULESETS as readonly string[]).includes(ref)) return { path: join(BUILTIN_DIR, `${ref}.yaml`), builtin: true };
+  if ((BUILTIN_RULESETS as readonly string[]).includes(ref))
+    return { path: join(BUILTIN_DIR, `${ref}.yaml`), builtin: true };
   return { path: resolve(cwd, ref), builtin: false };
 }
 
@@ -43,7 +44,9 @@ export function loadRuleset(ref: string, cwd: string = process.cwd()): Ruleset {
   const layer = loadLayer(ref, cwd, [], problems, ref);
   if (layer) finish(layer, problems);
   if (problems.length > 0 || !layer) {
-    throw new AgoraError('RULESET_INVALID', `invalid ruleset:\n${formatProblems(problems)}`, { details: problems });
+    throw new AgoraError('RULESET_INVALID', `invalid ruleset:\n${formatProblems(problems)}`, {
+      details: problems,
+    });
   }
   return toRuleset(layer);
 }
@@ -52,7 +55,13 @@ function display(path: string, builtin: boolean, ref: string): string {
   return builtin ? `(built-in) ${basename(path)}` : ref;
 }
 
-function loadLayer(ref: string, cwd: string, stack: string[], problems: ConfigProblem[], shown: string): Layer | null {
+function loadLayer(
+  ref: string,
+  cwd: string,
+  stack: string[],
+  problems: ConfigProblem[],
+  shown: string,
+): Layer | null {
   const { path, builtin } = resolveRulesetRef(ref, cwd);
   const file = display(path, builtin, shown);
   if (stack.includes(path)) {
@@ -66,7 +75,12 @@ function loadLayer(ref: string, cwd: string, stack: string[], problems: ConfigPr
   }
   const st = statSync(path);
   if (!st.isFile() || st.size > MAX_RULESET_BYTES) {
-    problems.push({ file, line: null, key: '', message: st.isFile() ? 'ruleset file is too large' : 'not a file' });
+    problems.push({
+      file,
+      line: null,
+      key: '',
+      message: st.isFile() ? 'ruleset file is too large' : 'not a file',
+    });
     return null;
   }
   const text = readFileSync(path, 'utf8');
@@ -74,7 +88,12 @@ function loadLayer(ref: string, cwd: string, stack: string[], problems: ConfigPr
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      problems.push({ file, line: e.pos ? lineCounter.linePos(e.pos[0]).line : null, key: '', message: e.message.split('\n')[0] });
+      problems.push({
+        file,
+        line: e.pos ? lineCounter.linePos(e.pos[0]).line : null,
+        key: '',
+        message: e.message.split('\n')[0],
+      });
     }
     return null;
   }
@@ -128,7 +147,9 @@ function loadLayer(ref: string, cwd: string, stack: string[], problems: ConfigPr
           file,
           line: lineOf(extra.length ? [...keyPath, extra[0]] : keyPath),
           key,
-          message: extra.length ? `unknown option${extra.length > 1 ? 's' : ''} ${extra.join(', ')} for ${rule.check.type}` : issue.message,
+          message: extra.length
+            ? `unknown option${extra.length > 1 ? 's' : ''} ${extra.join(', ')} for ${rule.check.type}`
+            : issue.message,
         });
       }
     } else {
@@ -137,7 +158,13 @@ function loadLayer(ref: string, cwd: string, stack: string[], problems: ConfigPr
   });
   const seen = new Set<string>();
   rf.rules.forEach((rule, i) => {
-    if (seen.has(rule.id)) problems.push({ file, line: lineOf(['rules', i, 'id']), key: `rules[${i}].id`, message: `duplicate rule id "${rule.id}"` });
+    if (seen.has(rule.id))
+      problems.push({
+        file,
+        line: lineOf(['rules', i, 'id']),
+        key: `rules[${i}].id`,
+        message: `duplicate rule id "${rule.id}"`,
+      });
     seen.add(rule.id);
   });
   if (problems.length > before) return null;
@@ -172,7 +199,12 @@ function loadLayer(ref: string, cwd: string, stack: string[], problems: ConfigPr
     for (const [i, l] of rf.levels.entries()) {
       for (const [j, r] of l.rules.entries()) {
         if (!merged.rules.has(r)) {
-          problems.push({ file, line: lineOf(['levels', i, 'rules', j]), key: `levels[${i}].rules[${j}]`, message: `unknown rule "${r}"` });
+          problems.push({
+            file,
+            line: lineOf(['levels', i, 'rules', j]),
+            key: `levels[${i}].rules[${j}]`,
+            message: `unknown rule "${r}"`,
+          });
         }
       }
       byId.set(l.id, { id: l.id, name: l.name ?? l.id, description: l.description, rules: l.rules });

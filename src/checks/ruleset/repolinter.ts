@@ -10,7 +10,9 @@ interface RepolinterRule {
 }
 
 /** True for data shaped like a repolinter ruleset: `rules` is an object keyed by rule name (Agora's is a list). */
-export function isRepolinterRuleset(data: unknown): data is { rules: Record<string, unknown>; version?: number } {
+export function isRepolinterRuleset(
+  data: unknown,
+): data is { rules: Record<string, unknown>; version?: number } {
   if (typeof data !== 'object' || data === null) return false;
   const d = data as Record<string, unknown>;
   return typeof d.rules === 'object' && d.rules !== null && !Array.isArray(d.rules);
@@ -22,7 +24,12 @@ function strings(v: unknown): string[] | null {
   return null;
 }
 
-const LEVELS: Record<string, RuleEntry['level']> = { error: 'error', warning: 'warning', off: 'off', info: 'info' };
+const LEVELS: Record<string, RuleEntry['level']> = {
+  error: 'error',
+  warning: 'warning',
+  off: 'off',
+  info: 'info',
+};
 
 /** Converts a repolinter ruleset; `unmapped` names each rule left out and why. */
 export function convertRepolinter(data: { rules: Record<string, unknown> }): {
@@ -53,7 +60,10 @@ export function convertRepolinter(data: { rules: Record<string, unknown> }): {
       else badWhere.push(w);
     }
     if (badWhere.length > 0) {
-      unmapped.push({ id, reason: `condition ${badWhere.join(', ')} has no Agora equivalent (only language= is mapped)` });
+      unmapped.push({
+        id,
+        reason: `condition ${badWhere.join(', ')} has no Agora equivalent (only language= is mapped)`,
+      });
       continue;
     }
     const globs = strings(o.globsAny) ?? strings(o.globsAll) ?? strings(o.files);
@@ -82,7 +92,9 @@ export function convertRepolinter(data: { rules: Record<string, unknown> }): {
             pattern: content,
             ...(typeof o.flags === 'string' ? { flags: o.flags } : {}),
             all: 'globsAll' in o,
-            ...(typeof o['human-readable-content'] === 'string' ? { label: o['human-readable-content'] } : {}),
+            ...(typeof o['human-readable-content'] === 'string'
+              ? { label: o['human-readable-content'] }
+              : {}),
           };
         }
         why = `repolinter: files matching ${globs?.join(', ')} must ${type === 'file-contents' ? '' : 'not '}contain ${o['human-readable-content'] ?? content}.`;
@@ -97,7 +109,10 @@ export function convertRepolinter(data: { rules: Record<string, unknown> }): {
         continue;
     }
     if (!check) {
-      unmapped.push({ id, reason: `options of ${type} not understood (expected globsAny/globsAll and content)` });
+      unmapped.push({
+        id,
+        reason: `options of ${type} not understood (expected globsAny/globsAll and content)`,
+      });
       continue;
     }
     rules.push({

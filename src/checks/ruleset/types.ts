@@ -9,7 +9,14 @@ export const RESULT_STATUSES = ['pass', 'fail', 'not-applicable', 'not-evaluated
 export type ResultStatus = (typeof RESULT_STATUSES)[number];
 
 /** Templates `agora fix` can create. */
-export const TEMPLATE_NAMES = ['readme', 'contributing', 'communication', 'codeowners', 'innersource', 'ci'] as const;
+export const TEMPLATE_NAMES = [
+  'readme',
+  'contributing',
+  'communication',
+  'codeowners',
+  'innersource',
+  'ci',
+] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** Conditions under which a rule applies; a repo that does not meet them gets `not-applicable`. */

@@ -36,18 +36,25 @@ export function register(program: Command): void {
   program
     .command('check [path]')
     .description('check a repository against the InnerSource standards (a ruleset)')
-    .option('--ruleset <name|file>', 'built-in ruleset (innersource-base, recommended), a ruleset file or a repolinter.json')
+    .option(
+      '--ruleset <name|file>',
+      'built-in ruleset (innersource-base, recommended), a ruleset file or a repolinter.json',
+    )
     .option('--format <format>', `output format: ${FORMATS.join(', ')} (default text; --json means json)`)
     .option('--all', 'check every stored repo from its stored facts and save the results')
     .option('--repo <id|name>', 'check one stored repo')
-    .option('--org-defaults <dir>', "a checkout of the organisation's .github repository (its files count as defaults)")
+    .option(
+      '--org-defaults <dir>',
+      "a checkout of the organisation's .github repository (its files count as defaults)",
+    )
     .option('-v, --verbose', 'also list passed and not-applicable rules (text)')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addHelpText('after', EXAMPLES)
     .action(
       action(async (path: string | undefined, opts: CheckOptions, cmd: Command) => {
         const format = chooseFormat(opts.format, globalOptions(cmd).json === true);
-        if (opts.all && (path || opts.repo)) throw new AgoraError('USAGE', '--all checks every stored repo; give no PATH or --repo with it');
+        if (opts.all && (path || opts.repo))
+          throw new AgoraError('USAGE', '--all checks every stored repo; give no PATH or --repo with it');
         if (path && opts.repo) throw new AgoraError('USAGE', 'give either PATH or --repo, not both');
         const loaded = await loadConfigFor(cmd);
         const { rulesetFor } = await import('../../checks/service.ts');
@@ -63,10 +70,18 @@ export function register(program: Command): void {
             if (opts.repo) {
               const { getRepo } = await import('../../store/queries/repos-read.ts');
               const repo = await getRepo(store.db, opts.repo);
-              if (!repo) throw new AgoraError('NOT_FOUND', `no stored repo "${opts.repo}"; run \`agora crawl\` first or check a folder`);
+              if (!repo)
+                throw new AgoraError(
+                  'NOT_FOUND',
+                  `no stored repo "${opts.repo}"; run \`agora crawl\` first or check a folder`,
+                );
               repoIds = [repo.id];
             }
-            const res = await evaluateStoredRepos(store, loaded, { repoIds, ruleset: opts.ruleset, save: opts.all === true });
+            const res = await evaluateStoredRepos(store, loaded, {
+              repoIds,
+              ruleset: opts.ruleset,
+              save: opts.all === true,
+            });
             ruleset = res.ruleset;
             reports = res.reports;
             for (const s of res.skipped) notes.push(`${s.name}: not checked (${s.reason})`);

@@ -32,7 +32,10 @@ export function register(program: Command): void {
       action(async (path: string | undefined, opts: FixOptions, cmd: Command) => {
         const { resolve } = await import('node:path');
         const { TEMPLATE_NAMES } = await import('../../checks/ruleset/types.ts');
-        const only = opts.only?.split(',').map((s) => s.trim()).filter(Boolean);
+        const only = opts.only
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         for (const t of only ?? []) {
           if (!(TEMPLATE_NAMES as readonly string[]).includes(t)) {
             throw new AgoraError('USAGE', `unknown template "${t}"; use ${TEMPLATE_NAMES.join(', ')}`);
@@ -56,8 +59,18 @@ export function register(program: Command): void {
         });
         const json = globalOptions(cmd).json === true;
         if (opts.dryRun) {
-          if (json) printJson({ dryRun: true, files: planned.map((f) => ({ path: f.path, template: f.template, rules: f.rules, content: f.content })) });
-          else if (planned.length === 0) println('nothing to create: every file the templates provide exists');
+          if (json)
+            printJson({
+              dryRun: true,
+              files: planned.map((f) => ({
+                path: f.path,
+                template: f.template,
+                rules: f.rules,
+                content: f.content,
+              })),
+            });
+          else if (planned.length === 0)
+            println('nothing to create: every file the templates provide exists');
           else process.stdout.write(unifiedDiff(planned));
           return 0;
         }

@@ -16,18 +16,6 @@ export interface ContributionGroupRow {
 
 const DAY = 86_400;
 
-/** Where a time falls among sorted edges: how many edges are at or before it. */
-function bucketOf(edges: readonly number[], time: number): number {
-  let lo = 0;
-  let hi = edges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (edges[mid] <= time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Contiguous runs of day numbers as [start, end) unix-second ranges. */
 function dayRanges(days: readonly number[]): [number, number][] {
   const out: [number, number][] = [];
@@ -45,8 +33,8 @@ function dayRanges(days: readonly number[]): [number, number][] {
  * any test against an edge gives the same answer for the group's earliest commit as for all of them.
  *
  * Read from the day aggregates (`commit_days`): a whole day lies in one bucket unless an edge (or the `since`
- * cut) falls inside it, so only those few split days are read from raw commits. The groups, sums, earliest
- * times and smallest names are the same as grouping the raw commits directly.
+ * cut) falls inside it, so only those few split days are read from raw commits. Sums, earliest times and
+ * smallest names (min of mins, in the database's collation) are the same as grouping the raw commits.
  */
 export async function contributionGroups(
   db: Db,
@@ -62,66 +50,52 @@ export async function contributionGroups(
     const day = Math.floor(e / DAY);
     if (e !== day * DAY && (firstDay === null || day >= firstDay)) split.add(day);
   }
+  const idList = ids ? sql.join(ids.map((id) => sql`${id}`)) : null;
 
   const dayConditions = [sql`1 = 1`];
-  if (ids) dayConditions.push(sql`repo_id in (${sql.join(ids.map((id) => sql`${id}`))})`);
+  if (idList) dayConditions.push(sql`repo_id in (${idList})`);
   // Whole days only: a day the `since` cut splits is read raw.
   if (since !== undefined) dayConditions.push(sql`day >= ${Math.ceil(since / DAY)}`);
   if (split.size > 0) dayConditions.push(sql`day not in (${sql.join([...split].map((d) => sql`${d}`))})`);
-  const daysQuery = sql<RawRow>`
+  let parts = sql`
     select repo_id, author_email, author_name, is_bot, commits, first_time
-    from commit_days where ${sql.join(dayConditions, sql` and `)}`.execute(db);
-
-  let rawQuery: Promise<{ rows: RawRow[] }> = Promise.resolve({ rows: [] });
+    from commit_days where ${sql.join(dayConditions, sql` and `)}`;
+  let ranges = sql``;
   if (split.size > 0) {
-    const ranges = dayRanges([...split]);
-    const repoFilter = ids ? sql`and r.id in (${sql.join(ids.map((id) => sql`${id}`))})` : sql``;
-    // Through repos so each range is an index range scan of (repo_id, author_time) on both databases.
-    rawQuery = sql<RawRow>`
-      with ranges(lo, hi) as (values ${sql.join(
-        ranges.map(([lo, hi]) => sql`(cast(${lo} as bigint), cast(${hi} as bigint))`),
-      )})
-      select c.repo_id, c.author_email, c.author_name, c.is_bot, 1 as commits, c.author_time as first_time
-      from ranges
-      cross join repos r
-      join commits c on c.repo_id = r.id and c.author_time >= ranges.lo and c.author_time < ranges.hi
-      where c.author_time >= ${since ?? Number.MIN_SAFE_INTEGER} ${repoFilter}`.execute(db);
+    ranges = sql`with ranges(lo, hi) as (values ${sql.join(
+      dayRanges([...split]).map(([lo, hi]) => sql`(cast(${lo} as bigint), cast(${hi} as bigint))`),
+    )})`;
+    // Through repos so each range is an index range scan of (repo_id, author_time) per repo; CROSS JOIN
+    // keeps SQLite from choosing a scan of all commits instead.
+    parts = sql`${parts}
+    union all
+    select c.repo_id, c.author_email, c.author_name, c.is_bot, 1, c.author_time
+    from ranges
+    cross join repos r
+    cross join commits c
+    where c.repo_id = r.id and c.author_time >= ranges.lo and c.author_time < ranges.hi
+      ${since === undefined ? sql`` : sql`and c.author_time >= ${since}`}
+      ${idList ? sql`and r.id in (${idList})` : sql``}`;
   }
-  const [days, raw] = await Promise.all([daysQuery, rawQuery]);
-
-  const groups = new Map<string, ContributionGroupRow>();
-  for (const rows of [days.rows, raw.rows]) {
-    for (const r of rows) {
-      const isBot = Number(r.is_bot);
-      const first = Number(r.first_time);
-      const key = `${r.repo_id}\u0000${r.author_email}\u0000${isBot}\u0000${bucketOf(edges, first)}`;
-      const g = groups.get(key);
-      if (!g) {
-        groups.set(key, {
-          repo_id: r.repo_id,
-          author_email: r.author_email,
-          author_name: r.author_name,
-          is_bot: isBot,
-          commits: Number(r.commits),
-          first_time: first,
-        });
-        continue;
-      }
-      g.commits += Number(r.commits);
-      if (first < g.first_time) g.first_time = first;
-      if (r.author_name < g.author_name) g.author_name = r.author_name;
-    }
-  }
-  return [...groups.values()];
-}
-
-interface RawRow {
-  repo_id: string;
-  author_email: string;
-  author_name: string;
-  is_bot: number | string;
-  commits: number | string;
-  first_time: number | string;
+  const bucket =
+    edges.length === 0
+      ? sql<number>`0`
+      : sql<number>`(${sql.join(
+          edges.map((e) => sql`case when first_time >= ${e} then 1 else 0 end`),
+          sql` + `,
+        )})`;
+  const result = await sql<ContributionGroupRow>`
+    ${ranges}
+    select repo_id, author_email, min(author_name) as author_name, is_bot, ${bucket} as bucket,
+           sum(commits) as commits, min(first_time) as first_time
+    from (${parts}) d
+    group by repo_id, author_email, is_bot, bucket`.execute(db);
+  return result.rows.map((r) => ({
+    ...r,
+    is_bot: Number(r.is_bot),
+    commits: Number(r.commits),
+    first_time: Number(r.first_time),
+  }));
 }
 
 export interface OwnerRow {

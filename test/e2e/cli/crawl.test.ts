@@ -1,7 +1,7 @@
 // The foundation's acceptance test: crawl a fixture organisation of real git repositories through the CLI,
 // on SQLite and on PostgreSQL, and assert the stored facts exactly; then crawl again incrementally.
 
-import { rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { ALICE, BOB, buildFixtureOrg, CAROL } from '../../fixtures/org.ts';
@@ -160,7 +160,7 @@ describeEachDatabase('agora crawl', (db) => {
   });
 
   it('marks a repository that disappeared as gone and keeps its data', async () => {
-    await rm(org.javaLib, { recursive: true, force: true });
+    await rename(org.javaLib, join(root, 'java-lib-away'));
     const r = await cli(['crawl', 'org']);
     expect(r.json.repos).toMatchObject({ gone: 1, unchanged: 3 });
     expect((await cli(['repos'])).json.repos.map((x: any) => x.id)).not.toContain('org:java-lib');
@@ -172,6 +172,15 @@ describeEachDatabase('agora crawl', (db) => {
     expect(d.packages.length).toBe(2);
   });
 
+  it('a repository that comes back is active again, its history not doubled', async () => {
+    await rename(join(root, 'java-lib-away'), org.javaLib);
+    const r = await cli(['crawl', 'org']);
+    expect(r.json.repos).toMatchObject({ gone: 0, changed: 1, unchanged: 3 });
+    const d = (await cli(['show', 'java-lib'])).json;
+    expect(d.status).toBe('active');
+    expect(d.commits.count).toBe(1);
+  });
+
   it('crawls the sources of a config file and names config errors by file, line and key', async () => {
     await writeFile(join(root, 'agora.yaml'), 'sources:\n  - type: local\n    path: org\n    maxDepht: 2\n');
     const bad = await runCli(['--data-dir', dataDir, 'crawl'], { cwd: root, env: db.env() });
@@ -180,7 +189,7 @@ describeEachDatabase('agora crawl', (db) => {
     await writeFile(join(root, 'agora.yaml'), 'sources:\n  - type: local\n    name: org\n    path: org\n');
     const ok = await cli(['crawl']);
     expect(ok.code).toBe(0);
-    expect(ok.json.repos).toMatchObject({ unchanged: 3, new: 0 });
+    expect(ok.json.repos).toMatchObject({ unchanged: 4, new: 0 });
     await rm(join(root, 'agora.yaml'));
   });
 });

@@ -38,7 +38,7 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-node@v4
         with: { node-version: 20 }
-      - run: npx agora check --format sarif > agora.sarif || true
+      - run: npx agora check --format sarif -o agora.sarif || true
       - uses: github/codeql-action/upload-sarif@v3
         with: { sarif_file: agora.sarif }
       - run: npx agora check`;

@@ -92,6 +92,11 @@ export function GraphPage() {
       </form>
       <LoadState result={result} what="the graph" />
       {g && g.nodes.length === 0 && <p className="muted">No re-use between projects found yet.</p>}
+      {g && g.nodes.length > 0 && g.edges.length === 0 && (
+        <p className="muted">
+          These projects neither use nor publish packages that others in the organisation use.
+        </p>
+      )}
       {g && g.nodes.length > 0 && layout && (
         <div className="graph-layout">
           <div className="graph-box">

@@ -239,7 +239,7 @@ function CheckItem({ result: r }: { result: CheckResultView }) {
         <code className="rule-id">{r.rule}</code>
         <span className={`level-tag level-tag-${r.level}`}>{r.level}</span>
       </div>
-      <p className="check-why">{r.why}</p>
+      {r.why && <p className="check-why">{r.why}</p>}
       {r.reason && r.status !== 'pass' && <p className="check-reason">{r.reason}</p>}
       {r.fix && r.status === 'fail' && (
         <p className="check-fix">
@@ -300,7 +300,7 @@ function ContributePanel({ project: p }: { project: ProjectDetail }) {
       {p.channels.length > 0 ? (
         <ul>
           {p.channels.map((c) => (
-            <li key={c.url}>
+            <li key={`${c.kind}:${c.url}:${c.label}`}>
               <a href={c.url}>{c.label}</a> <span className="muted">({c.kind})</span>
             </li>
           ))}
@@ -312,7 +312,7 @@ function ContributePanel({ project: p }: { project: ProjectDetail }) {
       {p.owners.length > 0 ? (
         <ul>
           {p.owners.map((o) => (
-            <li key={`${o.owner}:${o.pattern ?? ''}`}>
+            <li key={`${o.owner}:${o.source}:${o.pattern ?? ''}`}>
               {o.owner}{' '}
               <span className="muted">
                 ({o.source}

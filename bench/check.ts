@@ -1,0 +1,78 @@
+// Benchmark: repos checked per second with the `recommended` ruleset in one process, against
+// `repolinter lint` (its default ruleset, the devDependency) on the same synthetic repos, as a ratio.
+// Usage: npm run bench -- check [--repos N] [--repolinter-repos N] [--no-record]
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadRuleset } from '../src/checks/ruleset/load.ts';
+import { runChecks } from '../src/checks/runner.ts';
+import { subjectFromDisk } from '../src/checks/subject-from-disk.ts';
+import { generateOrg } from '../src/demo/generate.ts';
+import { machineLine, ROOT, table, writePerformanceSection } from './lib.ts';
+
+function arg(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
+}
+
+export async function run(args: string[]): Promise<void> {
+  const quick = args.includes('--quick');
+  const repos = arg(args, '--repos', quick ? 20 : 100);
+  const lintRepos = Math.min(repos, arg(args, '--repolinter-repos', quick ? 5 : 20));
+  const dir = join(ROOT, 'bench', 'out', `check-${repos}`);
+  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const org = await generateOrg({ dir, repos, people: 40, teams: 6, years: 2, commits: repos * 5, seed: 7 });
+
+  // Agora: one process, ruleset loaded once, every repo walked and checked.
+  const ruleset = loadRuleset('recommended');
+  const t0 = performance.now();
+  let failures = 0;
+  for (const repo of org.repos) failures += runChecks(subjectFromDisk(repo), ruleset).summary.fail;
+  const agoraMs = performance.now() - t0;
+
+  // repolinter: its CLI, default ruleset, once per repo (how a team's CI runs it).
+  const bin = join(ROOT, 'node_modules', 'repolinter', 'bin', 'repolinter.js');
+  const t1 = performance.now();
+  let lintOk = 0;
+  for (const repo of org.repos.slice(0, lintRepos)) {
+    const r = spawnSync(process.execPath, [bin, 'lint', repo, '--format', 'json'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (r.stdout?.includes('"passed"')) lintOk++;
+  }
+  const lintMs = performance.now() - t1;
+
+  const agoraRate = repos / (agoraMs / 1000);
+  const lintRate = lintRepos / (lintMs / 1000);
+  const ratio = agoraRate / lintRate;
+  const md = [
+    `### Standards check (\`npm run bench -- check\`)`,
+    '',
+    machineLine(),
+    '',
+    table(
+      ['tool', 'repos', 'time', 'repos/s'],
+      [
+        [
+          'agora check (recommended, one process)',
+          String(repos),
+          `${(agoraMs / 1000).toFixed(2)} s`,
+          agoraRate.toFixed(1),
+        ],
+        [
+          'repolinter lint (default ruleset, CLI per repo)',
+          String(lintRepos),
+          `${(lintMs / 1000).toFixed(2)} s`,
+          lintRate.toFixed(2),
+        ],
+      ],
+    ),
+    '',
+    `**Ratio: ${ratio.toFixed(1)}×** repolinter's throughput (target ≥ 20×). ${failures} rule failures found by Agora; repolinter produced a JSON report for ${lintOk}/${lintRepos} repos.`,
+  ].join('\n');
+  process.stdout.write(`${md}\n`);
+  if (!args.includes('--no-record')) await writePerformanceSection('check', md);
+}
