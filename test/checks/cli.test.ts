@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import formatsPlugin from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { tmpDir } from '../helpers/gitdir.ts';
@@ -116,6 +116,8 @@ describe('agora check on fixture repos', () => {
     delete schema.id;
     // Its language-tag pattern is not valid with the `u` flag ajv uses by default.
     const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+    // ajv-formats is CommonJS: under NodeNext its default import is the module object.
+    const addFormats = (formatsPlugin as unknown as { default: (a: Ajv) => void }).default ?? formatsPlugin;
     addFormats(ajv);
     const validate = ajv.compile(schema);
     const log = JSON.parse(r.stdout);
