@@ -7,9 +7,9 @@ import { resolve } from 'node:path';
 import type { CommitRecord, Finding, RepoFacts } from '../analyse/facts.ts';
 import type { LoadedConfig } from '../config/schema.ts';
 import { AgoraError, redactSecrets } from '../errors.ts';
+import { readHeadFromFiles } from '../git/head-fast.ts';
 import type { RepoRef, Source, SourceProblem } from '../sources/source.ts';
 import type { Store } from '../store/db.ts';
-import { readHeadFromFiles } from '../git/head-fast.ts';
 import { runPool } from './pool.ts';
 
 /** Commits are written in batches of this size, so a huge history is never held in memory whole. */
@@ -252,7 +252,11 @@ class RepoCrawler {
     const now = () => new Date().toISOString();
     try {
       // The common case of a re-crawl: a local repo whose HEAD did not move, decided without spawning git.
-      if (ref.location.kind === 'local' && lastHead && (await readHeadFromFiles(ref.location.path)) === lastHead) {
+      if (
+        ref.location.kind === 'local' &&
+        lastHead &&
+        (await readHeadFromFiles(ref.location.path)) === lastHead
+      ) {
         return { outcome: 'unchanged', commitsAdded: 0, findings: 0 };
       }
       let gitDir: string;

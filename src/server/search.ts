@@ -22,16 +22,15 @@ export interface SearchIndex {
   search(query: ProjectsQuery): ProjectsResponse;
 }
 
+/** Three fields, not eight: MiniSearch's work grows with fields × matches, and boosts need only three tiers. */
 interface Doc {
   id: string;
+  /** Name (also without separators) and innersource.json title. */
   name: string;
-  title: string;
-  description: string;
-  readme: string;
-  topics: string;
-  languages: string;
-  skills: string;
-  contributions: string;
+  /** Topics, languages, skills and requested contributions. */
+  tags: string;
+  /** Description and the start of the README. */
+  text: string;
 }
 
 const FACETS = ['language', 'team', 'topic', 'level', 'activity'] as const;
@@ -40,29 +39,28 @@ type FacetName = (typeof FACETS)[number];
 /** Builds the index for a catalogue. */
 export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
   const mini = new MiniSearch<Doc>({
-    fields: ['name', 'title', 'description', 'readme', 'topics', 'languages', 'skills', 'contributions'],
+    fields: ['name', 'tags', 'text'],
     storeFields: [],
     tokenize: (text) => text.split(/[\s\-_/.,;:!?()[\]{}"'`<>|#*=+~@]+/u).filter((t) => t.length > 0),
     searchOptions: {
-      boost: { name: 4, title: 3, topics: 2, skills: 2, contributions: 1.5, description: 2, languages: 1.5 },
-      // Only the last word is still being typed: prefix-expanding every word multiplies the work for nothing.
-      prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 2,
+      boost: { name: 4, tags: 2 },
+      // Only the last word is still being typed: prefix-expanding every word multiplies the work for nothing,
+      // and a one- or two-letter prefix expands to most of the vocabulary.
+      prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 3,
       fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-      maxFuzzy: 2,
+      maxFuzzy: 1,
       combineWith: 'AND',
     },
   });
-  const docs: Doc[] = catalogue.projects.map((p) => ({
-    id: p.summary.id,
-    name: `${p.summary.name} ${p.summary.name.replace(/[-_.]+/g, '')}`,
-    title: p.summary.title ?? '',
-    description: p.summary.description ?? '',
-    readme: stripMarkdown(p.readmeText.slice(0, README_INDEX_CHARS)),
-    topics: p.summary.topics.join(' '),
-    languages: p.summary.languages.join(' '),
-    skills: p.summary.skills.join(' '),
-    contributions: p.summary.contributions.join(' '),
-  }));
+  const docs: Doc[] = catalogue.projects.map((p) => {
+    const s = p.summary;
+    return {
+      id: s.id,
+      name: `${s.name} ${s.name.replace(/[-_.]+/g, '')} ${s.title ?? ''}`,
+      tags: [...s.topics, ...s.languages, ...s.skills, ...s.contributions].join(' '),
+      text: `${s.description ?? ''}\n${stripMarkdown(p.readmeText.slice(0, README_INDEX_CHARS))}`,
+    };
+  });
   mini.addAll(docs);
   const all = catalogue.projects.map((p) => p.summary);
   const cache = new Map<string, ProjectsResponse>();
@@ -169,20 +167,20 @@ function countFacet(
   }
   return [...counts.entries()]
     .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    .sort((a, b) => b.count - a.count || cmp(a.value, b.value));
 }
 
 function comparator(
   sort: string,
   relevance: Map<string, number>,
 ): (a: ProjectSummary, b: ProjectSummary) => number {
-  const byName = (a: ProjectSummary, b: ProjectSummary) =>
-    a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  // Plain code-unit order: localeCompare is far slower, and a request may sort thousands of hits.
+  const byName = (a: ProjectSummary, b: ProjectSummary) => cmp(a.name, b.name) || cmp(a.id, b.id);
   switch (sort) {
     case 'name':
       return byName;
     case 'recent':
-      return (a, b) => (b.lastCommitAt ?? '').localeCompare(a.lastCommitAt ?? '') || byName(a, b);
+      return (a, b) => cmp(b.lastCommitAt ?? '', a.lastCommitAt ?? '') || byName(a, b);
     case 'outside':
       return (a, b) =>
         b.outsideShare90 - a.outsideShare90 ||
@@ -209,4 +207,8 @@ function stripMarkdown(text: string): string {
     .replace(/<[^>]*>/g, ' ')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/https?:\/\/\S+/g, ' ');
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,7 +1,6 @@
 // `agora serve`: the portal (web UI and JSON API) on 127.0.0.1 by default, until interrupted.
 
 import type { Command } from 'commander';
-import { AgoraError } from '../../errors.ts';
 import { action, globalOptions, loadConfigFor, openStoreFor } from '../context.ts';
 import { eprintln, printJson, println } from '../output.ts';
 
@@ -26,46 +25,31 @@ export function register(program: Command): void {
       action(async (opts: { port?: string; host?: string; logLevel: string }, cmd: Command) => {
         const loaded = await loadConfigFor(cmd);
         const port = opts.port === undefined ? loaded.config.server.port : Number(opts.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) {
-          throw new AgoraError('USAGE', `--port must be a number from 0 to 65535, not ${opts.port}`);
-        }
         const host = opts.host ?? loaded.config.server.host;
         const store = await openStoreFor(loaded);
-        const { buildApp } = await import('../../server/app.ts');
-        let app: Awaited<ReturnType<typeof buildApp>>;
         try {
-          app = await buildApp({ store, loaded, logger: { level: opts.logLevel, stream: process.stderr } });
-        } catch (err) {
-          await store.close();
-          throw err;
-        }
-        let address: string;
-        try {
-          address = await app.listen({ host, port });
-        } catch (err) {
-          await app.close();
-          await store.close();
-          throw new AgoraError('USAGE', `cannot listen on ${host}:${port}: ${(err as Error).message}`);
-        }
-        const url = address.replace('[::1]', 'localhost');
-        const repos = app.portal.catalogue.projects.length;
-        if (globalOptions(cmd).json) printJson({ url, repos, db: store.dialect, ui: app.portal.webIndex });
-        else {
-          println(`Agora portal: ${url}  (${repos} repositories, ${store.dialect})`);
-          if (!app.portal.webIndex)
-            eprintln('agora: the web UI is not built; run `npm run build:web` (the API works without it)');
-          if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
-            eprintln(`agora: listening on ${host}: the portal is reachable from other machines`);
+          const { startServer } = await import('../../server/start.ts');
+          const { url, app, closed } = await startServer({
+            loaded,
+            store,
+            host,
+            port,
+            logLevel: opts.logLevel,
+          });
+          const repos = app.portal.catalogue.projects.length;
+          if (globalOptions(cmd).json) printJson({ url, repos, db: store.dialect, ui: app.portal.webIndex });
+          else {
+            println(`Agora portal: ${url}  (${repos} repositories, ${store.dialect})`);
+            if (!app.portal.webIndex)
+              eprintln('agora: the web UI is not built; run `npm run build:web` (the API works without it)');
+            if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+              eprintln(`agora: listening on ${host}: the portal is reachable from other machines`);
+            }
           }
+          await closed;
+        } finally {
+          await store.close();
         }
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
-        await app.portal.crawling;
-        await app.close();
-        await store.close();
         return 0;
       }),
     );
