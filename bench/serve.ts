@@ -6,6 +6,7 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CommitRecord, RepoFacts } from '../src/analyse/facts.ts';
@@ -167,7 +168,7 @@ async function fillStore(url: string, dataDir: string, repos: number): Promise<v
 async function startServer(
   url: string,
   dataDir: string,
-): Promise<{ base: string; ms: number; stop(): Promise<void> }> {
+): Promise<{ base: string; ms: number; cpuMs(): number; stop(): Promise<void> }> {
   const started = Date.now();
   const child = spawn(
     process.execPath,
@@ -199,6 +200,7 @@ async function startServer(
   return {
     base,
     ms: Date.now() - started,
+    cpuMs: () => processCpuMs(child.pid),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -206,6 +208,21 @@ async function startServer(
       }),
   };
 }
+
+/** User + system CPU time of a process so far, from /proc (Linux); NaN elsewhere. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th, in clock ticks.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** USER_HZ: 100 on every mainstream Linux build. */
+const CLOCK_TICKS = 100;
 
 interface LoadResult {
   requests: number;
@@ -293,9 +310,13 @@ export async function run(args: string[]): Promise<void> {
   const server = await startServer(url, dataDir);
   let warm: LoadResult;
   let result: LoadResult;
+  let cpu = 0;
+  const loadBefore = loadavg()[0];
   try {
     warm = await load(server.base, 2, 2);
+    const cpu0 = server.cpuMs();
     result = await load(server.base, concurrency, seconds);
+    cpu = server.cpuMs() - cpu0;
   } finally {
     await server.stop();
   }
@@ -306,6 +327,8 @@ export async function run(args: string[]): Promise<void> {
   const p99 = percentile(sorted, 99);
   const rps = (result.requests / result.ms) * 1000;
   const js = firstLoadJs();
+  const loadAfter = loadavg()[0];
+  const cpuPerRequest = cpu / Math.max(1, result.requests);
   const lines = [
     `Portal search (\`npm run bench -- serve\`): ${repos} synthetic repos (README, description, topics, innersource.json), SQLite, server as \`agora serve\` in its own process, ${concurrency} concurrent request loops on loopback for ${seconds} s, 5,000 search-as-you-type queries (one or two words of a 150-word product vocabulary, 30% with the last word half typed, 20% with a typo; every 5th with a language facet, every 7th sorted by recency; the server caches answers per catalogue); ${machineLine()}. Targets: p95 ≤ 50 ms, first-load JS ≤ 300 KB gzipped.`,
     '',
@@ -315,6 +338,8 @@ export async function run(args: string[]): Promise<void> {
     `| server start to listening (catalogue + search index build) | ${(server.ms / 1000).toFixed(1)} s |`,
     `| \`/api/v1/projects?q=…\` latency p50 / p95 / p99 | ${p50.toFixed(1)} / ${p95.toFixed(1)} / ${p99.toFixed(1)} ms |`,
     `| throughput | ${rps.toFixed(0)} requests/s (${result.requests} requests, ${result.errors} errors) |`,
+    `| server CPU per request (user + system, /proc) | ${cpuPerRequest.toFixed(2)} ms (${(cpu / 1000).toFixed(1)} s CPU over ${(result.ms / 1000).toFixed(1)} s) |`,
+    `| load average (1 min) before / after the run, ${cpus().length} cores | ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} |`,
     `| web UI first-load JavaScript, gzipped | ${js ? `${(js.gzip / 1024).toFixed(1)} KB (${js.files} files, ${(js.bytes / 1024).toFixed(0)} KB raw)` : 'web/dist not built (`npm run build:web`)'} |`,
     '',
     `Result: p95 ${p95 <= 50 ? 'meets' : 'misses'} the 50 ms target${js ? `; first-load JS ${js.gzip <= 300 * 1024 ? 'meets' : 'misses'} the 300 KB target` : ''}.`,

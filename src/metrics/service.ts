@@ -390,6 +390,7 @@ export async function allRepoScores(
       score: activityScore(activityInputs(repo, humanCommitsSince(contributions, now - 91 * DAY, now)), nowD)
         .score,
       outsideShare90: w90.outsideShare,
+      outsideContributors90: w90.outsideContributors,
       team: owner.team,
       provenance: owner.provenance,
     };
@@ -621,6 +622,42 @@ export async function teamDetail(
   const org = await loadOrg(store, loaded, now, now - 365 * DAY, []);
   const id = resolveTeamId(org.ctx.model, teamRef);
   return (teamStats(org).get(id) as TeamStats).detail;
+}
+
+/** Every team's detail from one load of the organisation (what the portal's team pages show). */
+export async function teamDetails(
+  store: Store,
+  loaded: LoadedConfig,
+  opts: { now?: Date } = {},
+): Promise<TeamDetail[]> {
+  const now = unixNow(opts.now);
+  const org = await loadOrg(store, loaded, now, now - 365 * DAY, []);
+  return [...teamStats(org).values()].map((s) => s.detail);
+}
+
+/** How one person is attributed: canonical identity (alias file), team at a time (since/until), team names. */
+export interface IdentityModel {
+  identity(email: string): string;
+  /** The team an identity was in at `time` (unix s); null when unaffiliated or the config is in conflict. */
+  teamAt(identity: string, time: number): string | null;
+  teamName(team: string | null): string | null;
+}
+
+/** The identity and team rules of the config, for callers that attribute commits themselves. */
+export function identityModel(loaded: LoadedConfig): IdentityModel {
+  const ctx = contextFor(loaded);
+  return {
+    identity: (email) => canonicalEmail(email, ctx.aliases),
+    teamAt(identity, time) {
+      try {
+        return ctx.model.teamAt(identity, time);
+      } catch {
+        // A person in two teams at once: `agora teams` reports it; attribution shows them unaffiliated.
+        return null;
+      }
+    },
+    teamName: (team) => (team === null ? null : (ctx.model.teams.get(team)?.name ?? team)),
+  };
 }
 
 /**

@@ -233,6 +233,8 @@ export interface RepoScore {
   /** The Repository Activity Score. */
   score: number;
   outsideShare90: number | null;
+  /** People outside the owning team with commits in the last 90 days. */
+  outsideContributors90: number;
   team: string | null;
   provenance: OwnerProvenance;
 }

@@ -156,10 +156,12 @@ export interface InnerSourceMetadata {
   language: string | null;
 }
 
-export type CheckStatus = 'pass' | 'fail' | 'not-evaluated' | 'off';
+export type CheckStatus = 'pass' | 'fail' | 'not-applicable' | 'not-evaluated' | 'off';
 
 export interface CheckResultView {
   rule: string;
+  /** The rule's title in the ruleset. */
+  title: string;
   level: 'error' | 'warning' | 'info';
   status: CheckStatus;
   why: string;
@@ -252,18 +254,26 @@ export interface ActivityResponse {
   weeks: ActivityWeek[];
 }
 
+/** A team as the metrics service sees it (the same numbers as `agora teams --json`); windows are 365 days. */
 export interface TeamSummary {
   id: string;
   name: string;
+  /** False for a CODEOWNERS handle no config team declares. */
+  defined: boolean;
+  /** Repos the team owns. */
   repos: number;
+  /** People seen committing while members (365 days). */
   members: number;
-  /** Commits by members to repos the team does not own, last 90 days. */
-  outboundCommits90: number;
-  /** Commits to the team's repos by people outside it, last 90 days. */
-  inboundCommits90: number;
-  outsideContributors90: number;
-  /** Share of the team's repos at bronze or above. */
-  compliance: number;
+  /** Commits by members anywhere (365 days). */
+  commits: number;
+  /** Commits by members to repos other teams own (365 days). */
+  commitsToOtherTeams: number;
+  /** Commits to the team's repos by people outside it (365 days). */
+  outsideCommitsReceived: number;
+  /** People outside the team who committed to its repos (365 days). */
+  outsideContributorCount: number;
+  /** Share of the team's repos at a readiness level; null when it owns none. */
+  compliance: number | null;
 }
 
 export interface TeamContributionElsewhere {
@@ -288,14 +298,17 @@ export interface TeamsResponse {
   items: TeamSummary[];
 }
 
+/** Organisation totals; the collaboration numbers are the metrics service's roll-up (`agora metrics --org`). */
 export interface DashboardTotals {
   repos: number;
   teams: number;
   contributors90: number;
   commits90: number;
-  /** Share (0..1) of repos at bronze or above. */
-  compliance: number;
-  outsideShare90: number;
+  /** Share (0..1) of repos at a readiness level (bronze or above); null without check results. */
+  compliance: number | null;
+  /** Share (0..1) of repos that received commits from outside their owning team in the last 90 days. */
+  outsideShare90: number | null;
+  /** People who committed to another team's repos in the last 90 days. */
   crossTeamContributors90: number;
   reuseEdges: number;
   crossTeamReuseEdges: number;
@@ -304,9 +317,12 @@ export interface DashboardTotals {
 export interface DashboardPoint {
   /** YYYY-MM */
   month: string;
+  /** Share of repos at a readiness level in the month's last check run; null when none ran that month. */
   compliance: number | null;
-  outsideShare: number;
+  /** Share of the repos existing that month that received commits from outside their owning team. */
+  outsideShare: number | null;
   crossTeamContributors: number;
+  /** Cross-team re-use edges between repos that existed that month (today's manifests). */
   reuseEdges: number | null;
 }
 
@@ -345,6 +361,7 @@ export interface StandardsQuery {
 
 export interface StandardsRule {
   id: string;
+  title: string;
   level: 'error' | 'warning' | 'info';
   why: string;
 }

@@ -3,26 +3,29 @@
 
 import type { RepoFacts } from '../analyse/facts.ts';
 import type { LoadedConfig } from '../config/schema.ts';
+import { activityScore } from '../metrics/activity.ts';
+import type { IdentityModel, OrgRollup, ReuseGraph, TeamDetail as MetricsTeamDetail } from '../metrics/service.ts';
 import type { Store } from '../store/db.ts';
 import type { PortalRepoRow } from '../store/queries/portal.ts';
 import { parseJson } from '../store/queries/shared.ts';
 import type {
   ActivityBucket,
-  GraphEdge,
   LanguageBytes,
   ProjectSummary,
   ReadinessLevel,
   TeamContribution,
 } from './api-types.ts';
-import { loadDerived } from './derived.ts';
-import { type TeamResolver, teamResolver } from './ownership.ts';
+import { type Derived, loadDerived } from './derived.ts';
+import { describeProject } from './describe.ts';
 
 const DAY = 86_400;
 const WEEK = 7 * DAY;
 
 export interface AuthorStat {
+  /** Canonical identity (after the alias file). */
   email: string;
   name: string;
+  /** The author's team now, by the metrics service's membership rules. */
   team: string | null;
   commits: number;
 }
@@ -43,9 +46,13 @@ export interface ProjectRecord {
   commits90: number;
   commits30: number;
   commits365: number;
-  /** Publishes (ecosystem:name). */
-  publishes: string[];
-  consumes: string[];
+}
+
+/** Organisation views of the metrics service, computed once per catalogue on first use. */
+export interface OrgViews {
+  teams(): Promise<MetricsTeamDetail[]>;
+  rollup(): Promise<OrgRollup>;
+  graph(): Promise<ReuseGraph>;
 }
 
 export interface Catalogue {
@@ -54,10 +61,11 @@ export interface Catalogue {
   now: number;
   projects: ProjectRecord[];
   byId: Map<string, ProjectRecord>;
-  teams: TeamResolver;
-  edges: GraphEdge[];
-  /** Rule results per repo from the standards engineer's store, when present. */
-  checks: Awaited<ReturnType<typeof loadDerived>>;
+  /** Display name of a team id (metrics service's team model). */
+  teamName(team: string | null): string | null;
+  org: OrgViews;
+  /** Scores, owners and standards results from the metrics service and the checks store. */
+  checks: Derived;
   weekStarts: string[];
 }
 
@@ -68,22 +76,22 @@ export async function buildCatalogue(
   now = new Date(),
 ): Promise<Catalogue> {
   const q = await import('../store/queries/portal.ts');
+  const metrics = await import('../metrics/service.ts');
   const nowUnix = Math.floor(now.getTime() / 1000);
   const weekStart0 = mondayOf(nowUnix) - 51 * WEEK;
-  const [rows, languages, packages, authors365, points] = await Promise.all([
+  const [rows, languages, authors365, points] = await Promise.all([
     q.portalRepos(store.db),
     q.allRepoLanguages(store.db),
-    q.allRepoPackages(store.db),
     q.commitAuthorsSince(store.db, nowUnix - 365 * DAY),
     q.commitPointsSince(store.db, weekStart0),
   ]);
-  const teams = teamResolver(loaded.config);
+  const people = safeIdentityModel(metrics.identityModel, loaded);
   const derived = await loadDerived(store, loaded, now);
 
   const langsByRepo = groupBy(languages, (l) => l.repo_id);
   const authorsByRepo = groupBy(authors365, (a) => a.repo_id);
   const participation = new Map<string, number[]>();
-  const recent = new Map<string, Map<string, { name: string; commits: number }>>();
+  const recent = new Map<string, Map<string, number>>();
   const recent30 = new Map<string, number>();
   for (const p of points) {
     let weeks = participation.get(p.repo_id);
@@ -99,57 +107,46 @@ export async function buildCatalogue(
         m = new Map();
         recent.set(p.repo_id, m);
       }
-      const e = m.get(p.author_email) ?? { name: '', commits: 0 };
-      e.commits++;
-      m.set(p.author_email, e);
+      const who = people.identity(p.author_email);
+      m.set(who, (m.get(who) ?? 0) + 1);
     }
     if (p.author_time >= nowUnix - 30 * DAY) recent30.set(p.repo_id, (recent30.get(p.repo_id) ?? 0) + 1);
-  }
-  const publishers = new Map<string, Set<string>>();
-  const pubByRepo = new Map<string, string[]>();
-  const conByRepo = new Map<string, string[]>();
-  for (const p of packages) {
-    const key = `${p.ecosystem}:${p.name}`;
-    if (p.role === 'publishes') {
-      push(pubByRepo, p.repo_id, key);
-      let s = publishers.get(key);
-      if (!s) {
-        s = new Set();
-        publishers.set(key, s);
-      }
-      s.add(p.repo_id);
-    } else push(conByRepo, p.repo_id, key);
   }
 
   const projects: ProjectRecord[] = [];
   for (const row of rows) {
     const facts = parseJson<Partial<RepoFacts>>(row.facts, {});
-    const a365 = (authorsByRepo.get(row.id) ?? []).map((a) => ({
-      email: a.author_email,
-      name: a.author_name,
-      team: teams.teamOfEmail(a.author_email),
-      commits: a.commits,
-    }));
-    const names = new Map(a365.map((a) => [a.email, a.name]));
+    const byIdentity = new Map<string, AuthorStat>();
+    for (const a of authorsByRepo.get(row.id) ?? []) {
+      const identity = people.identity(a.author_email);
+      const prev = byIdentity.get(identity);
+      if (prev) prev.commits += a.commits;
+      else
+        byIdentity.set(identity, {
+          email: identity,
+          name: a.author_name,
+          team: people.teamAt(identity, nowUnix),
+          commits: a.commits,
+        });
+    }
+    const a365 = [...byIdentity.values()];
     const a90: AuthorStat[] = [];
-    for (const [email, e] of recent.get(row.id) ?? []) {
+    for (const [identity, commits] of recent.get(row.id) ?? []) {
       a90.push({
-        email,
-        name: names.get(email) ?? email,
-        team: teams.teamOfEmail(email),
-        commits: e.commits,
+        email: identity,
+        name: byIdentity.get(identity)?.name ?? identity,
+        team: people.teamAt(identity, nowUnix),
+        commits,
       });
     }
-    const owner =
-      derived.owners.get(row.id) ??
-      teams.ownerOf(
-        row.name,
-        facts.owners ?? [],
-        a365.map((a) => ({ email: a.email, commits: a.commits })),
-      );
+    // The metrics service owns ownership; without it (a configuration it rejects) the owner is unknown.
+    const scored = derived.owners.get(row.id) ?? {
+      team: null,
+      provenance: 'unknown' as const,
+      outsideShare90: null,
+      outsideContributors90: 0,
+    };
     const commits90 = sum(a90.map((a) => a.commits));
-    const outside90 = a90.filter((a) => owner.team !== null && a.team !== owner.team);
-    const outsideCommits90 = sum(outside90.map((a) => a.commits));
     const weeks = participation.get(row.id) ?? new Array(52).fill(0);
     const contributing = (facts.docs ?? []).find((d) => d.kind === 'contributing');
     const inner = facts.innersource ?? null;
@@ -164,19 +161,15 @@ export async function buildCatalogue(
       id: row.id,
       name: row.name,
       fullName: row.full_name,
-      description: row.description ?? facts.catalog?.description ?? null,
-      owner: { team: owner.team, teamName: teams.nameOf(owner.team), provenance: owner.provenance },
+      description: describeProject(row.description, facts),
+      owner: { team: scored.team, teamName: people.teamName(scored.team), provenance: scored.provenance },
       primaryLanguage: row.primary_language ?? facts.primaryLanguage ?? null,
       languages: langs.map((l) => l.language),
       topics,
-      score:
-        derived.scores.get(row.id) ??
-        activityScore(row, weeks, nowUnix, Boolean(contributing), row.description ?? ''),
+      score: derived.scores.get(row.id) ?? fallbackScore(row, facts, weeks, now),
       lastCommitAt: lastCommitAt === null ? null : new Date(lastCommitAt * 1000).toISOString(),
-      outsideShare90:
-        derived.owners.get(row.id)?.outsideShare90 ??
-        (commits90 === 0 ? 0 : round3(outsideCommits90 / commits90)),
-      outsideContributors90: outside90.length,
+      outsideShare90: scored.outsideShare90 ?? 0,
+      outsideContributors90: scored.outsideContributors90,
       level: (derived.levels.get(row.id) as ReadinessLevel | undefined) ?? 'none',
       contributeUrl: contributeUrl(row, inner?.docs, contributing?.path),
       hasContributing: Boolean(contributing),
@@ -192,8 +185,8 @@ export async function buildCatalogue(
       const key = a.team ?? '';
       const e = byTeam.get(key) ?? {
         team: a.team,
-        teamName: teams.nameOf(a.team),
-        own: a.team !== null && a.team === owner.team,
+        teamName: people.teamName(a.team),
+        own: a.team !== null && a.team === scored.team,
         commits: 0,
         contributors: 0,
       };
@@ -214,38 +207,76 @@ export async function buildCatalogue(
       commits90,
       commits30: recent30.get(row.id) ?? 0,
       commits365: sum(a365.map((a) => a.commits)),
-      publishes: pubByRepo.get(row.id) ?? [],
-      consumes: conByRepo.get(row.id) ?? [],
     });
   }
   const byId = new Map(projects.map((p) => [p.summary.id, p]));
-
-  const edges: GraphEdge[] = [];
-  for (const p of projects) {
-    const targets = new Map<string, string[]>();
-    for (const pkg of p.consumes) {
-      for (const target of publishers.get(pkg) ?? []) {
-        if (target === p.summary.id) continue;
-        push(targets, target, pkg.slice(pkg.indexOf(':') + 1));
-      }
-    }
-    for (const [to, pkgs] of targets) {
-      const fromTeam = p.summary.owner.team;
-      const toTeam = byId.get(to)?.summary.owner.team ?? null;
-      edges.push({
-        from: p.summary.id,
-        to,
-        packages: [...new Set(pkgs)].sort(),
-        crossTeam: fromTeam !== null && toTeam !== null && fromTeam !== toTeam,
-      });
-    }
-  }
 
   const weekStarts: string[] = [];
   for (let i = 0; i < 52; i++)
     weekStarts.push(new Date((weekStart0 + i * WEEK) * 1000).toISOString().slice(0, 10));
 
-  return { builtAt: now, now: nowUnix, projects, byId, teams, edges, checks: derived, weekStarts };
+  const opts = { now };
+  return {
+    builtAt: now,
+    now: nowUnix,
+    projects,
+    byId,
+    teamName: people.teamName,
+    org: {
+      teams: once(() => metrics.teamDetails(store, loaded, opts)),
+      rollup: once(() => metrics.orgRollup(store, loaded, opts)),
+      graph: once(() => metrics.reuseGraph(store, loaded, opts)),
+    },
+    checks: derived,
+    weekStarts,
+  };
+}
+
+/** Memoises an async computation; a failure is not kept, so the next request tries again. */
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () => {
+    if (!pending) {
+      pending = fn();
+      pending.catch(() => {
+        pending = null;
+      });
+    }
+    return pending;
+  };
+}
+
+/** The metrics service's identity rules; when the config cannot be read (alias file missing) emails as they are. */
+function safeIdentityModel(make: (l: LoadedConfig) => IdentityModel, loaded: LoadedConfig): IdentityModel {
+  try {
+    return make(loaded);
+  } catch {
+    return { identity: (e) => e.trim().toLowerCase(), teamAt: () => null, teamName: (t) => t };
+  }
+}
+
+/** The metrics service's activity score from the catalogue's row, when the service could not score the repo. */
+function fallbackScore(
+  row: PortalRepoRow,
+  facts: Partial<RepoFacts>,
+  weeks: number[],
+  now: Date,
+): number {
+  const iso = (t: number | null) => (t === null ? null : new Date(Number(t) * 1000).toISOString());
+  return activityScore(
+    {
+      forks: row.forks,
+      watchers: row.watchers,
+      stars: row.stars,
+      openIssues: row.open_issues,
+      createdAt: iso(row.first_commit_at),
+      updatedAt: iso(row.last_commit_at),
+      commitsLast13Weeks: sum(weeks.slice(-13)),
+      description: row.description ?? facts.catalog?.description ?? facts.innersource?.motivation ?? null,
+      hasContributingGuidelines: (facts.docs ?? []).some((d) => d.kind === 'contributing'),
+    },
+    now,
+  ).score;
 }
 
 /** Unix seconds of the Monday 00:00 UTC of the week holding `t`. */
@@ -254,40 +285,6 @@ export function mondayOf(t: number): number {
   // 1970-01-01 was a Thursday: day 0 → weekday 3 when Monday is 0.
   const weekday = (day + 3) % 7;
   return (day - weekday) * DAY;
-}
-
-/**
- * The InnerSource Commons Repository Activity Score, as a fallback until the metrics service provides it:
- * forge counts from a base of 50, recency and 13-week participation multipliers, a young-project boost,
- * +50 for a meaningful description and +100 for contribution guidelines, log scale above 3000.
- */
-export function activityScore(
-  row: Pick<
-    PortalRepoRow,
-    'forks' | 'watchers' | 'stars' | 'open_issues' | 'last_commit_at' | 'first_commit_at'
-  >,
-  weeks: number[],
-  nowUnix: number,
-  hasContributing: boolean,
-  description: string,
-): number {
-  let score =
-    50 + (row.forks ?? 0) * 5 + (row.watchers ?? 0) + (row.stars ?? 0) / 3 + (row.open_issues ?? 0) / 5;
-  const last = row.last_commit_at === null ? null : Number(row.last_commit_at);
-  const sinceUpdate = last === null ? 365 : (nowUnix - last) / DAY;
-  score *= 1 + (100 - Math.min(Math.max(sinceUpdate, 0), 100)) / 100;
-  const last13 = weeks.slice(-13);
-  const active = last13.filter((w) => w > 0).length;
-  const total = sum(last13);
-  score *= 1 + Math.min(Math.max(total - 3, 0), 7) / 7;
-  score *= 1 + active / 13 / 2;
-  const first = row.first_commit_at === null ? null : Number(row.first_commit_at);
-  const age = first === null ? 365 : (nowUnix - first) / DAY;
-  if (age < 365) score *= 1 + ((365 - Math.max(age, 0)) / 365) * 2;
-  if (description.trim().length > 30) score += 50;
-  if (hasContributing) score += 100;
-  if (score > 3000) score = 3000 + Math.log(score) * 100;
-  return Math.round(score);
 }
 
 function activityBucket(lastCommit: number | null, commits90: number, now: number): ActivityBucket {
@@ -339,6 +336,3 @@ function sum(xs: number[]): number {
   return s;
 }
 
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
-}

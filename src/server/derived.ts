@@ -1,34 +1,35 @@
 // Derived data the portal shows but does not compute: activity scores and owners (metrics service) and standards
-// results (checks store, loaded through a dynamic import and read defensively, so the portal still serves when
-// that module is missing or older than this code; a missing part shows as "not evaluated", never as a crash).
+// results (the checks store, explained by the configured ruleset's rule texts). A part that cannot be read shows
+// as "not evaluated" or an unknown owner, never as a crash.
 
 import type { LoadedConfig } from '../config/schema.ts';
 import type { Store } from '../store/db.ts';
+import type { CompliancePoint } from '../store/queries/checks.ts';
 import type { CheckResultView, CheckStatus, OwnerProvenance, StandardsRule } from './api-types.ts';
+
+export interface DerivedOwner {
+  team: string | null;
+  provenance: OwnerProvenance;
+  outsideShare90: number | null;
+  outsideContributors90: number;
+}
 
 export interface Derived {
   scores: Map<string, number>;
   /** Owning team as the metrics service resolves it (config, catalog-info, CODEOWNERS, commits; time-aware). */
-  owners: Map<string, { team: string | null; provenance: OwnerProvenance; outsideShare90: number | null }>;
+  owners: Map<string, DerivedOwner>;
+  /** Readiness level reached in each repo's latest check run (absent: none reached or never evaluated). */
   levels: Map<string, string>;
   results: Map<string, CheckResultView[]>;
   ruleset: string | null;
   rules: StandardsRule[];
-  /** Monthly compliance (share of repos at bronze or above), when the checks store records history. */
+  /** `YYYY-MM` → share of evaluated repos at a readiness level, from the month's last check run. */
   compliance: Map<string, number>;
+  /** Why a part is missing (metrics or standards could not be read), for logs and the health of the portal. */
+  problems: string[];
 }
 
-type AnyFn = (...args: unknown[]) => Promise<unknown>;
-
-async function optionalModule(specifier: string): Promise<Record<string, unknown> | null> {
-  try {
-    return (await import(specifier)) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
-}
-
-/** Reads scores and check results if the modules that provide them exist; empty maps otherwise. */
+/** Reads scores, owners and check results; empty maps (with a problem noted) for a part that fails. */
 export async function loadDerived(store: Store, loaded: LoadedConfig, now: Date): Promise<Derived> {
   const out: Derived = {
     scores: new Map(),
@@ -38,6 +39,7 @@ export async function loadDerived(store: Store, loaded: LoadedConfig, now: Date)
     ruleset: loaded.config.standards?.ruleset ?? null,
     rules: [],
     compliance: new Map(),
+    problems: [],
   };
   try {
     const metrics = await import('../metrics/service.ts');
@@ -48,88 +50,93 @@ export async function loadDerived(store: Store, loaded: LoadedConfig, now: Date)
         team: v.team,
         provenance: v.provenance === 'none' ? 'unknown' : v.provenance,
         outsideShare90: v.outsideShare90,
+        outsideContributors90: v.outsideContributors90,
       });
     }
-  } catch {
-    // The metrics service failing (e.g. a person in two teams) must not take the portal down: the portal's own
-    // ownership and score are used instead, and `agora teams` explains the configuration problem.
+  } catch (err) {
+    // The metrics service rejects some configurations (a person in two teams at once); `agora teams` explains
+    // them. The portal still serves, with owners unknown.
+    out.problems.push(`metrics: ${(err as Error).message}`);
   }
-  const checksPath = '../store/queries/checks.ts';
-  const checks = await optionalModule(checksPath);
-  if (checks) {
-    try {
-      if (typeof checks.readinessByRepo === 'function') {
-        for (const [id, v] of entries(await (checks.readinessByRepo as AnyFn)(store.db))) {
-          const level = typeof v === 'string' ? v : (v as { level?: unknown })?.level;
-          if (typeof level === 'string') out.levels.set(id, level);
-        }
-      }
-      if (typeof checks.latestCheckResults === 'function') {
-        const raw = await (checks.latestCheckResults as AnyFn)(store.db);
-        const rules = new Map<string, StandardsRule>();
-        for (const [id, list] of groupResults(raw)) {
-          const views = list.map(toView);
-          out.results.set(id, views);
-          for (const v of views)
-            if (!rules.has(v.rule)) rules.set(v.rule, { id: v.rule, level: v.level, why: v.why });
-        }
-        out.rules = [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
-      }
-      if (typeof checks.complianceOverTime === 'function') {
-        for (const [month, v] of entries(await (checks.complianceOverTime as AnyFn)(store.db))) {
-          const n = typeof v === 'number' ? v : num((v as { compliance?: unknown })?.compliance);
-          if (n !== null) out.compliance.set(month, n);
-        }
-      }
-    } catch {
-      // Standards results are shown as not evaluated when the checks store cannot be read.
-    }
+  try {
+    await loadChecks(store, loaded, out);
+  } catch (err) {
+    out.problems.push(`standards: ${(err as Error).message}`);
   }
   return out;
 }
 
-function entries(v: unknown): [string, unknown][] {
-  if (v instanceof Map) return [...v.entries()].map(([k, x]) => [String(k), x]);
-  if (Array.isArray(v)) {
-    return v.map((x) => {
-      const o = x as Record<string, unknown>;
-      return [String(o.repoId ?? o.repo_id ?? o.id ?? o.month ?? ''), x];
-    });
+async function loadChecks(store: Store, loaded: LoadedConfig, out: Derived): Promise<void> {
+  const q = await import('../store/queries/checks.ts');
+  const [readiness, stored, runs] = await Promise.all([
+    q.readinessByRepo(store.db),
+    q.latestCheckResults(store.db),
+    q.complianceOverTime(store.db),
+  ]);
+  for (const r of readiness) if (r.level) out.levels.set(r.repoId, r.level);
+
+  // Stored results carry the rule id, status and message; why a rule matters and how to fix it live in the
+  // ruleset, which is loaded once here rather than copied into every stored row.
+  const texts = new Map<string, { title: string; why: string; fix: string }>();
+  const rules = new Map<string, StandardsRule>();
+  try {
+    const { rulesetFor } = await import('../checks/service.ts');
+    const ruleset = rulesetFor(loaded);
+    out.ruleset = ruleset.name;
+    for (const r of ruleset.rules) {
+      texts.set(r.id, { title: r.title, why: r.why, fix: r.fix.text });
+      if (r.level !== 'off') rules.set(r.id, { id: r.id, level: r.level, why: r.why, title: r.title });
+    }
+  } catch (err) {
+    out.problems.push(`standards: ruleset ${out.ruleset ?? ''} cannot be loaded (${(err as Error).message})`);
   }
-  if (v && typeof v === 'object') return Object.entries(v);
-  return [];
-}
-
-function groupResults(raw: unknown): Map<string, Record<string, unknown>[]> {
-  const m = new Map<string, Record<string, unknown>[]>();
-  for (const [id, v] of entries(raw)) {
-    const list = Array.isArray(v)
-      ? (v as Record<string, unknown>[])
-      : Array.isArray((v as { results?: unknown })?.results)
-        ? ((v as { results: Record<string, unknown>[] }).results ?? [])
-        : [v as Record<string, unknown>];
-    const prev = m.get(id) ?? [];
-    m.set(id, prev.concat(list));
+  for (const r of stored) {
+    const text = texts.get(r.ruleId);
+    const view: CheckResultView = {
+      rule: r.ruleId,
+      title: text?.title ?? r.ruleId,
+      level: r.level === 'error' || r.level === 'warning' ? r.level : 'info',
+      status: statusOf(r.status, r.level),
+      why: text?.why ?? '',
+      fix: r.status === 'fail' ? (text?.fix ?? null) : null,
+      reason: r.reason ?? (r.message || null),
+    };
+    const list = out.results.get(r.repoId);
+    if (list) list.push(view);
+    else out.results.set(r.repoId, [view]);
+    // Rules of an older run that the current ruleset no longer has still get a column.
+    if (!rules.has(r.ruleId) && r.level !== 'off')
+      rules.set(r.ruleId, { id: r.ruleId, level: view.level, why: view.why, title: view.title });
+    if (stored.length > 0 && out.ruleset === null) out.ruleset = r.ruleset;
   }
-  return m;
+  out.rules = [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
+  for (const [month, share] of complianceByMonth(runs)) out.compliance.set(month, share);
 }
 
-const STATUSES: readonly CheckStatus[] = ['pass', 'fail', 'not-evaluated', 'off'];
-
-function toView(r: Record<string, unknown>): CheckResultView {
-  const status = String(r.status ?? 'not-evaluated').replace('_', '-') as CheckStatus;
-  const level = String(r.level ?? 'info');
-  return {
-    rule: String(r.rule ?? r.ruleId ?? r.rule_id ?? ''),
-    level: level === 'error' || level === 'warning' ? level : 'info',
-    status: STATUSES.includes(status) ? status : 'not-evaluated',
-    why: String(r.why ?? r.description ?? ''),
-    fix: r.fix === undefined || r.fix === null ? null : String(r.fix),
-    reason:
-      r.reason === undefined || r.reason === null ? (r.message ? String(r.message) : null) : String(r.reason),
-  };
+function statusOf(status: string, level: string): CheckStatus {
+  if (level === 'off') return 'off';
+  switch (status) {
+    case 'pass':
+    case 'fail':
+    case 'not-applicable':
+    case 'not-evaluated':
+      return status;
+    default:
+      return 'not-evaluated';
+  }
 }
 
-function num(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+/**
+ * Each month's compliance: the share of evaluated repos at a readiness level in the month's last full check run
+ * (a crawl that re-checks only changed repos evaluates a subset, which would skew the share).
+ */
+export function complianceByMonth(runs: readonly CompliancePoint[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const largest = Math.max(0, ...runs.map((r) => r.repos));
+  for (const run of runs) {
+    if (run.repos === 0 || run.repos < largest * 0.5) continue;
+    const reached = run.repos - (run.levels.none ?? 0);
+    out.set(run.evaluatedAt.slice(0, 7), Math.round((reached / run.repos) * 1000) / 1000);
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, type Driver, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { AgoraError } from '../errors.ts';
 import { chooseDatabaseUrl, parseDatabaseUrl, redactDatabaseUrl } from './database-url.ts';
@@ -37,7 +37,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const redacted = redactDatabaseUrl(url);
   if (target.dialect === 'sqlite') {
     const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: async () => openSqlite(target.path) }),
+      dialect: new ImmediateSqliteDialect({ database: async () => openSqlite(target.path) }),
     });
     return finishOpen(db, 'sqlite', redacted, opts.migrate ?? true);
   }
@@ -91,6 +91,22 @@ async function finishOpen(
       await db.destroy();
     },
   };
+}
+
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE: a deferred transaction that reads and then writes fails at
+ * once with SQLITE_BUSY when another process (a second crawl refused by the lock, `agora check --all`, the
+ * portal) wrote in between, without waiting for busy_timeout. IMMEDIATE takes the write lock up front, so
+ * writers from several processes queue instead of failing.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
 }
 
 function openSqlite(path: string): SqliteDatabase.Database {

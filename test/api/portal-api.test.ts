@@ -50,6 +50,7 @@ beforeAll(async () => {
 
 describeEachStore('portal API', (getStore) => {
   let app: FastifyInstance;
+  let loadedConfig: import('../../src/config/schema.ts').LoadedConfig;
   const logs: string[] = [];
 
   beforeAll(async () => {
@@ -58,6 +59,7 @@ describeEachStore('portal API', (getStore) => {
     const { buildApp } = await import('../../src/server/app.ts');
     const loaded = await loadConfig({ file: configFile, cwd: orgDir });
     loaded.config.server.adminToken = TOKEN;
+    loadedConfig = loaded;
     const summary = await runCrawl({ loaded, store: getStore() });
     expect(summary.repos.failed).toBe(0);
     app = await buildApp({
@@ -213,6 +215,84 @@ describeEachStore('portal API', (getStore) => {
     const standards = await get<StandardsResponse>('/api/v1/standards?failing=0');
     expect(standards.res.statusCode).toBe(200);
     expect(standards.body.repos).toHaveLength(6);
+  });
+
+  it('takes team numbers from the metrics service: a team equals `agora teams --json`', async () => {
+    const { teamSummaries, teamDetail, orgRollup } = await import('../../src/metrics/service.ts');
+    const cli = await teamSummaries(getStore(), loadedConfig, { now: NOW });
+    const teams = (await get<TeamsResponse>('/api/v1/teams')).body;
+    for (const t of cli) {
+      const api = teams.items.find((x) => x.id === t.id);
+      expect(api).toMatchObject({
+        repos: t.ownedRepos,
+        members: t.members,
+        commits: t.commits,
+        commitsToOtherTeams: t.commitsToOtherTeams,
+        outsideCommitsReceived: t.outsideCommitsReceived,
+      });
+    }
+    const web = (await get<TeamDetail>('/api/v1/teams/web')).body;
+    const cliWeb = await teamDetail(getStore(), loadedConfig, 'web', { now: NOW });
+    expect(web.outsideContributorCount).toBe(new Set(cliWeb.outsideContributors.map((o) => o.identity)).size);
+    expect(web.commitsToOtherTeams).toBeGreaterThan(0);
+    const dash = (await get<DashboardResponse>('/api/v1/dashboard')).body;
+    const rollup = await orgRollup(getStore(), loadedConfig, { now: NOW });
+    expect(dash.totals.crossTeamContributors90).toBe(rollup.crossTeamContributors);
+    expect(dash.totals.reuseEdges).toBe(rollup.reuseEdges);
+    expect(dash.series.map((p) => p.crossTeamContributors)).toEqual(
+      rollup.series.map((p) => p.crossTeamContributors),
+    );
+    const projects = (await get<ProjectsResponse>('/api/v1/projects?pageSize=50')).body;
+    const scores = await (await import('../../src/metrics/service.ts')).allRepoScores(getStore(), loadedConfig, {
+      now: NOW,
+    });
+    for (const p of projects.items) {
+      expect(p.owner.team).toBe(scores[p.id].team);
+      expect(p.outsideContributors90).toBe(scores[p.id].outsideContributors90);
+    }
+  });
+
+  it('shows the standards engine\'s levels, rule texts and compliance', async () => {
+    const { evaluateStoredRepos } = await import('../../src/checks/service.ts');
+    const check = await evaluateStoredRepos(getStore(), loadedConfig, { save: false });
+    const projects = (await get<ProjectsResponse>('/api/v1/projects?pageSize=50')).body;
+    for (const report of check.reports) {
+      const p = projects.items.find((x) => x.id === report.repo.id);
+      expect(p?.level, report.repo.id).toBe(report.readiness.level ?? 'none');
+    }
+    expect(check.reports.length).toBe(projects.items.length);
+    const detail = (await get<ProjectDetail>(`/api/v1/projects/${enc('local:storefront')}`)).body;
+    expect(detail.checks.ruleset).toBe(check.ruleset.name);
+    expect(detail.checks.results.length).toBeGreaterThan(0);
+    for (const r of detail.checks.results) {
+      expect(r.why.length, r.rule).toBeGreaterThan(10);
+      if (r.status === 'fail') expect(r.fix?.length, r.rule).toBeGreaterThan(10);
+      else expect(r.fix).toBeNull();
+    }
+    const failing = detail.checks.results.find((r) => r.status === 'fail');
+    const rule = check.ruleset.rules.find((r) => r.id === failing?.rule);
+    expect(failing?.fix).toBe(rule?.fix.text);
+    const standards = (await get<StandardsResponse>('/api/v1/standards')).body;
+    expect(standards.rules.every((r) => r.why.length > 0 && r.title.length > 0)).toBe(true);
+    const dash = (await get<DashboardResponse>('/api/v1/dashboard')).body;
+    const levelled = projects.items.filter((p) => p.level !== 'none').length / projects.items.length;
+    expect(dash.totals.compliance).toBeCloseTo(levelled, 3);
+    // The crawl's check run is stamped with the wall clock, not the test's NOW: its month has a point.
+    const month = new Date().toISOString().slice(0, 7);
+    const { complianceOverTime } = await import('../../src/store/queries/checks.ts');
+    const runs = await complianceOverTime(getStore().db);
+    expect(runs.length).toBeGreaterThan(0);
+    if (dash.series.some((p) => p.month === month))
+      expect(dash.series.find((p) => p.month === month)?.compliance).toBeCloseTo(levelled, 3);
+  });
+
+  it('describes local repos from innersource.json, catalog-info or the README', async () => {
+    const projects = (await get<ProjectsResponse>('/api/v1/projects?pageSize=50')).body;
+    const desc = (name: string) => projects.items.find((p) => p.name === name)?.description;
+    expect(desc('payments-api')).toBe('So no team writes its own card handling.');
+    expect(desc('storefront')).toBe('The customer-facing shop.');
+    expect(desc('data-pipeline')).toBe('Nightly jobs that load orders into the warehouse.');
+    expect(desc('notes')).toBeNull();
   });
 
   it('sets a strict CSP and security headers, and a scoped one for the API docs', async () => {

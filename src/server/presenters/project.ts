@@ -17,6 +17,7 @@ export function presentProject(
   cat: Catalogue,
   p: ProjectRecord,
   m: RepoMetrics | null = null,
+  communication: string | null = null,
 ): ProjectDetail {
   const facts = p.facts;
   const docs: ProjectDoc[] = (facts.docs ?? []).map((d) => ({
@@ -51,7 +52,7 @@ export function presentProject(
           language: str(inner.language),
         }
       : null,
-    channels: communicationChannels(p),
+    channels: communicationChannels(p, communication),
     checks: { ruleset: cat.checks.ruleset, level: p.summary.level, results: checks },
     metrics: m
       ? metricsFrom(m, p)
@@ -62,8 +63,9 @@ export function presentProject(
           lastCommitAt: p.summary.lastCommitAt,
           contributorsByTeam: p.contributorsByTeam,
         },
-    dependencies: m ? m.dependencies.map(linkFrom) : links(cat, p, 'from'),
-    dependents: m ? m.dependents.map(linkFrom) : links(cat, p, 'to'),
+    // Re-use links need the metrics service's owners; without it there are none to show.
+    dependencies: m ? m.dependencies.map(linkFrom) : [],
+    dependents: m ? m.dependents.map(linkFrom) : [],
     languageBytes: p.languageBytes,
     readmePath: facts.readme?.path ?? null,
     license: facts.license ?? null,
@@ -166,52 +168,87 @@ function trustedCommitters(p: ProjectRecord): PersonRef[] {
     .map((a) => ({ name: a.name, email: a.email, team: a.team }));
 }
 
-const CHANNEL_PATTERNS: { kind: string; re: RegExp }[] = [
-  { kind: 'slack', re: /https:\/\/[a-z0-9-]+\.slack\.com\/[^\s)>\]"']*/gi },
-  { kind: 'teams', re: /https:\/\/teams\.microsoft\.com\/[^\s)>\]"']*/gi },
-  { kind: 'matrix', re: /https:\/\/matrix\.to\/[^\s)>\]"']*/gi },
-  { kind: 'discord', re: /https:\/\/discord\.(?:gg|com)\/[^\s)>\]"']*/gi },
-  { kind: 'mattermost', re: /https:\/\/mattermost\.[^\s)>\]"']*/gi },
-  { kind: 'discussions', re: /https:\/\/[^\s)>\]"']+\/discussions\b[^\s)>\]"']*/gi },
-  { kind: 'mailing-list', re: /mailto:[^\s)>\]"']+/gi },
-];
+const CHAT = /(^|\.)(slack\.com|teams\.microsoft\.com|matrix\.to|discord\.(gg|com)|gitter\.im|zulipchat\.com|chat\.|mattermost\.|rocket\.chat)/i;
+const FORUM = /(^|\.)(discourse\.|forum\.|community\.)|\/discussions\b|\/forum\b|\/c\/|groups\.google\.com/i;
+const TRACKER = /\/issues\b|\/-\/issues|\/browse\/|(^|\.)jira\.|atlassian\.net|youtrack|\/projects\/[^/]+\/issues|bugzilla/i;
+const LISTS = /(^|\.)(lists\.|listserv\.)|\/mailman\/|\/mailing-?lists?\b/i;
 
-/** Channels linked from COMMUNICATION.md or the README. */
-export function communicationChannels(p: ProjectRecord): CommunicationChannel[] {
+/** The kind of a communication link: chat, mailing-list, forum, issue-tracker, or link. */
+export function channelKind(url: string): string {
+  if (/^mailto:/i.test(url)) return 'mailing-list';
+  let host = '';
+  let path = '';
+  try {
+    const u = new URL(url);
+    host = u.hostname;
+    path = u.pathname;
+  } catch {
+    return 'link';
+  }
+  const where = `${host}${path}`;
+  if (CHAT.test(host)) return 'chat';
+  if (LISTS.test(host) || LISTS.test(path)) return 'mailing-list';
+  if (FORUM.test(host) || FORUM.test(path) || /groups\.google\.com/i.test(where)) return 'forum';
+  if (TRACKER.test(host) || TRACKER.test(path)) return 'issue-tracker';
+  return 'link';
+}
+
+const MD_LINK = /\[([^\]\n]{0,200})\]\(\s*<?((?:https?:\/\/|mailto:)[^\s)>]+)>?(?:\s+"[^"]*")?\s*\)/gi;
+const BARE_URL = /(?<![(<"'=])\b(?:https?:\/\/[^\s)>\]"'`]+|mailto:[^\s)>\]"'`]+)/gi;
+
+/** Links of a Markdown text as channels: every link in COMMUNICATION.md, recognised kinds only from a README. */
+function linksOf(text: string, all: boolean): CommunicationChannel[] {
   const out: CommunicationChannel[] = [];
-  const seen = new Set<string>();
-  const texts = [p.readmeText];
-  for (const text of texts) {
-    for (const { kind, re } of CHANNEL_PATTERNS) {
-      for (const m of text.matchAll(re)) {
-        const url = m[0].replace(/[.,;:]+$/, '');
-        if (seen.has(url)) continue;
-        seen.add(url);
-        out.push({ kind, label: url.replace(/^mailto:|^https:\/\//, ''), url });
-        if (out.length >= 10) return out;
-      }
+  const body = text.slice(0, 50_000);
+  for (const m of body.matchAll(MD_LINK)) {
+    const url = m[2].replace(/[.,;:]+$/, '');
+    const kind = channelKind(url);
+    if (!all && kind === 'link') continue;
+    const label = m[1].replace(/[*_`]/g, '').trim();
+    out.push({ kind, label: label || bareLabel(url), url });
+  }
+  const rest = body.replace(MD_LINK, ' ');
+  for (const m of rest.matchAll(BARE_URL)) {
+    const url = m[0].replace(/[.,;:]+$/, '');
+    const kind = channelKind(url);
+    if (!all && kind === 'link') continue;
+    out.push({ kind, label: bareLabel(url), url });
+  }
+  // COMMUNICATION.md often names a list by its address alone ("Mailing list: team@example.com").
+  if (all) {
+    for (const m of rest.replace(BARE_URL, ' ').matchAll(EMAIL)) {
+      out.push({ kind: 'mailing-list', label: m[0], url: `mailto:${m[0]}` });
     }
   }
-  const comm = (p.facts.docs ?? []).find((d) => d.kind === 'communication');
-  if (comm) out.unshift({ kind: 'link', label: comm.path, url: fileUrl(p.row, comm.path) });
   return out;
 }
 
-function links(cat: Catalogue, p: ProjectRecord, side: 'from' | 'to'): RepoLink[] {
-  const out: RepoLink[] = [];
-  for (const e of cat.edges) {
-    if (e[side] !== p.summary.id) continue;
-    const other = cat.byId.get(side === 'from' ? e.to : e.from);
-    if (!other) continue;
-    out.push({
-      id: other.summary.id,
-      name: other.summary.name,
-      team: other.summary.owner.team,
-      packages: e.packages,
-      crossTeam: e.crossTeam,
-    });
+const EMAIL = /\b[a-z0-9._%+-]{1,64}@[a-z0-9.-]{1,200}\.[a-z]{2,}\b/gi;
+
+function bareLabel(url: string): string {
+  return url.replace(/^mailto:|^https?:\/\//i, '').replace(/\/$/, '');
+}
+
+/**
+ * Channels to reach the team: every link of COMMUNICATION.md (chat, mailing list, forum, issue tracker, other),
+ * then chat, list, forum and tracker links of the README; the COMMUNICATION.md file itself comes first.
+ */
+export function communicationChannels(p: ProjectRecord, communication: string | null = null): CommunicationChannel[] {
+  const out: CommunicationChannel[] = [];
+  const seen = new Set<string>();
+  const comm = (p.facts.docs ?? []).find((d) => d.kind === 'communication');
+  if (comm) {
+    out.push({ kind: 'link', label: comm.path, url: fileUrl(p.row, comm.path) });
+    seen.add(out[0].url);
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name));
+  const found = [...(communication ? linksOf(communication, true) : []), ...linksOf(p.readmeText, false)];
+  for (const c of found) {
+    if (seen.has(c.url)) continue;
+    seen.add(c.url);
+    out.push(c);
+    if (out.length >= 12) break;
+  }
+  return out;
 }
 
 function str(v: unknown): string | null {

@@ -43,7 +43,7 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request): Promise<TeamDetail> => {
-      const team = presentTeam(app.portal.catalogue, request.params.id);
+      const team = await presentTeam(app.portal.catalogue, request.params.id);
       if (!team) throw new AgoraError('NOT_FOUND', `no team ${request.params.id}`);
       return team;
     },
@@ -65,15 +65,7 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (): Promise<DashboardResponse> => {
-      const cat = app.portal.catalogue;
-      const { commitPointsSince } = await import('../../store/queries/portal.ts');
-      const since =
-        Date.UTC(new Date(cat.now * 1000).getUTCFullYear(), new Date(cat.now * 1000).getUTCMonth() - 11, 1) /
-        1000;
-      const points = await commitPointsSince(app.portal.store.db, since);
-      return presentDashboard(cat, points);
-    },
+    async (): Promise<DashboardResponse> => presentDashboard(app.portal.catalogue),
   );
 
   app.get<{ Querystring: { team?: string } }>(

@@ -80,10 +80,16 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
     async (request): Promise<ProjectDetail> => {
       const p = project(app, request.params.id);
       const { repoMetrics } = await import('../../metrics/service.ts');
+      const { portalRepoFile } = await import('../../store/queries/portal.ts');
       const { store, loaded } = app.portal;
       // A metrics failure (e.g. a configuration problem) degrades to the catalogue's own numbers.
-      const m = await repoMetrics(store, loaded, p.summary.id, { now: app.portal.now() }).catch(() => null);
-      return presentProject(app.portal.catalogue, p, m);
+      const comm = (p.facts.docs ?? []).find((d) => d.kind === 'communication');
+      const [m, commFile] = await Promise.all([
+        repoMetrics(store, loaded, p.summary.id, { now: app.portal.now() }).catch(() => null),
+        comm ? portalRepoFile(store.db, p.summary.id, comm.path).catch(() => undefined) : undefined,
+      ]);
+      const commText = commFile && commFile.binary !== 1 ? commFile.content : null;
+      return presentProject(app.portal.catalogue, p, m, commText);
     },
   );
 

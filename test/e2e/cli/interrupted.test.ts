@@ -72,6 +72,10 @@ describe('interrupted and concurrent crawls', () => {
     const dataDir = join(root, 'data-two');
     const dbFile = join(dataDir, 'agora.db');
     const first = startCli(['--data-dir', dataDir, 'crawl', '--concurrency', '1', 'org'], { cwd: root });
+    let firstErr = '';
+    first.stderr.on('data', (d) => {
+      firstErr += d;
+    });
     const firstDone = new Promise<number | null>((r) => first.on('close', (code) => r(code)));
     const deadline = Date.now() + 60_000;
     while (countRows(dbFile, 'select count(*) as n from crawl_lock') < 1) {
@@ -81,7 +85,7 @@ describe('interrupted and concurrent crawls', () => {
     const second = await runCli(['--data-dir', dataDir, 'crawl', 'org'], { cwd: root });
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/another crawl .* is running/);
-    expect(await firstDone).toBe(0);
+    expect({ code: await firstDone, stderr: firstErr }).toEqual({ code: 0, stderr: expect.any(String) });
     expect(countRows(dbFile, 'select count(*) as n from commits')).toBe(REPOS * COMMITS);
   });
 });

@@ -22,7 +22,7 @@ export function DashboardPage() {
       d
         ? [
             { label: 'Repos meeting standards', values: d.series.map((p) => p.compliance) },
-            { label: 'Outside share of commits', values: d.series.map((p) => p.outsideShare) },
+            { label: 'Repos with outside contributions', values: d.series.map((p) => p.outsideShare) },
           ]
         : [],
     [d],
@@ -32,7 +32,7 @@ export function DashboardPage() {
       d
         ? [
             { label: 'Cross-team contributors', values: d.series.map((p) => p.crossTeamContributors) },
-            { label: 'Re-use edges', values: d.series.map((p) => p.reuseEdges) },
+            { label: 'Cross-team re-use edges', values: d.series.map((p) => p.reuseEdges) },
           ]
         : [],
     [d],
@@ -52,7 +52,10 @@ export function DashboardPage() {
             <Stat label="Contributors (90 days)" value={formatNumber(d.totals.contributors90)} />
             <Stat label="Commits (90 days)" value={formatNumber(d.totals.commits90)} />
             <Stat label="Repos meeting standards" value={formatPercent(d.totals.compliance)} />
-            <Stat label="Outside share (90 days)" value={formatPercent(d.totals.outsideShare90)} />
+            <Stat
+              label="Repos with outside contributions (90 days)"
+              value={formatPercent(d.totals.outsideShare90)}
+            />
             <Stat
               label="Cross-team contributors (90 days)"
               value={formatNumber(d.totals.crossTeamContributors90)}

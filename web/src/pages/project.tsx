@@ -194,12 +194,13 @@ const STATUS_LABEL: Record<string, string> = {
   pass: 'Pass',
   fail: 'Fail',
   'not-evaluated': 'Not evaluated',
+  'not-applicable': 'Not applicable',
   off: 'Off',
 };
 
 function Standards({ project }: { project: ProjectDetail }) {
   const { checks } = project;
-  const order = { fail: 0, 'not-evaluated': 1, pass: 2, off: 3 } as Record<string, number>;
+  const order = { fail: 0, 'not-evaluated': 1, pass: 2, 'not-applicable': 3, off: 4 } as Record<string, number>;
   const results = [...checks.results].sort((a, b) => (order[a.status] ?? 9) - (order[b.status] ?? 9));
   const failing = results.filter((r) => r.status === 'fail').length;
   return (

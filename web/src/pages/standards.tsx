@@ -11,6 +11,7 @@ import { useTitle } from '../lib/use-title.ts';
 const CELL: Record<CheckStatus, { symbol: string; label: string }> = {
   pass: { symbol: '✓', label: 'pass' },
   fail: { symbol: '✗', label: 'fail' },
+  'not-applicable': { symbol: '·', label: 'not applicable' },
   'not-evaluated': { symbol: '?', label: 'not evaluated' },
   off: { symbol: '–', label: 'off' },
 };

@@ -31,9 +31,9 @@ export function TeamPage({ id }: { id: string }) {
       <dl className="stats" data-testid="team-stats">
         <Stat label="Repos owned" value={formatNumber(t.repos)} />
         <Stat label="Members" value={formatNumber(t.members)} />
-        <Stat label="Commits to other teams' repos (90 days)" value={formatNumber(t.outboundCommits90)} />
-        <Stat label="Commits from outside (90 days)" value={formatNumber(t.inboundCommits90)} />
-        <Stat label="Outside contributors (90 days)" value={formatNumber(t.outsideContributors90)} />
+        <Stat label="Commits to other teams' repos (365 days)" value={formatNumber(t.commitsToOtherTeams)} />
+        <Stat label="Commits from outside (365 days)" value={formatNumber(t.outsideCommitsReceived)} />
+        <Stat label="Outside contributors (365 days)" value={formatNumber(t.outsideContributorCount)} />
         <Stat label="Repos meeting standards" value={formatPercent(t.compliance)} />
       </dl>
       <section aria-labelledby="owns-title">

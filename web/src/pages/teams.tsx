@@ -33,13 +33,13 @@ export function TeamsPage() {
                   Members
                 </th>
                 <th scope="col" className="num">
-                  Commits elsewhere (90d)
+                  Commits elsewhere (365d)
                 </th>
                 <th scope="col" className="num">
-                  Commits from outside (90d)
+                  Commits from outside (365d)
                 </th>
                 <th scope="col" className="num">
-                  Outside contributors (90d)
+                  Outside contributors (365d)
                 </th>
                 <th scope="col" className="num">
                   Repos meeting standards
@@ -54,9 +54,9 @@ export function TeamsPage() {
                   </th>
                   <td className="num">{formatNumber(t.repos)}</td>
                   <td className="num">{formatNumber(t.members)}</td>
-                  <td className="num">{formatNumber(t.outboundCommits90)}</td>
-                  <td className="num">{formatNumber(t.inboundCommits90)}</td>
-                  <td className="num">{formatNumber(t.outsideContributors90)}</td>
+                  <td className="num">{formatNumber(t.commitsToOtherTeams)}</td>
+                  <td className="num">{formatNumber(t.outsideCommitsReceived)}</td>
+                  <td className="num">{formatNumber(t.outsideContributorCount)}</td>
                   <td className="num">{formatPercent(t.compliance)}</td>
                 </tr>
               ))}
