@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommitRecord } from '../src/analyse/facts.ts';
+import { emptyFacts } from '../src/analyse/index.ts';
 import { configSchema, type LoadedConfig } from '../src/config/schema.ts';
 import { allRepoScores, orgRollup, repoMetrics } from '../src/metrics/service.ts';
 import { openStore, type Store } from '../src/store/db.ts';
@@ -73,11 +74,7 @@ async function fill(store: Store, repos: number, commits: number, now: number): 
       head: 'f'.repeat(40),
       branch: 'main',
       facts: {
-        docs: [],
-        languages: [],
-        primaryLanguage: null,
-        ci: [],
-        tests: { testFiles: 0, testDirs: [] },
+        ...emptyFacts(),
         owners:
           r % 3 === 1
             ? [
@@ -91,16 +88,6 @@ async function fill(store: Store, repos: number, commits: number, now: number): 
               ]
             : [],
         packages,
-        innersource: null,
-        catalog: null,
-        readme: null,
-        license: null,
-        largeFiles: [],
-        sensitiveFiles: [],
-        dependencyUpdater: null,
-        fileCount: 0,
-        totalBytes: 0,
-        findings: [],
       },
       files: [],
       commits: [],

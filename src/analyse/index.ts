@@ -17,7 +17,8 @@ export interface AnalyseOptions {
   largeFileBytes?: number;
 }
 
-function emptyFacts(): RepoFacts {
+/** Facts of a repository with nothing in it (also what an empty repository stores). */
+export function emptyFacts(): RepoFacts {
   return {
     docs: [],
     languages: [],

@@ -4,7 +4,7 @@
 
 import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
-import type { CommitRecord, Finding, RepoFacts } from '../analyse/facts.ts';
+import type { CommitRecord, Finding } from '../analyse/facts.ts';
 import type { LoadedConfig } from '../config/schema.ts';
 import { AgoraError, redactSecrets } from '../errors.ts';
 import { readHeadFromFiles } from '../git/head-fast.ts';
@@ -284,7 +284,7 @@ class RepoCrawler {
           ref,
           head: null,
           branch: head.branch,
-          facts: emptyFacts(),
+          facts: this.mods.analyse.emptyFacts(),
           files: [],
           commits: [],
           findings,
@@ -376,26 +376,4 @@ class RepoCrawler {
       return { outcome: 'failed', commitsAdded: 0, findings: findings.length, error: message };
     }
   }
-}
-
-function emptyFacts(): RepoFacts {
-  return {
-    docs: [],
-    languages: [],
-    primaryLanguage: null,
-    owners: [],
-    ci: [],
-    tests: { testFiles: 0, testDirs: [] },
-    packages: [],
-    innersource: null,
-    catalog: null,
-    readme: null,
-    license: null,
-    largeFiles: [],
-    sensitiveFiles: [],
-    dependencyUpdater: null,
-    fileCount: 0,
-    totalBytes: 0,
-    findings: [],
-  };
 }

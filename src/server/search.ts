@@ -62,7 +62,7 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
     };
   });
   mini.addAll(docs);
-  const all = catalogue.projects.map((p) => p.summary);
+  const plan = buildPlan(catalogue.projects.map((p) => p.summary));
   const cache = new Map<string, ProjectsResponse>();
 
   return {
@@ -96,35 +96,171 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
     const page = clampInt(query.page, 1, 1, 100_000);
     const pageSize = clampInt(query.pageSize, 24, 1, 200);
     const q = (query.q ?? '').trim();
-    let hits: ProjectSummary[];
-    const relevance = new Map<string, number>();
+    const { all, index } = plan;
+    let hits: Int32Array;
+    let relevance: Float64Array | null = null;
     if (q.length > 0) {
       const results = mini.search(q);
-      hits = [];
+      hits = new Int32Array(results.length);
+      relevance = new Float64Array(all.length);
+      let n = 0;
       for (const r of results) {
-        const p = catalogue.byId.get(String(r.id));
-        if (!p) continue;
-        relevance.set(p.summary.id, r.score);
-        hits.push(p.summary);
+        const i = index.get(String(r.id));
+        if (i === undefined) continue;
+        relevance[i] = r.score;
+        hits[n++] = i;
       }
+      hits = hits.subarray(0, n);
     } else {
-      hits = all;
+      hits = plan.identity;
     }
-    const filters: Record<FacetName, string | undefined> = {
-      language: query.language || undefined,
-      team: query.team || undefined,
-      topic: query.topic || undefined,
-      level: query.level || undefined,
-      activity: query.activity || undefined,
-    };
+    const wanted = FACETS.map((f, k) => {
+      const value = query[f] || undefined;
+      if (value === undefined) return ANY;
+      return plan.facets[k].ids.get(value) ?? NONE;
+    });
+    // One bit per facet filter a project passes: counting facet f needs every bit but f's, listing needs all.
+    const counts = plan.facets.map((f) => new Int32Array(f.values.length));
+    const marked = new Uint8Array(all.length);
+    let total = 0;
+    for (let h = 0; h < hits.length; h++) {
+      const i = hits[h];
+      let mask = 0;
+      for (let k = 0; k < FACETS.length; k++) if (passes(plan.facets[k], i, wanted[k])) mask |= 1 << k;
+      if (mask === ALL_BITS) {
+        marked[i] = 1;
+        total++;
+      }
+      for (let k = 0; k < FACETS.length; k++) {
+        if ((mask | (1 << k)) !== ALL_BITS) continue;
+        const fv = plan.facets[k];
+        const single = fv.single[i];
+        if (single >= 0) counts[k][single]++;
+        else if (single === MULTI) for (const v of fv.multi[i]) counts[k][v]++;
+      }
+    }
     const facets = {} as ProjectFacets;
-    for (const f of FACETS) facets[f] = countFacet(hits, f, filters);
-    const items = hits.filter((s) => FACETS.every((f) => matches(s, f, filters[f])));
+    FACETS.forEach((f, k) => {
+      facets[f] = facetList(plan.facets[k].values, counts[k]);
+    });
     const sort = query.sort ?? (q.length > 0 ? 'relevance' : 'score');
-    items.sort(comparator(sort, relevance));
     const start = (page - 1) * pageSize;
-    return { total: items.length, page, pageSize, items: items.slice(start, start + pageSize), facets };
+    const items: ProjectSummary[] = [];
+    if (sort === 'relevance' && relevance) {
+      // MiniSearch returns matches by relevance already: take the page (and any ties crossing its end) in that
+      // order, then break ties by activity score. Only the page is sorted, never every match.
+      const rel = relevance;
+      const rank = plan.rank.score;
+      const head: number[] = [];
+      const end = start + pageSize;
+      for (let h = 0; h < hits.length; h++) {
+        const i = hits[h];
+        if (marked[i] !== 1) continue;
+        if (head.length >= end && rel[i] !== rel[head[head.length - 1]]) break;
+        head.push(i);
+      }
+      head.sort((a, b) => rel[b] - rel[a] || rank[a] - rank[b]);
+      for (const i of head.slice(start, end)) items.push(all[i]);
+    } else {
+      // Pages come from the pre-sorted list: a walk over at most every project, no sort per request.
+      const order = plan.order[sort as keyof Plan['order']] ?? plan.order.score;
+      let seen = 0;
+      for (let o = 0; o < order.length && items.length < pageSize; o++) {
+        const i = order[o];
+        if (marked[i] !== 1) continue;
+        if (seen++ >= start) items.push(all[i]);
+      }
+    }
+    return { total, page, pageSize, items, facets };
   }
+}
+
+/** "No filter" and "a value no project has" as wanted facet value ids. */
+const ANY = -1;
+const NONE = -2;
+/** `single` marker for a project with several values of a facet (topics). */
+const MULTI = -2;
+const ALL_BITS = (1 << FACETS.length) - 1;
+
+interface FacetPlan {
+  values: string[];
+  ids: Map<string, number>;
+  /** Per project: its one value id, -1 for none, MULTI when `multi` holds its values. */
+  single: Int32Array;
+  multi: Int32Array[];
+}
+
+/** Per-catalogue precomputation: facet value ids per project and the project order of every sort. */
+interface Plan {
+  all: ProjectSummary[];
+  index: Map<string, number>;
+  identity: Int32Array;
+  facets: FacetPlan[];
+  order: { score: Int32Array; recent: Int32Array; outside: Int32Array; name: Int32Array };
+  /** Position of each project in the score order (tie-breaker of relevance). */
+  rank: { score: Int32Array };
+}
+
+function buildPlan(all: ProjectSummary[]): Plan {
+  const n = all.length;
+  const identity = new Int32Array(n);
+  for (let i = 0; i < n; i++) identity[i] = i;
+  const facets = FACETS.map((f): FacetPlan => {
+    const ids = new Map<string, number>();
+    const values: string[] = [];
+    const single = new Int32Array(n).fill(-1);
+    const multi: Int32Array[] = new Array(n);
+    const idOf = (v: string) => {
+      let id = ids.get(v);
+      if (id === undefined) {
+        id = values.length;
+        ids.set(v, id);
+        values.push(v);
+      }
+      return id;
+    };
+    for (let i = 0; i < n; i++) {
+      const vs = [...new Set(facetValues(all[i], f))];
+      if (vs.length === 1) single[i] = idOf(vs[0]);
+      else if (vs.length > 1) {
+        single[i] = MULTI;
+        multi[i] = Int32Array.from(vs.map(idOf));
+      }
+    }
+    return { values, ids, single, multi };
+  });
+  const sorted = (sort: string) => Int32Array.from([...identity].sort(indexComparator(all, sort)));
+  const order = {
+    score: sorted('score'),
+    recent: sorted('recent'),
+    outside: sorted('outside'),
+    name: sorted('name'),
+  };
+  const rankScore = new Int32Array(n);
+  order.score.forEach((i, pos) => {
+    rankScore[i] = pos;
+  });
+  return {
+    all,
+    index: new Map(all.map((s, i) => [s.id, i])),
+    identity,
+    facets,
+    order,
+    rank: { score: rankScore },
+  };
+}
+
+function passes(f: FacetPlan, i: number, want: number): boolean {
+  if (want === ANY) return true;
+  const single = f.single[i];
+  if (single === want) return true;
+  return single === MULTI && f.multi[i].includes(want);
+}
+
+function facetList(values: string[], counts: Int32Array): FacetValue[] {
+  const out: FacetValue[] = [];
+  for (let v = 0; v < values.length; v++) if (counts[v] > 0) out.push({ value: values[v], count: counts[v] });
+  return out.sort((a, b) => b.count - a.count || cmp(a.value, b.value));
 }
 
 function facetValues(s: ProjectSummary, f: FacetName): string[] {
@@ -142,39 +278,13 @@ function facetValues(s: ProjectSummary, f: FacetName): string[] {
   }
 }
 
-function matches(s: ProjectSummary, f: FacetName, want: string | undefined): boolean {
-  if (want === undefined) return true;
-  return facetValues(s, f).includes(want);
+function indexComparator(all: ProjectSummary[], sort: string): (a: number, b: number) => number {
+  const c = comparator(sort);
+  return (a, b) => c(all[a], all[b]);
 }
 
-/** Counts of one facet over the hits filtered by every other facet (so choosing a value never hides its siblings). */
-function countFacet(
-  hits: ProjectSummary[],
-  f: FacetName,
-  filters: Record<FacetName, string | undefined>,
-): FacetValue[] {
-  const counts = new Map<string, number>();
-  for (const s of hits) {
-    let ok = true;
-    for (const g of FACETS) {
-      if (g !== f && !matches(s, g, filters[g])) {
-        ok = false;
-        break;
-      }
-    }
-    if (!ok) continue;
-    for (const v of facetValues(s, f)) counts.set(v, (counts.get(v) ?? 0) + 1);
-  }
-  return [...counts.entries()]
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || cmp(a.value, b.value));
-}
-
-function comparator(
-  sort: string,
-  relevance: Map<string, number>,
-): (a: ProjectSummary, b: ProjectSummary) => number {
-  // Plain code-unit order: localeCompare is far slower, and a request may sort thousands of hits.
+function comparator(sort: string): (a: ProjectSummary, b: ProjectSummary) => number {
+  // Plain code-unit order: localeCompare is far slower.
   const byName = (a: ProjectSummary, b: ProjectSummary) => cmp(a.name, b.name) || cmp(a.id, b.id);
   switch (sort) {
     case 'name':
@@ -186,9 +296,6 @@ function comparator(
         b.outsideShare90 - a.outsideShare90 ||
         b.outsideContributors90 - a.outsideContributors90 ||
         byName(a, b);
-    case 'relevance':
-      return (a, b) =>
-        (relevance.get(b.id) ?? 0) - (relevance.get(a.id) ?? 0) || b.score - a.score || byName(a, b);
     default:
       return (a, b) => b.score - a.score || byName(a, b);
   }

@@ -170,6 +170,19 @@ export interface CheckResultsTable {
   evaluated_at: string;
 }
 
+/** A rule of one check run as it was then: its texts explain that run's results. */
+export interface CheckRulesTable {
+  run_id: number;
+  rule_id: string;
+  title: string;
+  /** The ruleset's level, before per-repo config overrides. */
+  level: string;
+  why: string;
+  fix: string;
+  template: string | null;
+  docs: string | null;
+}
+
 /** A repo's readiness level in one check run. */
 export interface CheckReadinessTable {
   run_id: number;
@@ -200,6 +213,7 @@ export interface Database {
   check_runs: CheckRunsTable;
   check_results: CheckResultsTable;
   check_readiness: CheckReadinessTable;
+  check_rules: CheckRulesTable;
 }
 
 export type RepoRow = Selectable<ReposTable>;

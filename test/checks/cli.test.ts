@@ -1,5 +1,7 @@
-// `agora check` and `agora fix` through the real CLI on fixture repos: a hand-labelled outcome table, fix then
-// check, byte-for-byte safety, SARIF schema validity, bad rulesets, huge/binary READMEs, repolinter import.
+// `agora check` and `agora fix` on fixture repos: a hand-labelled outcome table, fix then check, byte-for-byte
+// safety, SARIF schema validity, bad rulesets, huge/binary READMEs, repolinter import. Most runs go through the
+// command modules in this process (`runInProcess`); the real binary is spawned where the process itself matters:
+// its exit codes 0, 1 and 2, the SARIF and diff it prints, and check after fix.
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { tmpDir } from '../helpers/gitdir.ts';
 import { BARE, COMPLETE, EXPECTED, PARTIAL } from './fixtures.ts';
+import { runInProcess } from './in-process.ts';
 
 async function folder(files: Record<string, string | Buffer>): Promise<string> {
   const dir = await tmpDir('agora-check-');
@@ -48,7 +51,7 @@ describe('agora check on fixture repos', () => {
       partial: await folder(PARTIAL),
     };
     for (const [name, dir] of Object.entries(dirs) as [keyof typeof dirs, string][]) {
-      const r = await runCli(['check', dir, '--json', '--ruleset', 'innersource-base']);
+      const r = await runInProcess(['check', dir, '--json', '--ruleset', 'innersource-base']);
       expect(r.code, `${name}: ${r.stderr}`).toBe(name === 'complete' ? 0 : 1);
       const got = statuses(r.json);
       const want = Object.fromEntries(Object.entries(EXPECTED).map(([id, v]) => [id, v[name]]));
@@ -58,7 +61,7 @@ describe('agora check on fixture repos', () => {
 
   it('fix then check turns the base-documentation errors into passes, and leaves a complete repo unchanged', async () => {
     const bare = await folder(BARE);
-    const before = await runCli(['check', bare, '--json']);
+    const before = await runInProcess(['check', bare, '--json']);
     expect(before.json.repos[0].summary.errors).toBeGreaterThan(5);
 
     const dry = await runCli(['fix', bare, '--dry-run']);
@@ -67,7 +70,7 @@ describe('agora check on fixture repos', () => {
     expect(dry.stdout).toContain('new file mode 100644');
     expect(statSync(bare).isDirectory() && readdirSync(bare).sort()).toEqual(['package.json', 'src']);
 
-    const fixed = await runCli(['fix', bare, '--json']);
+    const fixed = await runInProcess(['fix', bare, '--json']);
     expect(fixed.code).toBe(0);
     expect(fixed.json.created).toEqual([
       '.github/CODEOWNERS',
@@ -99,7 +102,7 @@ describe('agora check on fixture repos', () => {
 
     const complete = await folder(COMPLETE);
     const hash = treeHash(complete);
-    const again = await runCli(['fix', complete, '--json']);
+    const again = await runInProcess(['fix', complete, '--json']);
     expect(again.json.created).toEqual([]);
     expect(treeHash(complete)).toEqual(hash);
   });
@@ -131,10 +134,10 @@ describe('agora check on fixture repos', () => {
 
   it('prints Markdown for a pull-request comment and text grouped by level', async () => {
     const dir = await folder(PARTIAL);
-    const md = await runCli(['check', dir, '--format', 'markdown']);
+    const md = await runInProcess(['check', dir, '--format', 'markdown']);
     expect(md.stdout).toMatch(/### ❌ standards not met/);
     expect(md.stdout).toContain('| | Rule | Finding | How to fix |');
-    const text = await runCli(['check', dir]);
+    const text = await runInProcess(['check', dir]);
     expect(text.stdout).toMatch(/Errors \(\d+\)[\s\S]*why: [\s\S]*fix: [\s\S]*Warnings \(\d+\)/);
   });
 
@@ -148,14 +151,14 @@ describe('agora check on fixture repos', () => {
     for (let written = 0; written < 100_000_000; written += chunk.length)
       writeFileSync(join(big, 'README.md'), chunk, { flag: 'a' });
     const t = Date.now();
-    const r = await runCli(['check', big, '--json']);
+    const r = await runInProcess(['check', big, '--json']);
     const res = r.json.repos[0].results.find((x: any) => x.id === 'readme-substantive');
     expect(res.status).toBe('pass');
     expect(res.message).toMatch(/checked the first 1\.0 MB of 10\d\.\d MB/);
     expect(Date.now() - t).toBeLessThan(20_000);
 
     const bin = await folder({ 'README.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]) });
-    const rb = await runCli(['check', bin, '--json']);
+    const rb = await runInProcess(['check', bin, '--json']);
     const rbRes = rb.json.repos[0].results.find((x: any) => x.id === 'readme-substantive');
     expect(rbRes.status).toBe('fail');
     expect(rbRes.message).toMatch(/binary/);
@@ -182,7 +185,7 @@ describe('bad rulesets exit 2 with clear messages', () => {
     ['unknown key', 'rulez: []\n', /bad\.yaml:1 rulez: unknown key/],
   ])('%s', async (_name, text, message) => {
     const dir = await folder({ 'bad.yaml': text, 'README.md': '# x\n' });
-    const r = await runCli(['check', dir, '--ruleset', join(dir, 'bad.yaml')], { cwd: dir });
+    const r = await runInProcess(['check', dir, '--ruleset', join(dir, 'bad.yaml')], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
   });
@@ -196,10 +199,10 @@ describe('bad rulesets exit 2 with clear messages', () => {
 
   it('a missing ruleset file, and an unknown format', async () => {
     const dir = await folder({ 'README.md': '# x\n' });
-    const r = await runCli(['check', dir, '--ruleset', join(dir, 'none.yaml')]);
+    const r = await runInProcess(['check', dir, '--ruleset', join(dir, 'none.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/none\.yaml.*ruleset file not found/);
-    const f = await runCli(['check', dir, '--format', 'xml']);
+    const f = await runInProcess(['check', dir, '--format', 'xml']);
     expect(f.code).toBe(2);
   });
 });
@@ -212,7 +215,7 @@ describe('extends, overrides and repolinter import', () => {
       'agora.yaml':
         'standards:\n  ruleset: ./team.yaml\n  overrides:\n    - repo: "*"\n      rule: ci-tests\n      level: off\n      reason: tests run in the monorepo pipeline\n',
     });
-    const r = await runCli(['check', dir, '--json'], { cwd: dir });
+    const r = await runInProcess(['check', dir, '--json'], { cwd: dir });
     const byId = Object.fromEntries(r.json.repos[0].results.map((x: any) => [x.id, x]));
     expect(byId.licence.level).toBe('info');
     expect(byId['ci-tests']).toMatchObject({
@@ -234,7 +237,7 @@ describe('extends, overrides and repolinter import', () => {
       'rulesets',
       'default.json',
     );
-    const r = await runCli(['check', dir, '--json', '--ruleset', path]);
+    const r = await runInProcess(['check', dir, '--json', '--ruleset', path]);
     expect([0, 1]).toContain(r.code);
     const ids = r.json.repos[0].results.map((x: any) => x.id);
     expect(ids).toEqual(

@@ -1,9 +1,11 @@
 // SQL of the standards: reading what the checks need from stored repos, writing check runs and results, and
 // the portal's reads (latest results, readiness per repo, compliance over time).
 
+import type { Insertable } from 'kysely';
 import type { RepoFacts } from '../../analyse/facts.ts';
 import type { CheckReport } from '../../checks/ruleset/types.ts';
 import type { FileContent } from '../../snapshot/snapshot.ts';
+import type { CheckRulesTable } from '../schema.ts';
 import { chunks, cleanText, type Db, flag, inTransaction, parseJson, rowsPerInsert } from './shared.ts';
 
 export interface CheckableRepo {
@@ -146,6 +148,24 @@ export async function saveCheckRun(
     }));
     for (const part of chunks(readiness, rowsPerInsert(10)))
       await trx.insertInto('check_readiness').values(part).execute();
+    const rules = new Map<string, Insertable<CheckRulesTable>>();
+    for (const rep of input.reports) {
+      for (const r of rep.results) {
+        if (rules.has(r.id)) continue;
+        rules.set(r.id, {
+          run_id: runId,
+          rule_id: r.id,
+          title: cleanText(r.title),
+          level: r.override?.from ?? r.level,
+          why: cleanText(r.why),
+          fix: cleanText(r.fix),
+          template: r.template ?? null,
+          docs: cleanText(r.docs ?? null),
+        });
+      }
+    }
+    for (const part of chunks([...rules.values()], rowsPerInsert(8)))
+      await trx.insertInto('check_rules').values(part).execute();
     return runId;
   });
 }
@@ -155,11 +175,22 @@ export interface StoredCheckResult {
   crawlId: number | null;
   repoId: string;
   ruleId: string;
+  /** The rule's title in that run (the rule id for runs stored before rule texts were kept). */
+  title: string;
+  /** Level after config overrides: error | warning | info | off. */
   level: string;
+  /** pass | fail | not-applicable | not-evaluated */
   status: string;
   message: string;
   reason: string | null;
   inherited: boolean;
+  /** Why the rule matters, as the run's ruleset said; null only for runs stored before rule texts were kept. */
+  why: string | null;
+  /** What to do to pass it (whatever the status: show it for failures); null as for `why`. */
+  fix: string | null;
+  /** The `agora fix` template that creates what the rule wants, if any. */
+  template: string | null;
+  docs: string | null;
   ruleset: string;
   evaluatedAt: string;
 }
@@ -178,7 +209,11 @@ export async function latestCheckResults(db: Db, repoId?: string): Promise<Store
     .innerJoin(latestRuns(db).as('l'), (j) =>
       j.onRef('l.repo_id', '=', 'r.repo_id').onRef('l.run_id', '=', 'r.run_id'),
     )
-    .selectAll('r');
+    .leftJoin('check_rules as k', (j) =>
+      j.onRef('k.run_id', '=', 'r.run_id').onRef('k.rule_id', '=', 'r.rule_id'),
+    )
+    .selectAll('r')
+    .select(['k.title', 'k.why', 'k.fix', 'k.template', 'k.docs']);
   if (repoId) q = q.where('r.repo_id', '=', repoId);
   const rows = await q.orderBy('r.repo_id').orderBy('r.rule_id').execute();
   return rows.map((r) => ({
@@ -186,13 +221,59 @@ export async function latestCheckResults(db: Db, repoId?: string): Promise<Store
     crawlId: r.crawl_id === null ? null : Number(r.crawl_id),
     repoId: r.repo_id,
     ruleId: r.rule_id,
+    title: r.title ?? r.rule_id,
     level: r.level,
     status: r.status,
     message: r.message,
     reason: r.reason,
-    inherited: r.inherited === 1,
+    inherited: Number(r.inherited) === 1,
+    why: r.why,
+    fix: r.fix,
+    template: r.template,
+    docs: r.docs,
     ruleset: r.ruleset,
     evaluatedAt: r.evaluated_at,
+  }));
+}
+
+export interface StoredCheckRule {
+  runId: number;
+  id: string;
+  title: string;
+  /** The ruleset's level, before per-repo overrides. */
+  level: string;
+  why: string;
+  fix: string;
+  template: string | null;
+  docs: string | null;
+}
+
+/** The rules of the latest check run (or of `runId`), by id: the columns of a compliance table. */
+export async function checkRulesOfRun(db: Db, runId?: number): Promise<StoredCheckRule[]> {
+  let id = runId;
+  if (id === undefined) {
+    const last = await db
+      .selectFrom('check_runs')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
+    if (last?.id === null || last?.id === undefined) return [];
+    id = Number(last.id);
+  }
+  const rows = await db
+    .selectFrom('check_rules')
+    .selectAll()
+    .where('run_id', '=', id)
+    .orderBy('rule_id')
+    .execute();
+  return rows.map((r) => ({
+    runId: Number(r.run_id),
+    id: r.rule_id,
+    title: r.title,
+    level: r.level,
+    why: r.why,
+    fix: r.fix,
+    template: r.template,
+    docs: r.docs,
   }));
 }
 
