@@ -33,6 +33,11 @@ interface Doc {
   text: string;
 }
 
+/** Splits text into words at whitespace and punctuation (index and queries alike). */
+function tokenize(text: string): string[] {
+  return text.split(/[\s\-_/.,;:!?()[\]{}"'`<>|#*=+~@]+/u).filter((t) => t.length > 0);
+}
+
 const FACETS = ['language', 'team', 'topic', 'level', 'activity'] as const;
 type FacetName = (typeof FACETS)[number];
 
@@ -41,7 +46,7 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
   const mini = new MiniSearch<Doc>({
     fields: ['name', 'tags', 'text'],
     storeFields: [],
-    tokenize: (text) => text.split(/[\s\-_/.,;:!?()[\]{}"'`<>|#*=+~@]+/u).filter((t) => t.length > 0),
+    tokenize,
     searchOptions: {
       boost: { name: 4, tags: 2 },
       // Only the last word is still being typed: prefix-expanding every word multiplies the work for nothing,
@@ -64,6 +69,7 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
   mini.addAll(docs);
   const plan = buildPlan(catalogue.projects.map((p) => p.summary));
   const cache = new Map<string, ProjectsResponse>();
+  const termCache = new Map<string, TermMatches>();
 
   return {
     search(query: ProjectsQuery): ProjectsResponse {
@@ -92,6 +98,64 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
     },
   };
 
+  /**
+   * The projects matching every word of `q` (AND), with relevance (the sum of the words' scores, which orders
+   * like MiniSearch's combined AND score) written into `relevance`. Each word's matches are cached: typing
+   * "payments led", "payments ledg" repeats "payments", and facets, sorts and pages repeat whole queries.
+   */
+  function matchAll(q: string, relevance: Float64Array): Int32Array {
+    const words = tokenize(q.toLowerCase());
+    if (words.length === 0) return new Int32Array(0);
+    const lists = words.map((w, i) => termMatches(w, i === words.length - 1 && w.length >= 3));
+    lists.sort((a, b) => a.ids.length - b.ids.length);
+    const [first, ...rest] = lists;
+    if (rest.length === 0) {
+      for (let k = 0; k < first.ids.length; k++) relevance[first.ids[k]] = first.scores[k];
+      return first.ids;
+    }
+    const count = new Uint8Array(plan.all.length);
+    for (let k = 0; k < first.ids.length; k++) {
+      count[first.ids[k]] = 1;
+      relevance[first.ids[k]] = first.scores[k];
+    }
+    for (let t = 0; t < rest.length; t++) {
+      const { ids, scores } = rest[t];
+      for (let k = 0; k < ids.length; k++) {
+        const i = ids[k];
+        if (count[i] !== t + 1) continue;
+        count[i] = t + 2;
+        relevance[i] += scores[k];
+      }
+    }
+    const out: number[] = [];
+    for (let k = 0; k < first.ids.length; k++) if (count[first.ids[k]] === lists.length) out.push(first.ids[k]);
+    return Int32Array.from(out);
+  }
+
+  function termMatches(term: string, prefix: boolean): TermMatches {
+    const key = `${prefix ? 'p' : 'w'}:${term}`;
+    const cached = termCache.get(key);
+    if (cached) {
+      termCache.delete(key);
+      termCache.set(key, cached);
+      return cached;
+    }
+    const results = mini.search(term, { prefix, combineWith: 'AND' });
+    const ids = new Int32Array(results.length);
+    const scores = new Float64Array(results.length);
+    let n = 0;
+    for (const r of results) {
+      const i = plan.index.get(String(r.id));
+      if (i === undefined) continue;
+      ids[n] = i;
+      scores[n++] = r.score;
+    }
+    const found = { ids: ids.subarray(0, n), scores: scores.subarray(0, n) };
+    termCache.set(key, found);
+    if (termCache.size > TERM_CACHE_ENTRIES) termCache.delete(termCache.keys().next().value as string);
+    return found;
+  }
+
   function run(query: ProjectsQuery): ProjectsResponse {
     const page = clampInt(query.page, 1, 1, 100_000);
     const pageSize = clampInt(query.pageSize, 24, 1, 200);
@@ -100,17 +164,8 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
     let hits: Int32Array;
     let relevance: Float64Array | null = null;
     if (q.length > 0) {
-      const results = mini.search(q);
-      hits = new Int32Array(results.length);
       relevance = new Float64Array(all.length);
-      let n = 0;
-      for (const r of results) {
-        const i = index.get(String(r.id));
-        if (i === undefined) continue;
-        relevance[i] = r.score;
-        hits[n++] = i;
-      }
-      hits = hits.subarray(0, n);
+      hits = matchAll(q, relevance);
     } else {
       hits = plan.identity;
     }
@@ -147,17 +202,18 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
     const start = (page - 1) * pageSize;
     const items: ProjectSummary[] = [];
     if (sort === 'relevance' && relevance) {
-      // MiniSearch returns matches by relevance already: take the page (and any ties crossing its end) in that
-      // order, then break ties by activity score. Only the page is sorted, never every match.
+      // Only the page is ranked: a numeric sort of the scores finds the page's lowest score, and only the
+      // matches at or above it are compared (ties broken by activity score).
       const rel = relevance;
       const rank = plan.rank.score;
-      const head: number[] = [];
       const end = start + pageSize;
-      for (let h = 0; h < hits.length; h++) {
-        const i = hits[h];
-        if (marked[i] !== 1) continue;
-        if (head.length >= end && rel[i] !== rel[head[head.length - 1]]) break;
-        head.push(i);
+      const matched: number[] = [];
+      for (let h = 0; h < hits.length; h++) if (marked[hits[h]] === 1) matched.push(hits[h]);
+      let head = matched;
+      if (matched.length > end) {
+        const scores = Float64Array.from(matched, (i) => rel[i]).sort();
+        const threshold = scores[scores.length - end];
+        head = matched.filter((i) => rel[i] >= threshold);
       }
       head.sort((a, b) => rel[b] - rel[a] || rank[a] - rank[b]);
       for (const i of head.slice(start, end)) items.push(all[i]);
@@ -173,6 +229,14 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
     }
     return { total, page, pageSize, items, facets };
   }
+}
+
+/** Words whose matches are kept: typed arrays, about 12 bytes per matching project. */
+const TERM_CACHE_ENTRIES = 500;
+
+interface TermMatches {
+  ids: Int32Array;
+  scores: Float64Array;
 }
 
 /** "No filter" and "a value no project has" as wanted facet value ids. */
