@@ -251,17 +251,17 @@ class RepoCrawler {
     const findings: Finding[] = [];
     const now = () => new Date().toISOString();
     try {
-      // The common case of a re-crawl: a local repo whose HEAD did not move, decided without spawning git.
-      if (
-        ref.location.kind === 'local' &&
-        lastHead &&
-        (await readHeadFromFiles(ref.location.path)) === lastHead
-      ) {
+      // HEAD from the repo's files when they are plain (most local repos): no git process for an unchanged
+      // repo, and fewer for a changed one (each spawn costs milliseconds of the crawl's main thread).
+      const fileHead = ref.location.kind === 'local' ? await readHeadFromFiles(ref.location.path) : null;
+      if (fileHead && lastHead && fileHead.sha === lastHead) {
         return { outcome: 'unchanged', commitsAdded: 0, findings: 0 };
       }
       let gitDir: string;
       let blobless = false;
-      if (ref.location.kind === 'local') {
+      if (fileHead) {
+        gitDir = fileHead.gitDir;
+      } else if (ref.location.kind === 'local') {
         const dir = await this.mods.head.resolveGitDir(ref.location.path);
         if (!dir) throw new AgoraError('GIT_FAILED', `${ref.location.path} is not a readable git repository`);
         gitDir = dir;
@@ -273,7 +273,9 @@ class RepoCrawler {
         gitDir = m.gitDir;
         blobless = true;
       }
-      const head = await this.mods.head.readHead(gitDir);
+      const head = fileHead
+        ? { sha: fileHead.sha as string | null, branch: fileHead.branch }
+        : await this.mods.head.readHead(gitDir);
       if (head.sha !== null && head.sha === lastHead) {
         return { outcome: 'unchanged', commitsAdded: 0, findings: 0 };
       }
@@ -294,9 +296,6 @@ class RepoCrawler {
         return { outcome, commitsAdded: 0, findings: findings.length };
       }
 
-      if (!(await this.mods.head.commitExists(gitDir, head.sha, { timeoutMs }))) {
-        throw new AgoraError('GIT_FAILED', `HEAD points at ${head.sha}, a commit that is missing or corrupt`);
-      }
       const { snapshot, findings: snapFindings } = await this.mods.build.buildSnapshot({
         repoId: ref.id,
         name: ref.name,
@@ -309,6 +308,14 @@ class RepoCrawler {
         blobless,
         url: ref.location.kind === 'remote' ? ref.location.url : undefined,
       });
+      // Nothing readable at all: is HEAD's commit itself missing? Then this is a failure, and the data stored
+      // by earlier crawls must stay as it is (asked only here, to spare a git process per repo).
+      if (
+        snapshot.tree.length === 0 &&
+        !(await this.mods.head.commitExists(gitDir, head.sha, { timeoutMs }))
+      ) {
+        throw new AgoraError('GIT_FAILED', `HEAD points at ${head.sha}, a commit that is missing or corrupt`);
+      }
       findings.push(...snapFindings);
       const facts = this.mods.analyse.analyseSnapshot(snapshot, {
         largeFileBytes: config.crawl.largeFileBytes,

@@ -7,17 +7,25 @@ import { readHeadFromFiles } from './head-fast.ts';
 describe('readHeadFromFiles', () => {
   it('reads a loose ref of a work tree and of a bare repo', async () => {
     const work = await gitdir({ 'a.txt': 'a' });
-    expect(await readHeadFromFiles(work)).toBe(await revParse(work));
+    expect(await readHeadFromFiles(work)).toEqual({
+      gitDir: join(work, '.git'),
+      sha: await revParse(work),
+      branch: 'main',
+    });
     const bare = await gitdir({ 'a.txt': 'a' }, { bare: true });
-    expect(await readHeadFromFiles(bare)).toBe(await revParse(bare));
+    expect(await readHeadFromFiles(bare)).toEqual({
+      gitDir: bare,
+      sha: await revParse(bare),
+      branch: 'main',
+    });
   });
 
   it('reads packed refs, and follows a new commit', async () => {
     const repo = await gitdir({ 'a.txt': 'a' });
     await git(repo, ['pack-refs', '--all']);
-    expect(await readHeadFromFiles(repo)).toBe(await revParse(repo));
+    expect((await readHeadFromFiles(repo))?.sha).toBe(await revParse(repo));
     const next = await addCommits(repo, [{ files: { 'b.txt': 'b' } }]);
-    expect(await readHeadFromFiles(repo)).toBe(next);
+    expect((await readHeadFromFiles(repo))?.sha).toBe(next);
   });
 
   it('answers null rather than guessing', async () => {

@@ -24,11 +24,18 @@ async function plainGitDir(path: string): Promise<string | null> {
   return (await stat(join(path, 'objects')).catch(() => null))?.isDirectory() ? path : null;
 }
 
+/** What the files say: the git dir, HEAD's commit and the branch it is on (null when detached). */
+export interface FileHead {
+  gitDir: string;
+  sha: string;
+  branch: string | null;
+}
+
 /**
- * HEAD's commit sha read from the repository's files, or null when that cannot be done with certainty.
- * Never wrong: a null answer just means "ask git".
+ * HEAD read from the repository's files, or null when that cannot be done with certainty (an unborn HEAD, a
+ * linked worktree, reftable, anything unusual). Never wrong: a null answer just means "ask git".
  */
-export async function readHeadFromFiles(path: string): Promise<string | null> {
+export async function readHeadFromFiles(path: string): Promise<FileHead | null> {
   const gitDir = await plainGitDir(path);
   if (!gitDir) return null;
   if ((await readText(join(gitDir, 'commondir'))) !== null) return null;
@@ -36,17 +43,18 @@ export async function readHeadFromFiles(path: string): Promise<string | null> {
   if (config === null || /refstorage|reftable/i.test(config)) return null;
   const head = (await readText(join(gitDir, 'HEAD')))?.trim();
   if (!head) return null;
-  if (SHA.test(head)) return head;
+  if (SHA.test(head)) return { gitDir, sha: head, branch: null };
   const m = /^ref: (refs\/[^\s]+)$/.exec(head);
   if (!m) return null;
+  const branch = m[1].startsWith('refs/heads/') ? m[1].slice('refs/heads/'.length) : null;
   const loose = (await readText(join(gitDir, m[1])))?.trim();
-  if (loose !== undefined) return SHA.test(loose) ? loose : null;
+  if (loose !== undefined) return SHA.test(loose) ? { gitDir, sha: loose, branch } : null;
   const packed = await readText(join(gitDir, 'packed-refs'));
   if (packed === null) return null;
   for (const line of packed.split('\n')) {
     if (line.endsWith(` ${m[1]}`)) {
       const sha = line.slice(0, line.indexOf(' '));
-      return SHA.test(sha) ? sha : null;
+      return SHA.test(sha) ? { gitDir, sha, branch } : null;
     }
   }
   return null;

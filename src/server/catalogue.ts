@@ -4,7 +4,12 @@
 import type { RepoFacts } from '../analyse/facts.ts';
 import type { LoadedConfig } from '../config/schema.ts';
 import { activityScore } from '../metrics/activity.ts';
-import type { IdentityModel, OrgRollup, ReuseGraph, TeamDetail as MetricsTeamDetail } from '../metrics/service.ts';
+import type {
+  IdentityModel,
+  TeamDetail as MetricsTeamDetail,
+  OrgRollup,
+  ReuseGraph,
+} from '../metrics/service.ts';
 import type { Store } from '../store/db.ts';
 import type { PortalRepoRow } from '../store/queries/portal.ts';
 import { parseJson } from '../store/queries/shared.ts';
@@ -256,12 +261,7 @@ function safeIdentityModel(make: (l: LoadedConfig) => IdentityModel, loaded: Loa
 }
 
 /** The metrics service's activity score from the catalogue's row, when the service could not score the repo. */
-function fallbackScore(
-  row: PortalRepoRow,
-  facts: Partial<RepoFacts>,
-  weeks: number[],
-  now: Date,
-): number {
+function fallbackScore(row: PortalRepoRow, facts: Partial<RepoFacts>, weeks: number[], now: Date): number {
   const iso = (t: number | null) => (t === null ? null : new Date(Number(t) * 1000).toISOString());
   return activityScore(
     {
@@ -335,4 +335,3 @@ function sum(xs: number[]): number {
   for (const x of xs) s += x;
   return s;
 }
-

@@ -24,7 +24,8 @@ export interface SearchIndex {
 
 /** Three fields, not eight: MiniSearch's work grows with fields × matches, and boosts need only three tiers. */
 interface Doc {
-  id: string;
+  /** The project's position in the catalogue: results need no id lookup. */
+  id: number;
   /** Name (also without separators) and innersource.json title. */
   name: string;
   /** Topics, languages, skills and requested contributions. */
@@ -57,10 +58,10 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
       combineWith: 'AND',
     },
   });
-  const docs: Doc[] = catalogue.projects.map((p) => {
+  const docs: Doc[] = catalogue.projects.map((p, i) => {
     const s = p.summary;
     return {
-      id: s.id,
+      id: i,
       name: `${s.name} ${s.name.replace(/[-_.]+/g, '')} ${s.title ?? ''}`,
       tags: [...s.topics, ...s.languages, ...s.skills, ...s.contributions].join(' '),
       text: `${s.description ?? ''}\n${stripMarkdown(p.readmeText.slice(0, README_INDEX_CHARS))}`,
@@ -128,7 +129,8 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
       }
     }
     const out: number[] = [];
-    for (let k = 0; k < first.ids.length; k++) if (count[first.ids[k]] === lists.length) out.push(first.ids[k]);
+    for (let k = 0; k < first.ids.length; k++)
+      if (count[first.ids[k]] === lists.length) out.push(first.ids[k]);
     return Int32Array.from(out);
   }
 
@@ -145,9 +147,7 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
     const scores = new Float64Array(results.length);
     let n = 0;
     for (const r of results) {
-      const i = plan.index.get(String(r.id));
-      if (i === undefined) continue;
-      ids[n] = i;
+      ids[n] = r.id as number;
       scores[n++] = r.score;
     }
     const found = { ids: ids.subarray(0, n), scores: scores.subarray(0, n) };
@@ -160,7 +160,7 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
     const page = clampInt(query.page, 1, 1, 100_000);
     const pageSize = clampInt(query.pageSize, 24, 1, 200);
     const q = (query.q ?? '').trim();
-    const { all, index } = plan;
+    const { all } = plan;
     let hits: Int32Array;
     let relevance: Float64Array | null = null;
     if (q.length > 0) {
@@ -178,20 +178,35 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
     const counts = plan.facets.map((f) => new Int32Array(f.values.length));
     const marked = new Uint8Array(all.length);
     let total = 0;
-    for (let h = 0; h < hits.length; h++) {
-      const i = hits[h];
-      let mask = 0;
-      for (let k = 0; k < FACETS.length; k++) if (passes(plan.facets[k], i, wanted[k])) mask |= 1 << k;
-      if (mask === ALL_BITS) {
-        marked[i] = 1;
-        total++;
-      }
+    if (wanted.every((w) => w === ANY)) {
+      // No filter (most requests): every hit is listed and counted in every facet.
+      total = hits.length;
+      for (let h = 0; h < hits.length; h++) marked[hits[h]] = 1;
       for (let k = 0; k < FACETS.length; k++) {
-        if ((mask | (1 << k)) !== ALL_BITS) continue;
-        const fv = plan.facets[k];
-        const single = fv.single[i];
-        if (single >= 0) counts[k][single]++;
-        else if (single === MULTI) for (const v of fv.multi[i]) counts[k][v]++;
+        const { single, multi } = plan.facets[k];
+        const c = counts[k];
+        for (let h = 0; h < hits.length; h++) {
+          const v = single[hits[h]];
+          if (v >= 0) c[v]++;
+          else if (v === MULTI) for (const m of multi[hits[h]]) c[m]++;
+        }
+      }
+    } else {
+      for (let h = 0; h < hits.length; h++) {
+        const i = hits[h];
+        let mask = 0;
+        for (let k = 0; k < FACETS.length; k++) if (passes(plan.facets[k], i, wanted[k])) mask |= 1 << k;
+        if (mask === ALL_BITS) {
+          marked[i] = 1;
+          total++;
+        }
+        for (let k = 0; k < FACETS.length; k++) {
+          if ((mask | (1 << k)) !== ALL_BITS) continue;
+          const fv = plan.facets[k];
+          const single = fv.single[i];
+          if (single >= 0) counts[k][single]++;
+          else if (single === MULTI) for (const v of fv.multi[i]) counts[k][v]++;
+        }
       }
     }
     const facets = {} as ProjectFacets;
@@ -257,7 +272,6 @@ interface FacetPlan {
 /** Per-catalogue precomputation: facet value ids per project and the project order of every sort. */
 interface Plan {
   all: ProjectSummary[];
-  index: Map<string, number>;
   identity: Int32Array;
   facets: FacetPlan[];
   order: { score: Int32Array; recent: Int32Array; outside: Int32Array; name: Int32Array };
@@ -306,7 +320,6 @@ function buildPlan(all: ProjectSummary[]): Plan {
   });
   return {
     all,
-    index: new Map(all.map((s, i) => [s.id, i])),
     identity,
     facets,
     order,

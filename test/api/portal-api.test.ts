@@ -243,16 +243,20 @@ describeEachStore('portal API', (getStore) => {
       rollup.series.map((p) => p.crossTeamContributors),
     );
     const projects = (await get<ProjectsResponse>('/api/v1/projects?pageSize=50')).body;
-    const scores = await (await import('../../src/metrics/service.ts')).allRepoScores(getStore(), loadedConfig, {
-      now: NOW,
-    });
+    const scores = await (await import('../../src/metrics/service.ts')).allRepoScores(
+      getStore(),
+      loadedConfig,
+      {
+        now: NOW,
+      },
+    );
     for (const p of projects.items) {
       expect(p.owner.team).toBe(scores[p.id].team);
       expect(p.outsideContributors90).toBe(scores[p.id].outsideContributors90);
     }
   });
 
-  it('shows the standards engine\'s levels, rule texts and compliance', async () => {
+  it("shows the standards engine's levels, rule texts and compliance", async () => {
     const { evaluateStoredRepos } = await import('../../src/checks/service.ts');
     const check = await evaluateStoredRepos(getStore(), loadedConfig, { save: false });
     const projects = (await get<ProjectsResponse>('/api/v1/projects?pageSize=50')).body;

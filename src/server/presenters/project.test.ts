@@ -32,7 +32,8 @@ describe('communication channels', () => {
       '- Bugs: [issue tracker](https://acme.atlassian.net/browse/PAY).',
       '- Wiki: [runbook](https://wiki.acme.example/pay)',
     ].join('\n');
-    const readme = 'See [the wiki](https://wiki.acme.example/other) or [chat](https://acme.slack.com/archives/C1).';
+    const readme =
+      'See [the wiki](https://wiki.acme.example/other) or [chat](https://acme.slack.com/archives/C1).';
     const channels = communicationChannels(record(readme, true), comm);
     expect(channels.map((c) => [c.kind, c.url])).toEqual([
       ['link', '/api/v1/projects/local%3Ax/files/COMMUNICATION.md'],

@@ -168,9 +168,11 @@ function trustedCommitters(p: ProjectRecord): PersonRef[] {
     .map((a) => ({ name: a.name, email: a.email, team: a.team }));
 }
 
-const CHAT = /(^|\.)(slack\.com|teams\.microsoft\.com|matrix\.to|discord\.(gg|com)|gitter\.im|zulipchat\.com|chat\.|mattermost\.|rocket\.chat)/i;
+const CHAT =
+  /(^|\.)(slack\.com|teams\.microsoft\.com|matrix\.to|discord\.(gg|com)|gitter\.im|zulipchat\.com|chat\.|mattermost\.|rocket\.chat)/i;
 const FORUM = /(^|\.)(discourse\.|forum\.|community\.)|\/discussions\b|\/forum\b|\/c\/|groups\.google\.com/i;
-const TRACKER = /\/issues\b|\/-\/issues|\/browse\/|(^|\.)jira\.|atlassian\.net|youtrack|\/projects\/[^/]+\/issues|bugzilla/i;
+const TRACKER =
+  /\/issues\b|\/-\/issues|\/browse\/|(^|\.)jira\.|atlassian\.net|youtrack|\/projects\/[^/]+\/issues|bugzilla/i;
 const LISTS = /(^|\.)(lists\.|listserv\.)|\/mailman\/|\/mailing-?lists?\b/i;
 
 /** The kind of a communication link: chat, mailing-list, forum, issue-tracker, or link. */
@@ -233,7 +235,10 @@ function bareLabel(url: string): string {
  * Channels to reach the team: every link of COMMUNICATION.md (chat, mailing list, forum, issue tracker, other),
  * then chat, list, forum and tracker links of the README; the COMMUNICATION.md file itself comes first.
  */
-export function communicationChannels(p: ProjectRecord, communication: string | null = null): CommunicationChannel[] {
+export function communicationChannels(
+  p: ProjectRecord,
+  communication: string | null = null,
+): CommunicationChannel[] {
   const out: CommunicationChannel[] = [];
   const seen = new Set<string>();
   const comm = (p.facts.docs ?? []).find((d) => d.kind === 'communication');

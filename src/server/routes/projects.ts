@@ -1,14 +1,9 @@
 // /api/v1/projects: search with facets, one project, its README as safe HTML, its weekly activity, its stored files.
 
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AgoraError } from '../../errors.ts';
-import type {
-  ActivityResponse,
-  ProjectDetail,
-  ProjectsQuery,
-  ProjectsResponse,
-  ReadmeResponse,
-} from '../api-types.ts';
+import type { ActivityResponse, ProjectDetail, ProjectsQuery, ReadmeResponse } from '../api-types.ts';
+import { sendCachedJson } from '../cached-body.ts';
 import type { ProjectRecord } from '../catalogue.ts';
 import { fileUrl } from '../catalogue.ts';
 import { presentActivity, presentProject } from '../presenters/project.ts';
@@ -64,7 +59,8 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request): Promise<ProjectsResponse> => app.portal.search.search(request.query),
+    async (request, reply): Promise<FastifyReply> =>
+      sendCachedJson(request, reply, app.portal.search.search(request.query)),
   );
 
   app.get<{ Params: { id: string } }>(

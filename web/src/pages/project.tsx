@@ -200,7 +200,10 @@ const STATUS_LABEL: Record<string, string> = {
 
 function Standards({ project }: { project: ProjectDetail }) {
   const { checks } = project;
-  const order = { fail: 0, 'not-evaluated': 1, pass: 2, 'not-applicable': 3, off: 4 } as Record<string, number>;
+  const order = { fail: 0, 'not-evaluated': 1, pass: 2, 'not-applicable': 3, off: 4 } as Record<
+    string,
+    number
+  >;
   const results = [...checks.results].sort((a, b) => (order[a.status] ?? 9) - (order[b.status] ?? 9));
   const failing = results.filter((r) => r.status === 'fail').length;
   return (
