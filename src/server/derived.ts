@@ -75,8 +75,8 @@ async function loadChecks(store: Store, loaded: LoadedConfig, out: Derived): Pro
   ]);
   for (const r of readiness) if (r.level) out.levels.set(r.repoId, r.level);
 
-  // Stored results carry the rule id, status and message; why a rule matters and how to fix it live in the
-  // ruleset, which is loaded once here rather than copied into every stored row.
+  // Each run stores its rules' texts (title, why, fix); runs stored before that fall back to the configured
+  // ruleset's texts, loaded once here.
   const texts = new Map<string, { title: string; why: string; fix: string }>();
   const rules = new Map<string, StandardsRule>();
   try {
@@ -94,11 +94,11 @@ async function loadChecks(store: Store, loaded: LoadedConfig, out: Derived): Pro
     const text = texts.get(r.ruleId);
     const view: CheckResultView = {
       rule: r.ruleId,
-      title: text?.title ?? r.ruleId,
+      title: (r.title && r.title !== r.ruleId ? r.title : text?.title) ?? r.ruleId,
       level: r.level === 'error' || r.level === 'warning' ? r.level : 'info',
       status: statusOf(r.status, r.level),
-      why: text?.why ?? '',
-      fix: r.status === 'fail' ? (text?.fix ?? null) : null,
+      why: r.why ?? text?.why ?? '',
+      fix: r.status === 'fail' ? (r.fix ?? text?.fix ?? null) : null,
       reason: r.reason ?? (r.message || null),
     };
     const list = out.results.get(r.repoId);
