@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TreeEntry } from '../snapshot/snapshot.ts';
 import { MAX_MANIFESTS } from './packages.ts';
-import { isWantedFile, MAX_WANTED_BYTES, selectWantedFiles } from './wanted.ts';
+import { isWantedFile, MAX_IMAGES, MAX_WANTED_BYTES, selectWantedFiles } from './wanted.ts';
 
 describe('isWantedFile', () => {
   it.each([
@@ -69,7 +69,8 @@ describe('isWantedFile', () => {
     'third_party/lib/pom.xml',
     'a/b/c/d/e/package.json',
     'README.go',
-    'image.png',
+    'src/a/b/c/image.png',
+    'node_modules/x/logo.svg',
     'package-lock.json',
     'test/fixtures/package.json',
     'id_rsa',
@@ -116,5 +117,21 @@ describe('selectWantedFiles', () => {
     expect(chosen.filter((p) => p.endsWith('package.json'))).toHaveLength(MAX_MANIFESTS);
     expect(chosen).toContain('package.json');
     expect(chosen).toContain('README.md');
+  });
+});
+
+describe('documentation images', () => {
+  it('wants small shallow images and caps them per repo', () => {
+    expect(isWantedFile('docs/diagram.png', 1000)).toBe(true);
+    expect(isWantedFile('logo.svg', null)).toBe(true);
+    expect(isWantedFile('docs/huge.png', 600 * 1024)).toBe(false);
+    const tree = Array.from({ length: MAX_IMAGES + 5 }, (_, i) => ({
+      path: `docs/img-${String(i).padStart(2, '0')}.png`,
+      mode: '100644',
+      type: 'blob' as const,
+      oid: '0'.repeat(40),
+      size: 100,
+    }));
+    expect(selectWantedFiles(tree).length).toBe(MAX_IMAGES);
   });
 });

@@ -13,9 +13,20 @@ import { isVendoredPath } from './vendor.ts';
 /** Files larger than this are never fetched for their content (a blobless mirror would fetch them whole). */
 export const MAX_WANTED_BYTES = 4 * 1024 * 1024;
 
+/** Images a README may show (kept so the portal can serve them), at most this big and this many per repo. */
+export const MAX_IMAGE_BYTES = 512 * 1024;
+export const MAX_IMAGES = 20;
+const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|svg|avif)$/i;
+
+/** True for a documentation image the portal may need: shallow, not vendored, by extension. */
+export function isImageFile(path: string): boolean {
+  return IMAGE_EXTENSIONS.test(path) && depthOf(path) <= 3 && !isVendoredPath(path);
+}
+
 /** True when the analysers need this file's content. `size` null (unknown) does not exclude a file. */
 export function isWantedFile(path: string, size: number | null): boolean {
   if (size !== null && size > MAX_WANTED_BYTES) return false;
+  if (isImageFile(path)) return size === null || size <= MAX_IMAGE_BYTES;
   if (docKindOf(path)) return true;
   if (isOwnershipPath(path)) return true;
   if (path === '.mailmap') return true;
@@ -32,13 +43,18 @@ export function isWantedFile(path: string, size: number | null): boolean {
 export function selectWantedFiles(tree: readonly TreeEntry[]): TreeEntry[] {
   const chosen: TreeEntry[] = [];
   const manifests: TreeEntry[] = [];
+  const images: TreeEntry[] = [];
   for (const entry of tree) {
     if (entry.type !== 'blob' || isSymlinkMode(entry.mode) || !isWantedFile(entry.path, entry.size)) continue;
     if (isManifestPath(entry.path)) manifests.push(entry);
+    else if (isImageFile(entry.path)) images.push(entry);
     else chosen.push(entry);
   }
   manifests.sort(
     (a, b) => depthOf(a.path) - depthOf(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
   );
-  return chosen.concat(manifests.slice(0, MAX_MANIFESTS));
+  const shallowFirst = (a: TreeEntry, b: TreeEntry) =>
+    depthOf(a.path) - depthOf(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  images.sort(shallowFirst);
+  return chosen.concat(manifests.slice(0, MAX_MANIFESTS), images.slice(0, MAX_IMAGES));
 }

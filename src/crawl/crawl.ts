@@ -303,6 +303,7 @@ class RepoCrawler {
         head: head.sha,
         isWanted: this.mods.wanted.isWantedFile,
         select: this.mods.wanted.selectWantedFiles,
+        keepBinary: this.mods.wanted.isImageFile,
         maxFileBytes: config.crawl.maxFileBytes,
         timeoutMs,
         blobless,

@@ -19,6 +19,8 @@ export interface BuildSnapshotInput {
   isWanted: (path: string, size: number | null) => boolean;
   /** Optional final choice among the wanted files (e.g. a cap on manifests per repo); symlinks never reach it. */
   select?: (tree: readonly TreeEntry[]) => TreeEntry[];
+  /** Binary files whose bytes are kept (base64) when read whole, e.g. images a README shows. */
+  keepBinary?: (path: string) => boolean;
   maxFileBytes: number;
   timeoutMs: number;
   /** A blobless mirror: list without sizes and fetch the wanted blobs in one batch first. */
@@ -139,6 +141,9 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
         text: binary ? null : decodeText(got.content, got.truncated),
         binary,
         truncated: got.truncated,
+        ...(binary && !got.truncated && input.keepBinary?.(entry.path)
+          ? { base64: got.content.toString('base64') }
+          : {}),
       });
     }
   } finally {

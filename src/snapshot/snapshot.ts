@@ -20,6 +20,8 @@ export interface FileContent {
   binary: boolean;
   /** True when only the first `cap` bytes were kept. */
   truncated: boolean;
+  /** The bytes, base64-encoded, of a complete binary file the crawl keeps (README images). */
+  base64?: string;
 }
 
 export interface Snapshot {

@@ -168,7 +168,13 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
         return reply.type(imageType).send(Buffer.from(file.content, 'base64'));
       }
       if (file.binary === 1) throw new AgoraError('NOT_FOUND', `no stored file ${path}`);
-      // SVG and HTML are served as plain text, never rendered: they can carry scripts.
+      if (ext === 'svg') {
+        // An SVG can carry scripts: as an <img> it never runs them, and opened directly the sandbox CSP
+        // (no scripts, no same origin) keeps it inert.
+        reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+        return reply.type('image/svg+xml').send(file.content);
+      }
+      // HTML and other text are served as plain text, never rendered.
       return reply.type('text/plain; charset=utf-8').send(file.content);
     },
   );

@@ -409,7 +409,8 @@ async function replaceChildRows(
     repo_id: repoId,
     path: cleanText(f.path),
     size: f.size,
-    content: cleanText(f.text),
+    // Text as text; a kept binary (a README image) as base64, marked binary.
+    content: f.text === null ? (f.base64 ?? null) : cleanText(f.text),
     truncated: flag(f.truncated),
     binary: flag(f.binary),
   }));
