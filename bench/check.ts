@@ -10,22 +10,17 @@ import { loadRuleset } from '../src/checks/ruleset/load.ts';
 import { runChecks } from '../src/checks/runner.ts';
 import { subjectFromDisk } from '../src/checks/subject-from-disk.ts';
 import { generateOrg } from '../src/demo/generate.ts';
-import { cpuMs, machineLine, ROOT, table, writePerformanceSection } from './lib.ts';
+import { cpuMs, flag, machineLine, ROOT, table, writePerformanceSection } from './lib.ts';
 
 /** A rate with three significant figures, so a slow tool's 0.25 repos/s is not rounded to 0. */
 function rate(n: number): string {
   return n >= 100 ? n.toFixed(0) : n.toPrecision(3);
 }
 
-function arg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
-}
-
 export async function run(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
-  const repos = arg(args, '--repos', quick ? 20 : 100);
-  const lintRepos = Math.min(repos, arg(args, '--repolinter-repos', quick ? 5 : 20));
+  const repos = Number(flag(args, '--repos', String(quick ? 20 : 100)));
+  const lintRepos = Math.min(repos, Number(flag(args, '--repolinter-repos', String(quick ? 5 : 20))));
   const dir = join(ROOT, 'bench', 'out', `check-${repos}`);
   if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

@@ -248,3 +248,9 @@ export async function removeOwned(dir: string): Promise<void> {
   if (!path.resolve(dir).startsWith(out)) throw new Error(`refusing to remove ${dir}: not under ${out}`);
   await rm(dir, { recursive: true, force: true });
 }
+
+/** The value after `--name` in a benchmark's arguments, or the fallback. */
+export function flag(args: readonly string[], name: string, fallback: string): string {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+}

@@ -8,29 +8,15 @@ import { join } from 'node:path';
 import type { CommitRecord } from '../src/analyse/facts.ts';
 import { emptyFacts } from '../src/analyse/index.ts';
 import { configSchema, type LoadedConfig } from '../src/config/schema.ts';
+import { createRng } from '../src/demo/prng.ts';
 import { allRepoScores, orgRollup, repoMetrics } from '../src/metrics/service.ts';
 import { openStore, type Store } from '../src/store/db.ts';
 import { appendCommits, saveRepoCrawl } from '../src/store/queries/repos-write.ts';
+import { flag } from './lib.ts';
 
 const DAY = 86_400;
 const OUT = join(import.meta.dirname, 'out');
 const DOC = join(import.meta.dirname, '..', 'docs', 'PERFORMANCE.md');
-
-function arg(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-}
-
-/** A small deterministic PRNG (mulberry32), so every run measures the same organisation. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEAMS = 40;
 const PEOPLE_PER_TEAM = 25;
@@ -44,7 +30,7 @@ function benchConfig(): LoadedConfig {
 }
 
 async function fill(store: Store, repos: number, commits: number, now: number): Promise<void> {
-  const rand = prng(42);
+  const rand = createRng(42).next;
   const perRepo = Math.floor(commits / repos);
   for (let r = 0; r < repos; r++) {
     const team = r % TEAMS;
@@ -144,12 +130,12 @@ const round1 = (ms: number) => Math.round(ms * 10) / 10;
 
 /** Runs the benchmark; returns the measured figures (ms) and records them in docs/PERFORMANCE.md. */
 export async function run(args: string[] = []): Promise<Record<string, number | string>> {
-  const repos = Number(arg(args, '--repos', '1000'));
-  const commits = Number(arg(args, '--commits', '1000000'));
+  const repos = Number(flag(args, '--repos', '1000'));
+  const commits = Number(flag(args, '--commits', '1000000'));
   const now = Math.floor(Date.parse('2025-06-01T00:00:00Z') / 1000);
   mkdirSync(OUT, { recursive: true });
   const crawled = join(OUT, 'crawl.db');
-  let url = arg(args, '--database', '');
+  let url = flag(args, '--database', '');
   let loaded = benchConfig();
   let source = 'synthetic store';
   const ownDb = join(OUT, `metrics-${repos}-${commits}.db`);
@@ -180,7 +166,7 @@ export async function run(args: string[] = []): Promise<Record<string, number | 
   }
   const store = await openStore({ url, dataDir: OUT });
   if (
-    arg(args, '--database', '') &&
+    flag(args, '--database', '') &&
     (await store.db.selectFrom('repos').select('id').executeTakeFirst()) === undefined
   ) {
     source = 'synthetic store';
@@ -188,7 +174,7 @@ export async function run(args: string[] = []): Promise<Record<string, number | 
   }
   // Metrics at a time of day, as in real use: window edges then fall inside days, the harder case for the day
   // aggregates (those days are read from raw commits). Midnight (`now` of the synthetic history) is measured too.
-  const at = Date.parse(arg(args, '--now', '2025-06-01T13:37:00Z'));
+  const at = Date.parse(flag(args, '--now', '2025-06-01T13:37:00Z'));
   const nowDate = new Date(at);
   const midnight = new Date(now * 1000);
   try {

@@ -10,9 +10,10 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CommitRecord, RepoFacts } from '../src/analyse/facts.ts';
+import { createRng } from '../src/demo/prng.ts';
 import { openStore } from '../src/store/db.ts';
 import { saveRepoCrawl } from '../src/store/queries/repos-write.ts';
-import { machineLine, ROOT, writePerformanceSection } from './lib.ts';
+import { flag, machineLine, ROOT, writePerformanceSection } from './lib.ts';
 
 const DAY = 86_400;
 const OUT = join(ROOT, 'bench', 'out');
@@ -30,7 +31,7 @@ const WORDS = (
 const LANGS = ['TypeScript', 'Java', 'Go', 'Python', 'Kotlin', 'C#', 'Rust', 'Ruby', 'PHP', 'JavaScript'];
 /** Search-as-you-type traffic: one or two words, some with a typo, the last word often still being typed. */
 function makeQueries(count: number): string[] {
-  const rand = prng(99);
+  const rand = createRng(99).next;
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -48,26 +49,10 @@ function makeQueries(count: number): string[] {
 }
 const QUERIES = makeQueries(5000);
 
-function arg(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-}
-
-/** mulberry32: every run measures the same organisation. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Fills a SQLite store with `repos` synthetic repositories (about 1 s per 1,000). */
 async function fillStore(url: string, dataDir: string, repos: number): Promise<void> {
   const store = await openStore({ url, dataDir });
-  const rand = prng(7);
+  const rand = createRng(7).next;
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
   const words = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
   const SYLLABLES = [
@@ -290,9 +275,9 @@ function firstLoadJs(): { files: number; bytes: number; gzip: number } | null {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const repos = Number(arg(args, '--repos', '10000'));
-  const concurrency = Number(arg(args, '--concurrency', '16'));
-  const seconds = Number(arg(args, '--seconds', '15'));
+  const repos = Number(flag(args, '--repos', '10000'));
+  const concurrency = Number(flag(args, '--concurrency', '16'));
+  const seconds = Number(flag(args, '--seconds', '15'));
   const record = !args.includes('--no-record');
   mkdirSync(OUT, { recursive: true });
   const dataDir = join(OUT, `serve-${repos}`);
