@@ -46,7 +46,8 @@ export function sendCachedJson(request: FastifyRequest, reply: FastifyReply, ans
     body =
       encoding === 'br'
         ? brotliCompressSync(b.json, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } })
-        : gzipSync(b.json);
+        : // Level 3: half the time of the default 6 for about 9% more bytes on a search answer.
+          gzipSync(b.json, { level: 3 });
     b[encoding] = body;
   }
   // A set Content-Encoding tells the compression plugin the body is already compressed.

@@ -1,8 +1,8 @@
-// Project search: a MiniSearch index over name, description, README text, topics, languages, skills and requested
-// contributions (fuzzy and prefix, so it is typo-tolerant and works as you type), with facet counts over the
-// result set, sorting and paging. Built in memory from the catalogue; rebuilt when a crawl finishes.
+// Project search: a full-text index (text-index.ts) over name, description, README text, topics, languages,
+// skills and requested contributions (fuzzy and prefix on the word being typed, so it is typo-tolerant and works
+// as you type), with facet counts over the result set, sorting and paging. Built in memory from the catalogue;
+// rebuilt when a crawl finishes.
 
-import MiniSearch from 'minisearch';
 import type {
   FacetValue,
   ProjectFacets,
@@ -11,6 +11,7 @@ import type {
   ProjectsResponse,
 } from './api-types.ts';
 import type { Catalogue } from './catalogue.ts';
+import { buildTextIndex } from './text-index.ts';
 
 /** Only this much README text is indexed per project: enough for its words, bounded memory at 10k repos. */
 const README_INDEX_CHARS = 2000;
@@ -22,16 +23,22 @@ export interface SearchIndex {
   search(query: ProjectsQuery): ProjectsResponse;
 }
 
-/** Three fields, not eight: MiniSearch's work grows with fields × matches, and boosts need only three tiers. */
-interface Doc {
-  /** The project's position in the catalogue: results need no id lookup. */
-  id: number;
-  /** Name (also without separators) and innersource.json title. */
-  name: string;
-  /** Topics, languages, skills and requested contributions. */
-  tags: string;
-  /** Description and the start of the README. */
-  text: string;
+/**
+ * Three fields, each with its boost: name (also without separators) and innersource.json title; topics,
+ * languages, skills and requested contributions; description and the start of the README.
+ */
+const FIELDS = [
+  { name: 'name', boost: 4 },
+  { name: 'tags', boost: 2 },
+  { name: 'text', boost: 1 },
+];
+
+/**
+ * Typo tolerance: one edit for words of five letters or more (MiniSearch's fuzzy 0.2 capped at one edit).
+ * Shorter words match too much at one edit ("auth" would find "path", "math", "bath").
+ */
+function fuzzyDistance(word: string): number {
+  return word.length >= 5 ? 1 : 0;
 }
 
 /** Splits text into words at whitespace and punctuation (index and queries alike). */
@@ -44,32 +51,23 @@ type FacetName = (typeof FACETS)[number];
 
 /** Builds the index for a catalogue. */
 export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
-  const mini = new MiniSearch<Doc>({
-    fields: ['name', 'tags', 'text'],
-    storeFields: [],
-    tokenize,
-    searchOptions: {
-      boost: { name: 4, tags: 2 },
-      // Only the last word is still being typed: prefix-expanding every word multiplies the work for nothing,
-      // and a one- or two-letter prefix expands to most of the vocabulary.
-      prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 3,
-      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-      maxFuzzy: 1,
-      combineWith: 'AND',
-    },
-  });
-  const docs: Doc[] = catalogue.projects.map((p, i) => {
+  const docs = catalogue.projects.map((p) => {
     const s = p.summary;
-    return {
-      id: i,
-      name: `${s.name} ${s.name.replace(/[-_.]+/g, '')} ${s.title ?? ''}`,
-      tags: [...s.topics, ...s.languages, ...s.skills, ...s.contributions].join(' '),
-      text: `${s.description ?? ''}\n${stripMarkdown(p.readmeText.slice(0, README_INDEX_CHARS))}`,
-    };
+    return [
+      `${s.name} ${s.name.replace(/[-_.]+/g, '')} ${s.title ?? ''}`,
+      [...s.topics, ...s.languages, ...s.skills, ...s.contributions].join(' '),
+      `${s.description ?? ''}\n${stripMarkdown(p.readmeText.slice(0, README_INDEX_CHARS))}`,
+    ];
   });
-  mini.addAll(docs);
+  const text = buildTextIndex(docs, { fields: FIELDS, tokenize });
   const plan = buildPlan(catalogue.projects.map((p) => p.summary));
   const cache = new Map<string, ProjectsResponse>();
+  // Per-project scratch arrays reused by every search instead of three allocations per request.
+  const scratch = {
+    relevance: new Float64Array(catalogue.projects.length),
+    count: new Uint8Array(catalogue.projects.length),
+    marked: new Uint8Array(catalogue.projects.length),
+  };
   const termCache = new Map<string, TermMatches>();
 
   return {
@@ -114,7 +112,8 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
       for (let k = 0; k < first.ids.length; k++) relevance[first.ids[k]] = first.scores[k];
       return first.ids;
     }
-    const count = new Uint8Array(plan.all.length);
+    // `count` is scratch shared by every query (searches run one at a time): cleared again before returning.
+    const count = scratch.count;
     for (let k = 0; k < first.ids.length; k++) {
       count[first.ids[k]] = 1;
       relevance[first.ids[k]] = first.scores[k];
@@ -129,8 +128,10 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
       }
     }
     const out: number[] = [];
-    for (let k = 0; k < first.ids.length; k++)
+    for (let k = 0; k < first.ids.length; k++) {
       if (count[first.ids[k]] === lists.length) out.push(first.ids[k]);
+      count[first.ids[k]] = 0;
+    }
     return Int32Array.from(out);
   }
 
@@ -142,15 +143,7 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
       termCache.set(key, cached);
       return cached;
     }
-    const results = mini.search(term, { prefix, combineWith: 'AND' });
-    const ids = new Int32Array(results.length);
-    const scores = new Float64Array(results.length);
-    let n = 0;
-    for (const r of results) {
-      ids[n] = r.id as number;
-      scores[n++] = r.score;
-    }
-    const found = { ids: ids.subarray(0, n), scores: scores.subarray(0, n) };
+    const found = text.match(term, { prefix, maxDistance: fuzzyDistance(term) });
     termCache.set(key, found);
     if (termCache.size > TERM_CACHE_ENTRIES) termCache.delete(termCache.keys().next().value as string);
     return found;
@@ -160,11 +153,11 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
     const page = clampInt(query.page, 1, 1, 100_000);
     const pageSize = clampInt(query.pageSize, 24, 1, 200);
     const q = (query.q ?? '').trim();
-    const { all } = plan;
     let hits: Int32Array;
     let relevance: Float64Array | null = null;
     if (q.length > 0) {
-      relevance = new Float64Array(all.length);
+      // Only hits' entries are written and read, so stale values elsewhere never matter.
+      relevance = scratch.relevance;
       hits = matchAll(q, relevance);
     } else {
       hits = plan.identity;
@@ -176,7 +169,27 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
     });
     // One bit per facet filter a project passes: counting facet f needs every bit but f's, listing needs all.
     const counts = plan.facets.map((f) => new Int32Array(f.values.length));
-    const marked = new Uint8Array(all.length);
+    const marked = scratch.marked;
+    try {
+      return answer(query, q, page, pageSize, hits, relevance, wanted, counts, marked);
+    } finally {
+      // Scratch again for the next query: only hits can have been marked.
+      for (let h = 0; h < hits.length; h++) marked[hits[h]] = 0;
+    }
+  }
+
+  function answer(
+    query: ProjectsQuery,
+    q: string,
+    page: number,
+    pageSize: number,
+    hits: Int32Array,
+    relevance: Float64Array | null,
+    wanted: number[],
+    counts: Int32Array[],
+    marked: Uint8Array,
+  ): ProjectsResponse {
+    const { all } = plan;
     let total = 0;
     if (wanted.every((w) => w === ANY)) {
       // No filter (most requests): every hit is listed and counted in every facet.
@@ -226,8 +239,7 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
       for (let h = 0; h < hits.length; h++) if (marked[hits[h]] === 1) matched.push(hits[h]);
       let head = matched;
       if (matched.length > end) {
-        const scores = Float64Array.from(matched, (i) => rel[i]).sort();
-        const threshold = scores[scores.length - end];
+        const threshold = kthLargest(matched, rel, end);
         head = matched.filter((i) => rel[i] >= threshold);
       }
       head.sort((a, b) => rel[b] - rel[a] || rank[a] - rank[b]);
@@ -244,6 +256,42 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
     }
     return { total, page, pageSize, items, facets };
   }
+}
+
+/**
+ * The `k`-th largest of `scores[i]` over `ids` (k ≤ ids.length), through a min-heap of the k largest seen:
+ * ranking a page of 24 among 5,000 matches needs no sort of all 5,000.
+ */
+export function kthLargest(ids: readonly number[], scores: Float64Array, k: number): number {
+  const heap = new Float64Array(k);
+  let size = 0;
+  for (const i of ids) {
+    const v = scores[i];
+    if (size < k) {
+      // Sift up.
+      let c = size++;
+      while (c > 0) {
+        const parent = (c - 1) >> 1;
+        if (heap[parent] <= v) break;
+        heap[c] = heap[parent];
+        c = parent;
+      }
+      heap[c] = v;
+    } else if (v > heap[0]) {
+      // Replace the smallest and sift down.
+      let c = 0;
+      for (;;) {
+        const l = 2 * c + 1;
+        if (l >= k) break;
+        const m = l + 1 < k && heap[l + 1] < heap[l] ? l + 1 : l;
+        if (heap[m] >= v) break;
+        heap[c] = heap[m];
+        c = m;
+      }
+      heap[c] = v;
+    }
+  }
+  return heap[0];
 }
 
 /** Words whose matches are kept: typed arrays, about 12 bytes per matching project. */
