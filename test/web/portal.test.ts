@@ -232,6 +232,90 @@ describe.skipIf(skip !== null)('portal web UI (Chromium)', () => {
     await page.close();
   });
 
+  it('re-use graph: nodes drag and stay pinned, the view pans and zooms, Enter opens a project', async () => {
+    const { page, problems } = await open('/graph');
+    const graph = page.getByTestId('graph');
+    const nodes = graph.locator('a.node');
+    await expect.poll(() => nodes.count()).toBe(3);
+    await expect.poll(() => graph.getAttribute('data-settled')).toBe('true');
+    await graph.scrollIntoViewIfNeeded();
+
+    // Screen-space centres of every node's circle (view box, pan and zoom all applied).
+    const centres = () =>
+      nodes.locator('circle').evaluateAll((cs) =>
+        cs.map((c) => {
+          const r = c.getBoundingClientRect();
+          return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+        }),
+      );
+    const before = await centres();
+    const box = (await graph.boundingBox())!;
+    // Drag the first node towards the middle of the drawing, so the drop stays inside it.
+    const from = before[0];
+    const dx = from.x < box.x + box.width / 2 ? 120 : -120;
+    const dy = from.y < box.y + box.height / 2 ? 70 : -70;
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + dx / 2, from.y + dy / 2, { steps: 5 });
+    await page.mouse.move(from.x + dx, from.y + dy, { steps: 5 });
+    await page.mouse.up();
+    expect(new URL(page.url()).pathname, 'a drag is not a click on the link').toBe('/graph');
+    const dropped = (await centres())[0];
+    expect(Math.abs(dropped.x - (from.x + dx)), `dropped at ${JSON.stringify(dropped)}`).toBeLessThan(4);
+    expect(Math.abs(dropped.y - (from.y + dy)), `dropped at ${JSON.stringify(dropped)}`).toBeLessThan(4);
+    expect(await nodes.first().getAttribute('class')).toContain('pinned');
+
+    // Once the simulation cools down the dropped node is still where it was put, and its neighbours moved.
+    await expect.poll(() => graph.getAttribute('data-settled'), { timeout: 10_000 }).toBe('true');
+    const settled = await centres();
+    expect(Math.abs(settled[0].x - dropped.x)).toBeLessThan(1);
+    expect(Math.abs(settled[0].y - dropped.y)).toBeLessThan(1);
+    const othersMoved = settled
+      .slice(1)
+      .some((p, i) => Math.hypot(p.x - before[i + 1].x, p.y - before[i + 1].y) > 2);
+    expect(othersMoved, 'the simulation reheats and the neighbours follow').toBe(true);
+
+    // Zoom with the + button and with the wheel; the view's transform changes and the nodes grow.
+    const viewport = page.getByTestId('graph-viewport');
+    const radius = async () => (await nodes.first().locator('circle').boundingBox())!.width;
+    const transform0 = await viewport.getAttribute('transform');
+    const radius0 = await radius();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect.poll(() => viewport.getAttribute('transform')).not.toBe(transform0);
+    expect(await radius()).toBeGreaterThan(radius0 * 1.1);
+    const transform1 = await viewport.getAttribute('transform');
+    await page.mouse.move(box.x + 10, box.y + box.height - 10);
+    await page.mouse.wheel(0, -300);
+    await expect.poll(() => viewport.getAttribute('transform')).not.toBe(transform1);
+    expect(await page.getByTestId('graph-zoom').textContent()).not.toBe('100%');
+
+    // Dragging the background pans: every node moves by the drag distance.
+    const panFrom = await centres();
+    await page.mouse.move(box.x + 10, box.y + box.height - 10);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 60, box.y + box.height - 40, { steps: 4 });
+    await page.mouse.up();
+    const panned = await centres();
+    for (const [i, p] of panned.entries()) {
+      expect(Math.abs(p.x - panFrom[i].x - 50)).toBeLessThan(2);
+      expect(Math.abs(p.y - panFrom[i].y + 30)).toBeLessThan(2);
+    }
+    await page.getByRole('button', { name: 'Reset view' }).click();
+    await expect.poll(() => viewport.getAttribute('transform')).toBe('translate(0 0) scale(1)');
+
+    // Releasing the pins frees the node; Enter on a focused node opens its project.
+    await page.getByRole('button', { name: /Release pins/ }).click();
+    expect(await nodes.first().getAttribute('class')).not.toContain('pinned');
+    const target = await nodes.first().getAttribute('href');
+    expect(target).toMatch(/^\/projects\//);
+    await nodes.first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).pathname).toBe(target);
+    await expect.poll(() => page.locator('#project-title').count()).toBe(1);
+    expectClean(problems);
+    await page.close();
+  });
+
   it('is usable from the keyboard: the skip link moves focus to the content', async () => {
     const { page, problems } = await open('/teams');
     await expect.poll(() => page.getByTestId('teams-table').count()).toBe(1);
