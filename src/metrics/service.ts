@@ -47,6 +47,12 @@ interface Context {
   model: TeamModel;
   aliases: AliasMap;
   isBot: (email: string, name: string, stored: boolean) => boolean;
+  /**
+   * Whether the bot test needs author names: only for the config's `bots:` entries, which may be names. Its
+   * other name rule, a `[bot]` suffix, adds nothing to the stored flag: the crawl sets that flag by a rule
+   * that includes it (src/analyse/bots.ts), so no commit the crawl stored as human has such a name.
+   */
+  botTestReadsNames: boolean;
 }
 
 /** Builds identities and teams from the config; throws CONFIG_INVALID on a person in two teams at once. */
@@ -64,26 +70,44 @@ function contextFor(loaded: LoadedConfig): Context {
     aliases = parseMailmap(text);
   }
   // A fresh model per call: resolving owners adds teams for undefined CODEOWNERS handles.
-  return { model: buildTeamModel(config.teams), aliases, isBot: makeBotTest(config.bots) };
+  return {
+    model: buildTeamModel(config.teams),
+    aliases,
+    isBot: makeBotTest(config.bots),
+    botTestReadsNames: config.bots.length > 0,
+  };
 }
 
+/**
+ * Contributions from grouped rows. The alias and bot tests run once per email (and name), not once per group:
+ * an organisation has a few thousand authors and hundreds of thousands of groups.
+ */
 function toContributions(rows: readonly ContributionGroupRow[], ctx: Context): Contribution[] {
-  const canon = new Map<string, string>();
-  return rows.map((r) => {
-    let identity = canon.get(r.author_email);
-    if (identity === undefined) {
-      identity = canonicalEmail(r.author_email, ctx.aliases);
-      canon.set(r.author_email, identity);
+  const authors = new Map<string, { identity: string; botByName: Map<string, boolean> }>();
+  const out: Contribution[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    let author = authors.get(r.author_email);
+    if (author === undefined) {
+      author = { identity: canonicalEmail(r.author_email, ctx.aliases), botByName: new Map() };
+      authors.set(r.author_email, author);
     }
-    return {
+    let isBot = r.is_bot === 1;
+    if (!isBot) {
+      const known = author.botByName.get(r.author_name);
+      isBot = known ?? ctx.isBot(author.identity, r.author_name, false);
+      if (known === undefined) author.botByName.set(r.author_name, isBot);
+    }
+    out[i] = {
       repoId: r.repo_id,
-      identity,
+      identity: author.identity,
       name: r.author_name,
-      isBot: ctx.isBot(identity, r.author_name, r.is_bot === 1),
+      isBot,
       time: r.first_time,
       commits: r.commits,
     };
-  });
+  }
+  return out;
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
@@ -157,19 +181,30 @@ interface Org {
   ownerRows: OwnerRow[];
 }
 
-/** Loads every active repo, its owners and its contributions since `since`, and resolves owning teams. */
+/**
+ * Loads every active repo, its owners and its contributions since `since`, and resolves owning teams. `lean`
+ * gives contributions their bucket's lower edge for a time and no names (unless the bot test needs them; see
+ * `contributionGroups`): only for callers that read no names and compare times with nothing but `edges`,
+ * `since`, the base edges and `now - 365 days` (ownership inference), or look up teams at those times.
+ */
 async function loadOrg(
   store: Store,
   loaded: LoadedConfig,
   now: number,
   since: number,
   edges: number[],
+  lean = false,
 ): Promise<Org> {
   const ctx = contextFor(loaded);
   const [repos, ownerRowList, groups] = await Promise.all([
     metricsRepos(store.db),
     ownerRows(store.db),
-    contributionGroups(store.db, { since, edges: edgesOf(baseEdges(ctx, now), [now - 365 * DAY], edges) }),
+    contributionGroups(store.db, {
+      since,
+      edges: edgesOf(baseEdges(ctx, now), [now - 365 * DAY], edges),
+      lean,
+      names: !lean || ctx.botTestReadsNames,
+    }),
   ]);
   const contributions = toContributions(groups, ctx);
   const byRepo = groupBy(contributions, (c) => c.repoId);
@@ -442,26 +477,34 @@ async function meetsBaseStandard(store: Store): Promise<Map<string, boolean> | n
   }
 }
 
-/** The organisation roll-up over a headline window (default 90 days) and as a monthly series. */
+/**
+ * The organisation roll-up over a headline window (default 90 days) and as a monthly series. Read lean: it
+ * shows no names, and compares times only with its spans' edges, `now - 365 days` (ownership inference) and
+ * team breakpoints, all of them bucket edges. `lean: false` reads names and earliest times as well, for the
+ * same result (what the tests compare it with).
+ */
 export async function orgRollup(
   store: Store,
   loaded: LoadedConfig,
-  opts: { now?: Date; windowDays?: number } = {},
+  opts: { now?: Date; windowDays?: number; lean?: boolean } = {},
 ): Promise<OrgRollup> {
   const now = unixNow(opts.now);
   const windowDays = opts.windowDays ?? 90;
   const months = monthStarts(now, 12);
   const since = Math.min(now - 365 * DAY, months[0], now - windowDays * DAY);
-  const org = await loadOrg(store, loaded, now, since, [...months, now - windowDays * DAY]);
-  const [edges, meetsBase] = await Promise.all([allEdges(store, org), meetsBaseStandard(store)]);
+  const edges = [...months, now - windowDays * DAY];
+  const org = await loadOrg(store, loaded, now, since, edges, opts.lean ?? true);
+  const [reuse, meetsBase] = await Promise.all([allEdges(store, org), meetsBaseStandard(store)]);
+  // Looked up once per contribution: resolved once per repo.
+  const measured = new Map(org.repos.map((r) => [r.id, measuredOwner(org, r.id)]));
   return computeRollup({
     now,
     windowDays,
     repos: org.repos.map((r) => ({ id: r.id, firstCommitAt: r.first_commit_at })),
-    ownerOf: (id) => measuredOwner(org, id),
+    ownerOf: (id) => measured.get(id) ?? null,
     contributions: org.contributions,
     teamAt: org.ctx.model.teamAt,
-    edges,
+    edges: reuse,
     meetsBase,
   });
 }

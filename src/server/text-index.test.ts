@@ -61,21 +61,24 @@ describe('text index', () => {
     ['searh', true, 1],
     ['nothing', true, 1],
   ];
-  it.each(cases)('scores %s (prefix %s, distance %s) exactly as MiniSearch does', (word, prefix, distance) => {
-    const ours = index.match(word, { prefix, maxDistance: distance });
-    const theirs = mini.search(word, {
-      prefix,
-      fuzzy: distance > 0 ? distance : false,
-      boost: { name: 4, tags: 2 },
-      combineWith: 'AND',
-    });
-    const expected = new Map(theirs.map((r) => [r.id as number, r.score]));
-    expect([...ours.ids]).toEqual([...expected.keys()].sort((a, b) => a - b));
-    ours.ids.forEach((id, k) => {
-      expect(ours.scores[k]).toBeCloseTo(expected.get(id) as number, 9);
-    });
-    if (word !== 'nothing') expect(ours.ids.length).toBeGreaterThan(0);
-  });
+  it.each(cases)(
+    'scores %s (prefix %s, distance %s) exactly as MiniSearch does',
+    (word, prefix, distance) => {
+      const ours = index.match(word, { prefix, maxDistance: distance });
+      const theirs = mini.search(word, {
+        prefix,
+        fuzzy: distance > 0 ? distance : false,
+        boost: { name: 4, tags: 2 },
+        combineWith: 'AND',
+      });
+      const expected = new Map(theirs.map((r) => [r.id as number, r.score]));
+      expect([...ours.ids]).toEqual([...expected.keys()].sort((a, b) => a - b));
+      ours.ids.forEach((id, k) => {
+        expect(ours.scores[k]).toBeCloseTo(expected.get(id) as number, 9);
+      });
+      if (word !== 'nothing') expect(ours.ids.length).toBeGreaterThan(0);
+    },
+  );
 
   it('matches words case-insensitively and counts documents', () => {
     expect(index.documents).toBe(300);

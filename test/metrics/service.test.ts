@@ -294,6 +294,48 @@ describeEachStore('metrics service on a hand-computed organisation', (getStore) 
     });
   });
 
+  it('rolls up the same from lean groups (bucket edges for times, no names) as from full ones', async () => {
+    // At 13:37 the window, 365-day and `now + 1` edges fall inside days, 97 minutes after the fixture's
+    // commits (12:00): with a window of d days the commits of day d lie just outside it, those of day d - 1
+    // inside, so a group given a time on the wrong side of an edge changes the counts. The second `now` has
+    // commits after it (carol's t(25) alone in her bucket), which count in no span.
+    const nows = [new Date(NOW.getTime() + 97 * 60_000), new Date((t(26) + 97 * 60) * 1000)];
+    const windows = [
+      1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 15, 20, 25, 26, 30, 35, 45, 50, 60, 80, 90, 100, 120, 300,
+    ];
+    const counts = new Set<string>();
+    for (const windowDays of windows) {
+      const r = await orgRollup(getStore(), loaded, { now: nows[0], windowDays, lean: false });
+      counts.add(`${r.reposWithOutsideContributions}/${r.crossTeamContributors}`);
+    }
+    // The edges do move commits in and out of the window (else the comparison below would prove little).
+    expect(counts.size).toBeGreaterThan(4);
+
+    // Carol moves teams at 09:00 on the day of her t(25) commit: a team breakpoint inside a day, between
+    // that commit and the edges before it.
+    const moveAt = new Date((t(25) - 3 * 3600) * 1000).toISOString();
+    const moved = fixtureConfig(dir, {
+      payments: {
+        members: ['*@payments.example.com', { email: 'carol@example.com', until: moveAt }],
+        repos: ['pay-*'],
+      },
+      platform: { members: ['dave@platform.example.com', { email: 'carol@example.com', since: moveAt }] },
+      data: { members: ['erin@data.example.com'], handles: ['@acme/data-eng'] },
+    });
+    const noBots = { ...loaded, config: { ...loaded.config, bots: [] } };
+    // A bot known by its name only (zed's commits are named `zed`): lean groups must then read names.
+    const botByName = { ...loaded, config: { ...loaded.config, bots: ['zed'] } };
+    for (const now of nows) {
+      for (const [name, config] of Object.entries({ fixture: loaded, moved, noBots, botByName })) {
+        for (const windowDays of windows) {
+          const lean = await orgRollup(getStore(), config, { now, windowDays });
+          const full = await orgRollup(getStore(), config, { now, windowDays, lean: false });
+          expect(lean, `${name} config, now ${now.toISOString()}, ${windowDays} days`).toEqual(full);
+        }
+      }
+    }
+  });
+
   it('builds the re-use graph across ecosystems and reports the cycle', async () => {
     const g = await reuseGraph(getStore(), loaded, { now: NOW });
     expect(g.edges.map((e) => `${e.from}->${e.to}`)).toEqual([

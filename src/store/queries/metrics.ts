@@ -7,12 +7,18 @@ import { type Db, dialectOf } from './shared.ts';
 export interface ContributionGroupRow {
   repo_id: string;
   author_email: string;
+  /** Smallest author name in the group; '' when the read was asked for no names. */
   author_name: string;
   is_bot: number;
   commits: number;
-  /** Earliest author time in the group (unix seconds). */
+  /**
+   * Earliest author time in the group (unix seconds); for a lean read, the lower edge of the group's bucket
+   * (`edges[0] - 1` for the bucket before every edge), which every test against an edge answers alike.
+   */
   first_time: number;
 }
+
+type BucketRow = ContributionGroupRow & { bucket: number };
 
 const DAY = 86_400;
 
@@ -28,6 +34,17 @@ function dayRanges(days: readonly number[]): [number, number][] {
 }
 
 /**
+ * The bucket of `first_time` (how many `edges` are at or before it) among buckets lo..hi, as CASEs that halve
+ * the range: a row takes about log2(edges) tests rather than up to one per edge (measured: 5% of the query at
+ * 15 edges). `edges[mid]` separates bucket mid from mid + 1.
+ */
+function bucketOf(edges: readonly number[], lo: number, hi: number): RawSql {
+  if (lo === hi) return sql.lit(lo);
+  const mid = (lo + hi) >> 1;
+  return sql`(case when first_time < ${edges[mid]} then ${bucketOf(edges, lo, mid)} else ${bucketOf(edges, mid + 1, hi)} end)`;
+}
+
+/**
  * Commits grouped by repo, author, bot flag and time bucket, where a bucket is the span between two
  * consecutive `edges` (unix seconds). Within a group every commit falls between the same two edges, so
  * any test against an edge gives the same answer for the group's earliest commit as for all of them.
@@ -35,15 +52,32 @@ function dayRanges(days: readonly number[]): [number, number][] {
  * Read from the day aggregates (`commit_days`): a whole day lies in one bucket unless an edge (or the `since`
  * cut) falls inside it, so only those few split days are read from raw commits. Sums, earliest times and
  * smallest names (min of mins, in the database's collation) are the same as grouping the raw commits.
+ *
+ * Less to read for callers that can do without (at 1,000,000 commits the names are 15% of the query, the
+ * earliest times 4%): `names: false` leaves `author_name` ''; `lean` reads no times and gives each group the
+ * lower edge of its bucket instead (`since` is then an edge too). That is exact for a caller that compares
+ * times only with edges, or uses them only where the answer is the same between two edges (team membership
+ * between breakpoints that are edges): the lower edge lies in the group's bucket, as every commit of it does.
  */
 export async function contributionGroups(
   db: Db,
-  opts: { repoId?: string; repoIds?: readonly string[]; since?: number; edges: readonly number[] },
+  opts: {
+    repoId?: string;
+    repoIds?: readonly string[];
+    since?: number;
+    edges: readonly number[];
+    lean?: boolean;
+    names?: boolean;
+  },
 ): Promise<ContributionGroupRow[]> {
   if (opts.repoIds !== undefined && opts.repoIds.length === 0) return [];
   const ids = opts.repoId !== undefined ? [opts.repoId] : opts.repoIds;
-  const edges = [...new Set(opts.edges)].sort((a, b) => a - b);
-  const since = opts.since;
+  const { since, lean = false, names = true } = opts;
+  const edges = [...new Set(lean && since !== undefined ? [...opts.edges, since] : opts.edges)].sort(
+    (a, b) => a - b,
+  );
+  // With no edges there is no bucket edge to stand for the times.
+  if (lean && edges.length === 0) throw new Error('contributionGroups: a lean read needs edges or since');
   const firstDay = since === undefined ? null : Math.floor(since / DAY);
   const split = new Set<number>();
   for (const e of since === undefined ? edges : [...edges, since]) {
@@ -52,41 +86,38 @@ export async function contributionGroups(
   }
   const idList = ids ? sql.join(ids.map((id) => sql`${id}`)) : null;
 
-  // The number of edges at or before the time: the first edge after it, searched from the oldest, so the bulk
-  // of history (before every edge) stops at the first test.
-  const bucket =
-    edges.length === 0
-      ? sql<number>`0`
-      : sql<number>`(case ${sql.join(
-          edges.map((e, i) => sql`when first_time < ${e} then ${sql.lit(i)}`),
-          sql` `,
-        )} else ${sql.lit(edges.length)} end)`;
-  const grouped = (rows: RawSql) => sql<ContributionGroupRow & { bucket: number }>`
-    select repo_id, author_email, min(author_name) as author_name, is_bot, ${bucket} as bucket,
-           sum(commits) as commits, min(first_time) as first_time
+  const name = names ? sql`min(author_name) as author_name, ` : sql``;
+  const time = lean ? sql`` : sql`, min(first_time) as first_time`;
+  const grouped = (rows: RawSql) => sql<BucketRow>`
+    select repo_id, author_email, ${name}is_bot, ${bucketOf(edges, 0, edges.length)} as bucket,
+           sum(commits) as commits${time}
     from (${rows}) d
     group by repo_id, author_email, is_bot, bucket`;
 
-  const dayConditions = [sql`1 = 1`];
-  if (idList) dayConditions.push(sql`repo_id in (${idList})`);
+  // Through repos, so each repo's days are a range of the primary key (repo_id, day, …) rather than a scan of
+  // all days: SQLite reads a year of 1,000,000 commits' days in 60% of the time (7% of the grouped query).
+  // CROSS JOIN keeps SQLite to that order; every day row has its repo (foreign key).
+  const dayConditions = [sql`d.repo_id = r.id`];
+  if (idList) dayConditions.push(sql`r.id in (${idList})`);
   // Whole days only: a day the `since` cut splits is read raw.
-  if (since !== undefined) dayConditions.push(sql`day >= ${Math.ceil(since / DAY)}`);
-  if (split.size > 0) dayConditions.push(sql`day not in (${sql.join([...split].map((d) => sql`${d}`))})`);
+  if (since !== undefined) dayConditions.push(sql`d.day >= ${Math.ceil(since / DAY)}`);
+  if (split.size > 0) dayConditions.push(sql`d.day not in (${sql.join([...split].map((d) => sql`${d}`))})`);
   const days = grouped(sql`
-    select repo_id, author_email, author_name, is_bot, commits, first_time
-    from commit_days where ${sql.join(dayConditions, sql` and `)}`).execute(db);
+    select d.repo_id, d.author_email, ${names ? sql`d.author_name, ` : sql``}d.is_bot, d.commits, d.first_time
+    from repos r cross join commit_days d where ${sql.join(dayConditions, sql` and `)}`).execute(db);
 
-  let raw: Promise<{ rows: (ContributionGroupRow & { bucket: number })[] }> = Promise.resolve({ rows: [] });
+  let raw: Promise<{ rows: BucketRow[] }> = Promise.resolve({ rows: [] });
   if (split.size > 0) {
     const ranges = sql.join(
       dayRanges([...split]).map(([lo, hi]) => sql`(cast(${lo} as bigint), cast(${hi} as bigint))`),
     );
     // Through repos so each range is an index range scan of (repo_id, author_time) per repo; CROSS JOIN
     // keeps SQLite from choosing a scan of all commits instead.
-    raw = sql<ContributionGroupRow & { bucket: number }>`
+    raw = sql<BucketRow>`
       with ranges(lo, hi) as (values ${ranges})
       ${grouped(sql`
-        select c.repo_id, c.author_email, c.author_name, c.is_bot, 1 as commits, c.author_time as first_time
+        select c.repo_id, c.author_email, ${names ? sql`c.author_name, ` : sql``}c.is_bot, 1 as commits,
+               c.author_time as first_time
         from ranges
         cross join repos r
         cross join commits c
@@ -96,11 +127,12 @@ export async function contributionGroups(
   }
   // Two queries rather than one UNION: SQLite runs a union under GROUP BY as a co-routine, a third slower.
   const [dayRows, rawRows] = await Promise.all([days, raw]);
+  const normalise = normaliser(edges, lean, names);
   const out = dayRows.rows;
   for (const r of out) normalise(r);
   if (rawRows.rows.length === 0) return out;
   // A split day's commits may share a group with whole days: add them in (looked up by repo, then author).
-  const pending = new Map<string, Map<string, (ContributionGroupRow & { bucket: number })[]>>();
+  const pending = new Map<string, Map<string, BucketRow[]>>();
   for (const r of rawRows.rows) {
     normalise(r);
     const byAuthor = pending.get(r.repo_id) ?? new Map();
@@ -122,12 +154,16 @@ export async function contributionGroups(
 
 type RawSql = ReturnType<typeof sql>;
 
-function normalise<T extends ContributionGroupRow & { bucket: number }>(r: T): T {
-  r.is_bot = Number(r.is_bot);
-  r.commits = Number(r.commits);
-  r.first_time = Number(r.first_time);
-  r.bucket = Number(r.bucket);
-  return r;
+/** Numbers from the driver as numbers (pg returns sums and bigints as text); what a read left out, filled in. */
+function normaliser(edges: readonly number[], lean: boolean, names: boolean): (r: BucketRow) => void {
+  return (r) => {
+    r.is_bot = Number(r.is_bot);
+    r.commits = Number(r.commits);
+    r.bucket = Number(r.bucket);
+    if (!names) r.author_name = '';
+    // Bucket b holds times from edges[b - 1] on; bucket 0 everything before edges[0].
+    r.first_time = !lean ? Number(r.first_time) : r.bucket === 0 ? edges[0] - 1 : edges[r.bucket - 1];
+  };
 }
 
 export interface OwnerRow {
