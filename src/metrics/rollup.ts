@@ -15,9 +15,35 @@ export interface RollupInput {
   contributions: readonly Contribution[];
   teamAt: TeamAt;
   edges: readonly ReuseEdge[];
-  /** Repo id → meets the base standard; null when check results are unavailable. */
-  meetsBase: Map<string, boolean> | null;
+  /** Each repo's base-standard results over time; null when no check run was ever stored. */
+  standards: StandardsHistory | null;
   months?: number;
+}
+
+/** Repo id → its check results, oldest first: when (unix s) and whether it met the base standard. */
+export type StandardsHistory = Map<string, readonly { at: number; meets: boolean }[]>;
+
+/**
+ * Share of `repoIds` meeting the base standard at their latest check before `before` (unix s), among those
+ * checked by then; null when none was.
+ */
+function standardsShare(
+  history: StandardsHistory,
+  repoIds: readonly string[],
+  before: number,
+): number | null {
+  let checked = 0;
+  let meeting = 0;
+  for (const id of repoIds) {
+    const events = history.get(id);
+    if (!events) continue;
+    let latest: boolean | null = null;
+    for (const e of events) if (e.at < before) latest = e.meets;
+    if (latest === null) continue;
+    checked++;
+    if (latest) meeting++;
+  }
+  return checked > 0 ? meeting / checked : null;
 }
 
 interface SpanCounts {
@@ -66,16 +92,17 @@ export function computeRollup(input: RollupInput): OrgRollup {
     ...starts.map((start, i): [number, number] => [start, monthEnd(i)]),
   ]);
   const repos = input.repos.length;
-  let shareMeetingBaseStandard: number | null = null;
-  if (input.meetsBase) {
-    const meeting = input.repos.filter((r) => input.meetsBase?.get(r.id) === true).length;
-    shareMeetingBaseStandard = repos > 0 ? meeting / repos : null;
+  const ids = input.repos.map((r) => r.id);
+  const shareMeetingBaseStandard = input.standards
+    ? standardsShare(input.standards, ids, input.now + 1)
+    : null;
+  if (input.standards) {
     notes.push(
-      'The base standard share is today’s; check results are not kept per month, so the series shows null.',
+      'Base standard shares count the repos checked by then, each at its latest check run before the month ends.',
     );
   } else {
     notes.push(
-      'Share meeting the base standard is unavailable: no check results in the store (run `agora check`).',
+      'Share meeting the base standard is unavailable: no check results in the store (run `agora check --all`).',
     );
   }
   notes.push(
@@ -90,7 +117,8 @@ export function computeRollup(input: RollupInput): OrgRollup {
       // A repo without commits appears in the current month only.
       return first === null || first === undefined ? i === starts.length - 1 : first < end;
     };
-    const existing = input.repos.filter((r) => exists(r.id)).length;
+    const existingIds = input.repos.filter((r) => exists(r.id)).map((r) => r.id);
+    const existing = existingIds.length;
     const span = monthly[i];
     return {
       month: monthLabel(start),
@@ -99,7 +127,7 @@ export function computeRollup(input: RollupInput): OrgRollup {
       shareWithOutsideContributions: existing > 0 ? span.reposWithOutside / existing : null,
       crossTeamContributors: span.crossTeamContributors,
       crossTeamReuseEdges: input.edges.filter((e) => e.crossTeam && exists(e.from) && exists(e.to)).length,
-      shareMeetingBaseStandard: null,
+      shareMeetingBaseStandard: input.standards ? standardsShare(input.standards, existingIds, end) : null,
     };
   });
 

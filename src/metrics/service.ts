@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { LoadedConfig } from '../config/schema.ts';
 import { AgoraError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
+import { readinessHistory } from '../store/queries/checks.ts';
 import {
   type ContributionGroupRow,
   contributionGroups,
@@ -24,7 +25,7 @@ import { type Contribution, DAY } from './contribution.ts';
 import { type AliasMap, canonicalEmail, makeBotTest, parseMailmap } from './identities.ts';
 import { type OwnerRecord, resolveOwner, teamHasMembers } from './ownership.ts';
 import { buildReuseGraph, packageKey, reuseEdges } from './reuse.ts';
-import { computeRollup } from './rollup.ts';
+import { computeRollup, type StandardsHistory } from './rollup.ts';
 import { edgesOf, monthStarts, weekStarts } from './series.ts';
 import { buildTeamModel, checkMembershipConflicts, type TeamModel, unmatchedMembers } from './teams.ts';
 import {
@@ -441,40 +442,22 @@ async function allEdges(store: Store, org: Org) {
   );
 }
 
-/** Which repos meet the base standard, from the checks store when it exists; null otherwise. */
-async function meetsBaseStandard(store: Store): Promise<Map<string, boolean> | null> {
-  const specifier = '../store/queries/checks.ts';
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(specifier)) as Record<string, unknown>;
-  } catch {
-    return null;
+/**
+ * Each repo's base-standard results over time, oldest first, from the stored check runs; null when no run was
+ * ever stored. A repo meets the base standard when its run gave it a readiness level (bronze or above).
+ */
+async function baseStandardHistory(store: Store): Promise<StandardsHistory | null> {
+  const events = await readinessHistory(store.db);
+  if (events.length === 0) return null;
+  const out = new Map<string, { at: number; meets: boolean }[]>();
+  for (const e of events) {
+    const at = Math.floor(Date.parse(e.evaluatedAt) / 1000);
+    if (!Number.isFinite(at)) continue;
+    const list = out.get(e.repoId) ?? [];
+    list.push({ at, meets: e.level !== null && e.level !== 'none' });
+    out.set(e.repoId, list);
   }
-  if (typeof mod.readinessByRepo !== 'function') return null;
-  try {
-    const raw = await (mod.readinessByRepo as (db: unknown) => Promise<unknown>)(store.db);
-    const entries: [string, unknown][] =
-      raw instanceof Map
-        ? [...raw.entries()]
-        : Array.isArray(raw)
-          ? raw.map((x) => [
-              String((x as Record<string, unknown>).repoId ?? (x as Record<string, unknown>).repo_id),
-              x,
-            ])
-          : Object.entries((raw ?? {}) as Record<string, unknown>);
-    const out = new Map<string, boolean>();
-    for (const [id, v] of entries) {
-      const o = (typeof v === 'object' && v !== null ? v : { level: v }) as Record<string, unknown>;
-      if (typeof o.meetsBase === 'boolean') out.set(id, o.meetsBase);
-      else {
-        const level = typeof o.level === 'string' ? o.level.toLowerCase() : null;
-        out.set(id, level !== null && !['none', 'not-evaluated', 'failing', 'fail', ''].includes(level));
-      }
-    }
-    return out;
-  } catch {
-    return null;
-  }
+  return out satisfies StandardsHistory;
 }
 
 /**
@@ -494,7 +477,7 @@ export async function orgRollup(
   const since = Math.min(now - 365 * DAY, months[0], now - windowDays * DAY);
   const edges = [...months, now - windowDays * DAY];
   const org = await loadOrg(store, loaded, now, since, edges, opts.lean ?? true);
-  const [reuse, meetsBase] = await Promise.all([allEdges(store, org), meetsBaseStandard(store)]);
+  const [reuse, standards] = await Promise.all([allEdges(store, org), baseStandardHistory(store)]);
   // Looked up once per contribution: resolved once per repo.
   const measured = new Map(org.repos.map((r) => [r.id, measuredOwner(org, r.id)]));
   return computeRollup({
@@ -505,7 +488,7 @@ export async function orgRollup(
     contributions: org.contributions,
     teamAt: org.ctx.model.teamAt,
     edges: reuse,
-    meetsBase,
+    standards,
   });
 }
 

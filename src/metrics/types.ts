@@ -145,7 +145,10 @@ export interface RollupPoint {
   shareWithOutsideContributions: number | null;
   crossTeamContributors: number;
   crossTeamReuseEdges: number;
-  /** Null: check results are not kept per month (see `notes`). */
+  /**
+   * Share of the repos existing that month and checked by its end that met the base standard at their latest
+   * check before it ended; null when none was checked by then (or no check run was ever stored).
+   */
   shareMeetingBaseStandard: number | null;
 }
 
@@ -159,7 +162,7 @@ export interface OrgRollup {
   crossTeamContributors: number;
   reuseEdges: number;
   crossTeamReuseEdges: number;
-  /** Share of repos meeting the base standard; null when check results are unavailable. */
+  /** Share of the checked repos meeting the base standard at their latest check; null when none was checked. */
   shareMeetingBaseStandard: number | null;
   /** Monthly, oldest first, the last 12 months including the current one. */
   series: RollupPoint[];

@@ -4,7 +4,6 @@
 
 import type { LoadedConfig } from '../config/schema.ts';
 import type { Store } from '../store/db.ts';
-import type { CompliancePoint } from '../store/queries/checks.ts';
 import type { CheckResultView, CheckStatus, OwnerProvenance, StandardsRule } from './api-types.ts';
 
 export interface DerivedOwner {
@@ -23,8 +22,6 @@ export interface Derived {
   results: Map<string, CheckResultView[]>;
   ruleset: string | null;
   rules: StandardsRule[];
-  /** `YYYY-MM` → share of evaluated repos at a readiness level, from the month's last check run. */
-  compliance: Map<string, number>;
   /** Why a part is missing (metrics or standards could not be read), for logs and the health of the portal. */
   problems: string[];
 }
@@ -38,7 +35,6 @@ export async function loadDerived(store: Store, loaded: LoadedConfig, now: Date)
     results: new Map(),
     ruleset: loaded.config.standards?.ruleset ?? null,
     rules: [],
-    compliance: new Map(),
     problems: [],
   };
   try {
@@ -68,10 +64,9 @@ export async function loadDerived(store: Store, loaded: LoadedConfig, now: Date)
 
 async function loadChecks(store: Store, loaded: LoadedConfig, out: Derived): Promise<void> {
   const q = await import('../store/queries/checks.ts');
-  const [readiness, stored, runs] = await Promise.all([
+  const [readiness, stored] = await Promise.all([
     q.readinessByRepo(store.db),
     q.latestCheckResults(store.db),
-    q.complianceOverTime(store.db),
   ]);
   for (const r of readiness) if (r.level) out.levels.set(r.repoId, r.level);
 
@@ -110,7 +105,6 @@ async function loadChecks(store: Store, loaded: LoadedConfig, out: Derived): Pro
     if (stored.length > 0 && out.ruleset === null) out.ruleset = r.ruleset;
   }
   out.rules = [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
-  for (const [month, share] of complianceByMonth(runs)) out.compliance.set(month, share);
 }
 
 function statusOf(status: string, level: string): CheckStatus {
@@ -124,19 +118,4 @@ function statusOf(status: string, level: string): CheckStatus {
     default:
       return 'not-evaluated';
   }
-}
-
-/**
- * Each month's compliance: the share of evaluated repos at a readiness level in the month's last full check run
- * (a crawl that re-checks only changed repos evaluates a subset, which would skew the share).
- */
-export function complianceByMonth(runs: readonly CompliancePoint[]): Map<string, number> {
-  const out = new Map<string, number>();
-  const largest = Math.max(0, ...runs.map((r) => r.repos));
-  for (const run of runs) {
-    if (run.repos === 0 || run.repos < largest * 0.5) continue;
-    const reached = run.repos - (run.levels.none ?? 0);
-    out.set(run.evaluatedAt.slice(0, 7), Math.round((reached / run.repos) * 1000) / 1000);
-  }
-  return out;
 }

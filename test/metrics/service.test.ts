@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommitRecord, OwnerFact, PackageFact } from '../../src/analyse/facts.ts';
+import type { CheckReport } from '../../src/checks/ruleset/types.ts';
 import { configSchema, type LoadedConfig } from '../../src/config/schema.ts';
 import {
   orgRollup,
@@ -16,6 +17,7 @@ import {
   teamSummaries,
   teamWarnings,
 } from '../../src/metrics/service.ts';
+import { saveCheckRun } from '../../src/store/queries/checks.ts';
 import { saveRepoCrawl } from '../../src/store/queries/repos-write.ts';
 import { describeEachStore, emptyStore } from '../helpers/stores.ts';
 import { makeFacts, makeRef } from '../store/fixtures.ts';
@@ -292,6 +294,45 @@ describeEachStore('metrics service on a hand-computed organisation', (getStore) 
       crossTeamReuseEdges: 3,
       shareMeetingBaseStandard: null,
     });
+  });
+
+  it('follows the share meeting the base standard month by month from stored check runs', async () => {
+    const db = getStore().db;
+    const report = (repo: string, level: string | null) =>
+      ({
+        repo: { id: `local:${repo}` },
+        results: [],
+        readiness: { level, next: null },
+        summary: { pass: 0, fail: 0, errors: 0, warnings: 0, notEvaluated: 0 },
+      }) as unknown as CheckReport;
+    const run = (evaluatedAt: string, reports: CheckReport[]) =>
+      saveCheckRun(db, { crawlId: null, ruleset: 'innersource-base', evaluatedAt, reports });
+    try {
+      await run('2024-11-15T00:00:00Z', [
+        report('pay-api', 'bronze'),
+        report('ledger', null),
+        report('analytics', 'none'),
+      ]);
+      // A crawl re-checks only what changed: ledger reaches silver, the others keep their November results.
+      await run('2024-12-20T00:00:00Z', [report('ledger', 'silver')]);
+      // After NOW: must not count.
+      await run('2025-02-01T00:00:00Z', [report('analytics', 'gold'), report('tools', 'gold')]);
+      const r = await orgRollup(getStore(), loaded, { now: NOW });
+      const share = (month: string) => r.series.find((p) => p.month === month)?.shareMeetingBaseStandard;
+      expect(share('2024-10')).toBeNull();
+      expect(share('2024-11')).toBeCloseTo(1 / 3, 10);
+      expect(share('2024-12')).toBeCloseTo(2 / 3, 10);
+      expect(share('2025-01')).toBeCloseTo(2 / 3, 10);
+      expect(r.shareMeetingBaseStandard).toBeCloseTo(2 / 3, 10);
+      // As of a later day, the February run counts: 4 of the 4 checked repos.
+      const later = await orgRollup(getStore(), loaded, { now: new Date('2025-02-10T00:00:00Z') });
+      expect(later.shareMeetingBaseStandard).toBe(1);
+    } finally {
+      await db.deleteFrom('check_readiness').execute();
+      await db.deleteFrom('check_rules').execute();
+      await db.deleteFrom('check_results').execute();
+      await db.deleteFrom('check_runs').execute();
+    }
   });
 
   it('rolls up the same from lean groups (bucket edges for times, no names) as from full ones', async () => {

@@ -152,7 +152,7 @@ function renderRollup(r: OrgRollup): string {
   out.push('');
   out.push(
     table(
-      ['MONTH', 'REPOS', 'OUTSIDE', 'SHARE', 'CROSS-TEAM PEOPLE', 'CROSS-TEAM EDGES'],
+      ['MONTH', 'REPOS', 'OUTSIDE', 'SHARE', 'CROSS-TEAM PEOPLE', 'CROSS-TEAM EDGES', 'BASE STANDARD'],
       r.series.map((p) => [
         p.month,
         p.repos,
@@ -160,6 +160,7 @@ function renderRollup(r: OrgRollup): string {
         pct(p.shareWithOutsideContributions),
         p.crossTeamContributors,
         p.crossTeamReuseEdges,
+        pct(p.shareMeetingBaseStandard),
       ]),
     ),
   );

@@ -88,7 +88,7 @@ export async function presentDashboard(cat: Catalogue): Promise<DashboardRespons
   }
   const series: DashboardPoint[] = rollup.series.map((pt) => ({
     month: pt.month,
-    compliance: cat.checks.compliance.get(pt.month) ?? null,
+    compliance: pt.shareMeetingBaseStandard === null ? null : round3(pt.shareMeetingBaseStandard),
     outsideShare: pt.shareWithOutsideContributions === null ? null : round3(pt.shareWithOutsideContributions),
     crossTeamContributors: pt.crossTeamContributors,
     reuseEdges: pt.crossTeamReuseEdges,

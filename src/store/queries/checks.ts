@@ -314,6 +314,32 @@ export async function readinessByRepo(db: Db): Promise<RepoReadiness[]> {
   }));
 }
 
+/** One repo's readiness in one run: what the roll-up's standards series reads. */
+export interface ReadinessEvent {
+  repoId: string;
+  runId: number;
+  evaluatedAt: string;
+  /** Readiness level reached; null or 'none' when none. */
+  level: string | null;
+}
+
+/** Every repo's readiness in every run that evaluated it, in run order (a repo's last event is its latest). */
+export async function readinessHistory(db: Db): Promise<ReadinessEvent[]> {
+  const rows = await db
+    .selectFrom('check_readiness as c')
+    .innerJoin('check_runs as r', 'r.id', 'c.run_id')
+    .select(['c.repo_id', 'c.run_id', 'c.level', 'r.evaluated_at'])
+    .orderBy('c.run_id')
+    .orderBy('c.repo_id')
+    .execute();
+  return rows.map((r) => ({
+    repoId: r.repo_id,
+    runId: Number(r.run_id),
+    evaluatedAt: r.evaluated_at,
+    level: r.level,
+  }));
+}
+
 export interface CompliancePoint {
   runId: number;
   crawlId: number | null;
