@@ -87,7 +87,7 @@ export const configSchema = z
           .min(1)
           .max(64)
           .optional()
-          .describe('Repos in flight; default: the core count.'),
+          .describe('Repos in flight; default: twice the core count.'),
         gitTimeoutSeconds: z.number().int().min(1).default(300).describe('Time-out for one git call.'),
         maxFileBytes: z
           .number()

@@ -96,7 +96,7 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
     const known = await write.knownRepos(store.db);
     const ctx = new RepoCrawler(loaded, store, dataDir, crawlId);
     await ctx.init();
-    const concurrency = config.crawl.concurrency ?? Math.max(1, availableParallelism());
+    const concurrency = config.crawl.concurrency ?? defaultConcurrency();
     const seen = new Set<string>();
     const listedSources = new Set<string>();
     const unchanged: string[] = [];
@@ -384,4 +384,13 @@ class RepoCrawler {
       return { outcome: 'failed', commitsAdded: 0, findings: findings.length, error: message };
     }
   }
+}
+
+/**
+ * Repos in flight by default: twice the core count. Git works for one repo while this process parses and
+ * stores another's history on its single thread; one repo per core left cores idle (1,000 repos on 2 cores:
+ * 100 s at 2 in flight, 92 s at 4).
+ */
+function defaultConcurrency(): number {
+  return Math.max(2, 2 * availableParallelism());
 }
