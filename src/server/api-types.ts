@@ -357,6 +357,10 @@ export interface StandardsQuery {
   failing?: '1' | '0';
   rule?: string;
   team?: string;
+  /** 1-based; a page past the end has no rows (and still the total). Default 1. */
+  page?: number;
+  /** Rows per page, 1–500. Default 50. */
+  pageSize?: number;
 }
 
 export interface StandardsRule {
@@ -374,9 +378,21 @@ export interface StandardsRow {
   results: Record<string, CheckStatus>;
 }
 
+export interface StandardsRuleSummary extends StandardsRule {
+  /** Repos among all the filtered ones (not only this page's) whose result for the rule is a fail. */
+  failing: number;
+}
+
 export interface StandardsResponse {
-  rules: StandardsRule[];
+  rules: StandardsRuleSummary[];
+  /** One page of the filtered repos, by name then id. */
   repos: StandardsRow[];
+  /** Repos the filters (failing, rule, team) keep, over all pages. */
+  total: number;
+  page: number;
+  pageSize: number;
+  /** Readiness levels of all the filtered repos. */
+  levels: Record<ReadinessLevel, number>;
 }
 
 export interface CrawlsResponse {

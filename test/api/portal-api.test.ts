@@ -217,6 +217,74 @@ describeEachStore('portal API', (getStore) => {
     expect(standards.body.repos).toHaveLength(6);
   });
 
+  it('pages the standards matrix and counts failures per rule over every page', async () => {
+    const standards = (url: string) => get<StandardsResponse>(url);
+    const all = (await standards('/api/v1/standards')).body;
+    expect(all).toMatchObject({ total: 6, page: 1, pageSize: 50 });
+    // Rows stay ordered by name, then id.
+    const names = all.repos.map((r) => r.name);
+    expect(names).toEqual([
+      'data-pipeline',
+      'notes',
+      'payments-api',
+      'search-service',
+      'storefront',
+      'ui-kit',
+    ]);
+
+    // Pages of 2: each has 2 rows, the total is unchanged, and together they are the whole list, in order.
+    const pages = [];
+    for (let n = 1; n <= 3; n++) {
+      const { res, body } = await standards(`/api/v1/standards?pageSize=2&page=${n}`);
+      expect(res.statusCode).toBe(200);
+      expect(body).toMatchObject({ total: 6, page: n, pageSize: 2 });
+      expect(body.repos).toHaveLength(2);
+      pages.push(body.repos.map((r) => r.name));
+    }
+    expect(pages.flat()).toEqual(names);
+    expect(new Set(pages.flat()).size).toBe(6);
+    // The same page asked again is the same rows (stable paging).
+    const again = (await standards('/api/v1/standards?pageSize=2&page=2')).body;
+    expect(again.repos.map((r) => r.name)).toEqual(pages[1]);
+    // Past the end: no rows, still the total.
+    const past = (await standards('/api/v1/standards?pageSize=2&page=4')).body;
+    expect(past).toMatchObject({ total: 6, page: 4, pageSize: 2, repos: [] });
+
+    // Failing counts cover every filtered repo, not only the page: the fixture's known results.
+    const failing = (body: StandardsResponse) => Object.fromEntries(body.rules.map((r) => [r.id, r.failing]));
+    const small = (await standards('/api/v1/standards?pageSize=1')).body;
+    expect(small.repos).toHaveLength(1);
+    for (const body of [all, small]) {
+      // contributing: all but payments-api and ui-kit; licence: data-pipeline, notes, storefront; readme: notes.
+      expect(failing(body)).toMatchObject({ contributing: 4, licence: 3, readme: 1, 'innersource-json': 0 });
+      expect(body.levels).toEqual({ gold: 0, silver: 0, bronze: 0, none: 6 });
+    }
+    // Every rule's count equals the fails among all rows.
+    for (const r of all.rules)
+      expect(r.failing, r.id).toBe(all.repos.filter((row) => row.results[r.id] === 'fail').length);
+
+    // Filters narrow the total and the counts; paging applies after them.
+    const web = (await standards('/api/v1/standards?team=web&pageSize=1&page=2')).body;
+    expect(web).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+    expect(web.repos.map((r) => r.name)).toEqual(['ui-kit']);
+    expect(failing(web)).toMatchObject({ contributing: 1, licence: 1, readme: 0 });
+    expect(web.levels.none).toBe(2);
+    const contributing = (await standards('/api/v1/standards?rule=contributing&failing=1&pageSize=3')).body;
+    expect(contributing).toMatchObject({ total: 4, pageSize: 3 });
+    expect(contributing.rules.map((r) => [r.id, r.failing])).toEqual([['contributing', 4]]);
+    expect(contributing.repos.map((r) => r.name)).toEqual(['data-pipeline', 'notes', 'search-service']);
+    const rest = (await standards('/api/v1/standards?rule=contributing&failing=1&pageSize=3&page=2')).body;
+    expect(rest.repos.map((r) => r.name)).toEqual(['storefront']);
+
+    // Invalid paging is a usage error, like /api/v1/projects.
+    for (const q of ['pageSize=0', 'pageSize=1000', 'pageSize=501', 'page=0', 'page=x', 'pageSize=2.5']) {
+      const bad = await get<{ id: string; status: number }>(`/api/v1/standards?${q}`);
+      expect(bad.res.statusCode, q).toBe(400);
+      expect(bad.body, q).toMatchObject({ id: 'USAGE', status: 400 });
+    }
+    expect((await standards('/api/v1/standards?pageSize=500')).res.statusCode).toBe(200);
+  });
+
   it('takes team numbers from the metrics service: a team equals `agora teams --json`', async () => {
     const { teamSummaries, teamDetail, orgRollup } = await import('../../src/metrics/service.ts');
     const cli = await teamSummaries(getStore(), loadedConfig, { now: NOW });

@@ -232,6 +232,66 @@ describe.skipIf(skip !== null)('portal web UI (Chromium)', () => {
     await page.close();
   });
 
+  it('standards: one page at a time from the URL, the pager moves through pages, failing counts per rule', async () => {
+    const { page, problems } = await open('/standards?pageSize=2');
+    const matrix = page.getByTestId('standards-matrix');
+    const rowNames = () => matrix.locator('tbody th > a').allTextContents();
+    const param = (k: string) => new URL(page.url()).searchParams.get(k);
+    await expect.poll(rowNames).toEqual(['data-pipeline', 'notes']);
+    const pager = page.getByRole('navigation', { name: 'Pages of the standards matrix' });
+    await expect.poll(() => pager.textContent()).toContain('Page 1 of 3');
+    expect(await page.getByTestId('standards-count').textContent()).toContain('Projects 1–2 of 6');
+    // Counts cover every filtered project, not only the page's two.
+    const header = (rule: string) =>
+      matrix
+        .locator('thead th.rule-col')
+        .filter({ has: page.locator('.rule-name', { hasText: new RegExp(`^${rule}$`) }) });
+    expect(await header('contributing').locator('.rule-failing').textContent()).toBe('4 failing');
+    expect(await header('licence').locator('.rule-failing').textContent()).toBe('3 failing');
+    const previous = pager.getByRole('button', { name: 'Previous' });
+    const next = pager.getByRole('button', { name: 'Next' });
+    expect(await previous.getAttribute('aria-disabled')).toBe('true');
+    await expectAccessible(page);
+
+    // Next, from the keyboard: page 2, and the URL keeps it (and the page size).
+    await next.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => param('page')).toBe('2');
+    expect(param('pageSize')).toBe('2');
+    await expect.poll(rowNames).toEqual(['payments-api', 'search-service']);
+    await expect.poll(() => pager.textContent()).toContain('Page 2 of 3');
+    await next.click();
+    await expect.poll(rowNames).toEqual(['storefront', 'ui-kit']);
+    expect(await next.getAttribute('aria-disabled')).toBe('true');
+    // On the last page Next keeps the focus and does nothing.
+    expect(await next.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(param('page')).toBe('3');
+    // A reload restores the page; Back returns to the one before.
+    await page.reload();
+    await expect.poll(rowNames).toEqual(['storefront', 'ui-kit']);
+    await page.goBack();
+    await expect.poll(() => param('page')).toBe('2');
+    await expect.poll(rowNames).toEqual(['payments-api', 'search-service']);
+
+    // Changing a filter goes back to page 1: web's two projects fit one page, so no pager.
+    await page.getByLabel('Team', { exact: true }).selectOption('web');
+    await expect.poll(() => param('team')).toBe('web');
+    expect(param('page')).toBeNull();
+    expect(param('pageSize')).toBe('2');
+    await expect.poll(rowNames).toEqual(['storefront', 'ui-kit']);
+    expect(await pager.count()).toBe(0);
+    expect(await header('contributing').locator('.rule-failing').textContent()).toBe('1 failing');
+
+    // A page past the end says so and links back.
+    await page.goto(`${portal.url}/standards?pageSize=2&page=9`);
+    await expect.poll(() => page.getByRole('link', { name: 'Go to page 3' }).count()).toBe(1);
+    await page.getByRole('link', { name: 'Go to page 3' }).click();
+    await expect.poll(rowNames).toEqual(['storefront', 'ui-kit']);
+    expectClean(problems);
+    await page.close();
+  });
+
   it('re-use graph: nodes drag and stay pinned, the view pans and zooms, Enter opens a project', async () => {
     const { page, problems } = await open('/graph');
     const graph = page.getByTestId('graph');
@@ -354,6 +414,9 @@ describe.skipIf(skip !== null)('portal web UI (Chromium)', () => {
     await expect.poll(() => page.getByTestId('activity-chart').locator('canvas').count()).toBe(1);
     await page.goto(`${portal.url}/graph`);
     await expect.poll(() => page.getByTestId('graph').locator('a.node').count()).toBe(3);
+    await page.goto(`${portal.url}/standards?pageSize=2`);
+    await expect.poll(() => page.getByTestId('standards-pager').textContent()).toContain('Page 1 of 3');
+    expect(await page.locator('[style]').count()).toBe(0);
     expectClean(problems);
     await strict.close();
   });

@@ -9,8 +9,10 @@ import type {
   GraphEdge,
   GraphResponse,
   OutsideContributor,
+  ReadinessLevel,
   StandardsQuery,
   StandardsResponse,
+  StandardsRow,
   TeamDetail,
   TeamSummary,
   TeamsResponse,
@@ -149,28 +151,71 @@ export async function presentGraph(cat: Catalogue, team?: string): Promise<Graph
   return { nodes, edges };
 }
 
-/** The repos × rules matrix. */
+/** Rows of the standards matrix are ordered by name, then id; the order is computed once per catalogue. */
+const byName = new WeakMap<Catalogue, Catalogue['projects']>();
+
+function projectsByName(cat: Catalogue): Catalogue['projects'] {
+  let sorted = byName.get(cat);
+  if (!sorted) {
+    sorted = [...cat.projects].sort(
+      (a, b) => a.summary.name.localeCompare(b.summary.name) || a.summary.id.localeCompare(b.summary.id),
+    );
+    byName.set(cat, sorted);
+  }
+  return sorted;
+}
+
+export const STANDARDS_PAGE_SIZE = 50;
+
+/**
+ * The repos × rules matrix, one page of it: `total`, each rule's `failing` count and the `levels` counts cover
+ * every repo the filters (failing, rule, team) keep; only the page's rows are built.
+ */
 export function presentStandards(cat: Catalogue, q: StandardsQuery): StandardsResponse {
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? STANDARDS_PAGE_SIZE;
   const rules = q.rule ? cat.checks.rules.filter((r) => r.id === q.rule) : cat.checks.rules;
-  const repos: StandardsResponse['repos'] = [];
-  for (const p of cat.projects) {
+  const failing = new Map<string, number>(rules.map((r) => [r.id, 0]));
+  const levels: Record<ReadinessLevel, number> = { gold: 0, silver: 0, bronze: 0, none: 0 };
+  const start = (page - 1) * pageSize;
+  const end = start + pageSize;
+  const repos: StandardsRow[] = [];
+  let total = 0;
+  for (const p of projectsByName(cat)) {
     if (q.team && p.summary.owner.team !== q.team) continue;
     const results: Record<string, CheckStatus> = {};
+    let fails = false;
     for (const r of cat.checks.results.get(p.summary.id) ?? []) {
       if (q.rule && r.rule !== q.rule) continue;
       results[r.rule] = r.status;
     }
-    if (q.failing === '1' && !Object.values(results).includes('fail')) continue;
-    repos.push({
-      id: p.summary.id,
-      name: p.summary.name,
-      team: p.summary.owner.team,
-      level: p.summary.level,
-      results,
-    });
+    for (const [rule, status] of Object.entries(results)) {
+      if (status !== 'fail') continue;
+      fails = true;
+      const n = failing.get(rule);
+      if (n !== undefined) failing.set(rule, n + 1);
+    }
+    if (q.failing === '1' && !fails) continue;
+    levels[p.summary.level]++;
+    if (total >= start && total < end) {
+      repos.push({
+        id: p.summary.id,
+        name: p.summary.name,
+        team: p.summary.owner.team,
+        level: p.summary.level,
+        results,
+      });
+    }
+    total++;
   }
-  repos.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  return { rules, repos };
+  return {
+    rules: rules.map((r) => ({ ...r, failing: failing.get(r.id) ?? 0 })),
+    repos,
+    total,
+    page,
+    pageSize,
+    levels,
+  };
 }
 
 function round3(x: number): number {

@@ -16,6 +16,7 @@ import {
   presentStandards,
   presentTeam,
   presentTeams,
+  STANDARDS_PAGE_SIZE,
 } from '../presenters/organisation.ts';
 import { errors, idParams, objectBody } from './schemas.ts';
 
@@ -97,7 +98,7 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['organisation'],
-        summary: 'Repos × rules matrix of the standards results',
+        summary: 'Repos × rules matrix of the standards results, paged, with failing counts per rule',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -105,12 +106,28 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
             failing: { type: 'string', enum: ['0', '1'] },
             rule: { type: 'string', maxLength: 200 },
             team: { type: 'string', maxLength: 200 },
+            page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
+            pageSize: { type: 'integer', minimum: 1, maximum: 500, default: STANDARDS_PAGE_SIZE },
           },
         },
         response: {
-          200: objectBody('Standards matrix', {
-            rules: { type: 'array', items: objectBody('A rule') },
+          200: objectBody('A page of the standards matrix', {
+            total: { type: 'integer', description: 'Repos the filters keep, over all pages' },
+            page: { type: 'integer' },
+            pageSize: { type: 'integer' },
+            rules: {
+              type: 'array',
+              items: objectBody('A rule', {
+                failing: { type: 'integer', description: 'Filtered repos (all pages) failing the rule' },
+              }),
+            },
             repos: { type: 'array', items: objectBody('A repo row') },
+            levels: objectBody('Readiness levels of the filtered repos (all pages)', {
+              gold: { type: 'integer' },
+              silver: { type: 'integer' },
+              bronze: { type: 'integer' },
+              none: { type: 'integer' },
+            }),
           }),
           ...errors,
         },

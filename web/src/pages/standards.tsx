@@ -1,11 +1,12 @@
-// Standards: the repos × rules matrix, filterable to what fails, to a rule and to a team.
+// Standards: the repos × rules matrix, filterable to what fails, to a rule and to a team, one page at a time,
+// with how many of the filtered projects fail each rule.
 
 import { useId } from 'react';
 import { LevelBadge } from '../components/level-badge.tsx';
 import { LoadState } from '../components/status.tsx';
 import { apiPath, useApi } from '../lib/api.ts';
 import { href, Link, navigate, projectPath, teamPath, useLocation } from '../lib/router.tsx';
-import type { CheckStatus, StandardsResponse, TeamsResponse } from '../lib/types.ts';
+import type { CheckStatus, ReadinessLevel, StandardsResponse, TeamsResponse } from '../lib/types.ts';
 import { useTitle } from '../lib/use-title.ts';
 
 const CELL: Record<CheckStatus, { symbol: string; label: string }> = {
@@ -16,14 +17,31 @@ const CELL: Record<CheckStatus, { symbol: string; label: string }> = {
   off: { symbol: '–', label: 'off' },
 };
 
+const PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 500;
+const MAX_PAGE = 100_000;
+const LEVELS: ReadinessLevel[] = ['gold', 'silver', 'bronze', 'none'];
+
+/** A whole number from the URL in [min, max], or the fallback. */
+function intParam(v: string | null, fallback: number, min: number, max: number): number {
+  const n = Math.trunc(Number(v));
+  return v && Number.isFinite(n) && n >= 1 ? Math.min(max, Math.max(min, n)) : fallback;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en');
+}
+
 export function StandardsPage() {
   useTitle('Standards');
   const { path, query } = useLocation();
   const failing = query.get('failing') === '1';
   const rule = query.get('rule') ?? '';
   const team = query.get('team') ?? '';
+  const page = intParam(query.get('page'), 1, 1, MAX_PAGE);
+  const pageSize = intParam(query.get('pageSize'), PAGE_SIZE, 1, MAX_PAGE_SIZE);
   const result = useApi<StandardsResponse>(
-    apiPath('/standards', { failing: failing ? '1' : '', rule, team }),
+    apiPath('/standards', { failing: failing ? '1' : '', rule, team, page, pageSize }),
   );
   const teams = useApi<TeamsResponse>(apiPath('/teams'));
   const d = result.data;
@@ -31,10 +49,29 @@ export function StandardsPage() {
   const teamId = useId();
   const failingId = useId();
 
-  function update(changes: Record<string, string>) {
-    navigate(href(path, { failing: failing ? '1' : '', rule, team, ...changes }), { replace: true });
+  /** The page's URL with `changes`; defaults (page 1, 50 a page) stay out of it. */
+  function to(changes: Record<string, string | number>): string {
+    const next: Record<string, string | number> = {
+      failing: failing ? '1' : '',
+      rule,
+      team,
+      page,
+      pageSize,
+      ...changes,
+    };
+    if (Number(next.page) === 1) next.page = '';
+    if (Number(next.pageSize) === PAGE_SIZE) next.pageSize = '';
+    return href(path, next);
   }
 
+  /** A filter changed: back to the first page. */
+  function update(changes: Record<string, string>) {
+    navigate(to({ ...changes, page: 1 }), { replace: true });
+  }
+
+  const pages = d ? Math.max(1, Math.ceil(d.total / d.pageSize)) : 1;
+  const first = d ? (d.page - 1) * d.pageSize + 1 : 0;
+  const last = d ? first + d.repos.length - 1 : 0;
   const rules = d ? (rule ? d.rules.filter((r) => r.id === rule) : d.rules) : [];
   return (
     <section className="page" aria-labelledby="standards-page-title">
@@ -79,15 +116,34 @@ export function StandardsPage() {
         </div>
       </form>
       <LoadState result={result} what="standards" />
-      {d && d.repos.length === 0 && <p className="muted">No project matches these filters.</p>}
+      {d && d.total === 0 && <p className="muted">No project matches these filters.</p>}
+      {d && d.total > 0 && d.repos.length === 0 && (
+        <p className="notice">
+          Page {d.page} is past the end: there {pages === 1 ? 'is 1 page' : `are ${count(pages)} pages`}.{' '}
+          <Link to={to({ page: pages })}>Go to page {count(pages)}</Link>
+        </p>
+      )}
+      {d && d.total > 0 && (
+        <>
+          <p className="muted" role="status" data-testid="standards-count">
+            {d.repos.length > 0
+              ? `Projects ${count(first)}–${count(last)} of ${count(d.total)}`
+              : `${count(d.total)} projects`}{' '}
+            × {rules.length} rules. ✓ pass · ✗ fail · ? not evaluated · – off
+          </p>
+          <p className="muted small" data-testid="standards-levels">
+            Readiness of the {count(d.total)} projects:{' '}
+            {LEVELS.map((l) => `${l} ${count(d.levels[l])}`).join(' · ')}
+          </p>
+        </>
+      )}
       {d && d.repos.length > 0 && (
         <>
-          <p className="muted" role="status">
-            {d.repos.length} projects × {rules.length} rules. ✓ pass · ✗ fail · ? not evaluated · – off
-          </p>
           <div className="table-scroll matrix-scroll">
             <table className="matrix" data-testid="standards-matrix">
-              <caption className="visually-hidden">Standards results by project and rule</caption>
+              <caption className="visually-hidden">
+                Standards results by project and rule, page {d.page} of {pages}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Project</th>
@@ -95,6 +151,9 @@ export function StandardsPage() {
                   {rules.map((r) => (
                     <th scope="col" key={r.id} className={`rule-col level-tag-${r.level}`} title={r.why}>
                       <span className="rule-name">{r.id}</span>
+                      <span className={`rule-failing${r.failing > 0 ? ' has-failures' : ''}`}>
+                        {count(r.failing)} failing
+                      </span>
                     </th>
                   ))}
                 </tr>
@@ -130,13 +189,23 @@ export function StandardsPage() {
               </tbody>
             </table>
           </div>
+          {pages > 1 && (
+            <nav className="pager" aria-label="Pages of the standards matrix" data-testid="standards-pager">
+              <PageButton to={d.page > 1 ? to({ page: d.page - 1 }) : null}>Previous</PageButton>
+              <span>
+                Page {count(d.page)} of {count(pages)}
+              </span>
+              <PageButton to={d.page < pages ? to({ page: d.page + 1 }) : null}>Next</PageButton>
+            </nav>
+          )}
           <section aria-labelledby="rules-title">
             <h2 id="rules-title">The rules</h2>
             <dl className="rules">
               {d.rules.map((r) => (
                 <div key={r.id}>
                   <dt>
-                    <code>{r.id}</code> <span className={`level-tag level-tag-${r.level}`}>{r.level}</span>
+                    <code>{r.id}</code> <span className={`level-tag level-tag-${r.level}`}>{r.level}</span>{' '}
+                    <span className="small muted">— {count(r.failing)} failing</span>
                   </dt>
                   <dd>{r.why}</dd>
                 </div>
@@ -146,5 +215,25 @@ export function StandardsPage() {
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * Previous or next page: a button that moves through the history (so Back returns to the last page). Where there
+ * is no such page it stays focusable but inert (aria-disabled), so the keyboard focus is not lost on the last page.
+ */
+function PageButton(props: { to: string | null; children: string }) {
+  const { to: target, children } = props;
+  return (
+    <button
+      type="button"
+      className="button"
+      aria-disabled={target === null}
+      onClick={() => {
+        if (target !== null) navigate(target);
+      }}
+    >
+      {children}
+    </button>
   );
 }
