@@ -341,6 +341,8 @@ class RepoCrawler {
         timeoutMs,
         lineCounts: !blobless,
         mailmapFile: config.aliases ? resolve(this.loaded.baseDir, config.aliases) : undefined,
+        // Known from the tree, so no git process asks (a blobless mirror may lack the blob: git is asked).
+        mailmapAtHead: blobless ? undefined : mailmapInTree(snapshot.tree),
         classifyBot,
         onFinding: (f) => findings.push(f),
       })) {
@@ -393,4 +395,17 @@ class RepoCrawler {
  */
 function defaultConcurrency(): number {
   return Math.max(2, 2 * availableParallelism());
+}
+
+/**
+ * What HEAD's tree says of `.mailmap` in a repo with all its blobs: absent, readable (ls-tree read its size),
+ * or unreadable (listed without a size: the blob is missing); anything else (not a file) is left to git.
+ */
+function mailmapInTree(
+  tree: readonly { path: string; type: string; size: number | null }[],
+): 'absent' | 'readable' | 'unreadable' | undefined {
+  const entry = tree.find((e) => e.path === '.mailmap');
+  if (!entry) return 'absent';
+  if (entry.type !== 'blob') return undefined;
+  return entry.size !== null ? 'readable' : 'unreadable';
 }

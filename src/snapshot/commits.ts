@@ -16,6 +16,12 @@ export interface ReadCommitsOptions {
   lineCounts: boolean;
   /** An organisation-wide mailmap file, applied after the repository's own `.mailmap`. */
   mailmapFile?: string;
+  /**
+   * What the caller already knows of `.mailmap` at `head` from the tree it listed: 'absent' (no such file),
+   * 'readable' (its blob is in the object store), 'unreadable' (listed, blob missing: a finding). Unknown (the
+   * default) costs one git process to find out.
+   */
+  mailmapAtHead?: 'absent' | 'readable' | 'unreadable';
   classifyBot?: (name: string, email: string) => boolean;
   /** Told what could not be read (line counts, part of the history). Without it those problems throw. */
   onFinding?: (finding: Finding) => void;
@@ -84,10 +90,24 @@ function checkRev(rev: string, what: string): void {
 async function mailmapArgs(
   gitDir: string,
   head: string,
-  opts: Pick<ReadCommitsOptions, 'mailmapFile' | 'timeoutMs'>,
+  opts: Pick<ReadCommitsOptions, 'mailmapFile' | 'timeoutMs' | 'mailmapAtHead'>,
   report: (finding: Finding) => void,
 ): Promise<string[]> {
   const file = ['-c', `mailmap.file=${opts.mailmapFile ?? '/dev/null'}`];
+  if (opts.mailmapAtHead === 'absent') return ['-c', 'mailmap.blob=', ...file];
+  if (opts.mailmapAtHead === 'readable') return ['-c', `mailmap.blob=${head}:.mailmap`, ...file];
+  const unavailable = () =>
+    report({
+      code: 'MAILMAP_UNAVAILABLE',
+      severity: 'info',
+      message:
+        'the repository has a .mailmap whose content could not be read; identities are not merged by it',
+      path: '.mailmap',
+    });
+  if (opts.mailmapAtHead === 'unreadable') {
+    unavailable();
+    return ['-c', 'mailmap.blob=', ...file];
+  }
   const check = await runGit(['cat-file', '--batch-check'], {
     gitDir,
     input: `${head}:.mailmap\n`,
@@ -97,15 +117,7 @@ async function mailmapArgs(
   const reply = check.stdout.toString('latin1').trim();
   if (check.exitCode === 0 && / blob \d+$/.test(reply))
     return ['-c', `mailmap.blob=${head}:.mailmap`, ...file];
-  if (check.exitCode !== 0) {
-    report({
-      code: 'MAILMAP_UNAVAILABLE',
-      severity: 'info',
-      message:
-        'the repository has a .mailmap whose content could not be read; identities are not merged by it',
-      path: '.mailmap',
-    });
-  }
+  if (check.exitCode !== 0) unavailable();
   return ['-c', 'mailmap.blob=', ...file];
 }
 

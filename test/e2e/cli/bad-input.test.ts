@@ -29,11 +29,16 @@ describe('crawl of hostile and broken repositories', () => {
     await makeRepo({ dir: join(org, 'empty'), commits: [] });
 
     const missing = await gitdir(
-      { 'README.md': '# Missing blob\n', 'CONTRIBUTING.md': '# Contributing\n', 'src/a.go': 'package a\n' },
+      {
+        'README.md': '# Missing blob\n',
+        'CONTRIBUTING.md': '# Contributing\n',
+        'src/a.go': 'package a\n',
+        '.mailmap': 'Ada <ada@example.com> <old@example.com>\n',
+      },
       { dir: join(org, 'missing-object') },
     );
-    const blob = (await git(missing, ['rev-parse', 'HEAD:CONTRIBUTING.md'])).toString().trim();
-    await removeObject(missing, blob);
+    for (const path of ['CONTRIBUTING.md', '.mailmap'])
+      await removeObject(missing, (await git(missing, ['rev-parse', `HEAD:${path}`])).toString().trim());
 
     await makeRepo({
       dir: join(org, 'odd-authors'),
@@ -114,6 +119,8 @@ describe('crawl of hostile and broken repositories', () => {
   it('a missing object yields everything else plus a finding', async () => {
     const d = (await cli(['show', 'missing-object'])).json;
     expect(d.findings.map((f: { code: string }) => f.code)).toContain('OBJECT_MISSING');
+    // The history is still read, without the .mailmap git cannot read.
+    expect(d.findings.map((f: { code: string }) => f.code)).toContain('MAILMAP_UNAVAILABLE');
     expect(d.docs.map((x: { kind: string }) => x.kind)).toContain('readme');
     expect(d.primaryLanguage).toBe('Go');
     expect(d.commits.count).toBe(1);
