@@ -3,6 +3,7 @@
 
 import { useEffect, useId, useState } from 'react';
 import { LevelBadge, levelLabel } from '../components/level-badge.tsx';
+import { Pager } from '../components/pager.tsx';
 import { ProjectRow, ProjectTile } from '../components/project-tile.tsx';
 import { LoadState } from '../components/status.tsx';
 import { apiPath, useApi } from '../lib/api.ts';
@@ -61,13 +62,17 @@ export function ExplorePage() {
     if (state.q !== debounced.trim()) setText(state.q);
   }, [state.q]);
 
-  function update(changes: Partial<Record<StateKey, string>>, replace = false) {
+  function urlOf(changes: Partial<Record<StateKey, string>>): string {
     const next: Record<string, string> = { ...state, ...changes };
     if (next.sort === 'score') next.sort = '';
     if (next.view === 'tiles') next.view = '';
     if (next.page === '1') next.page = '';
-    navigate(href(path, next), { replace });
+    return href(path, next);
   }
+  function update(changes: Partial<Record<StateKey, string>>, replace = false) {
+    navigate(urlOf(changes), { replace });
+  }
+  const pageHref = (p: number) => urlOf({ page: String(p) });
 
   const request = apiPath('/projects', {
     q: state.q,
@@ -227,28 +232,8 @@ export function ExplorePage() {
               </table>
             </div>
           )}
-          {data && pages > 1 && (
-            <nav className="pager" aria-label="Pages">
-              <button
-                type="button"
-                className="button"
-                disabled={page <= 1}
-                onClick={() => update({ page: String(page - 1) })}
-              >
-                Previous
-              </button>
-              <span>
-                Page {page} of {pages}
-              </span>
-              <button
-                type="button"
-                className="button"
-                disabled={page >= pages}
-                onClick={() => update({ page: String(page + 1) })}
-              >
-                Next
-              </button>
-            </nav>
+          {data && (
+            <Pager page={page} pages={pages} hrefOf={(p) => pageHref(p)} label="Pages of the results" />
           )}
         </div>
       </div>

@@ -3,6 +3,7 @@
 
 import { useId } from 'react';
 import { LevelBadge } from '../components/level-badge.tsx';
+import { Pager } from '../components/pager.tsx';
 import { LoadState } from '../components/status.tsx';
 import { apiPath, useApi } from '../lib/api.ts';
 import { href, Link, navigate, projectPath, teamPath, useLocation } from '../lib/router.tsx';
@@ -189,15 +190,13 @@ export function StandardsPage() {
               </tbody>
             </table>
           </div>
-          {pages > 1 && (
-            <nav className="pager" aria-label="Pages of the standards matrix" data-testid="standards-pager">
-              <PageButton to={d.page > 1 ? to({ page: d.page - 1 }) : null}>Previous</PageButton>
-              <span>
-                Page {count(d.page)} of {count(pages)}
-              </span>
-              <PageButton to={d.page < pages ? to({ page: d.page + 1 }) : null}>Next</PageButton>
-            </nav>
-          )}
+          <Pager
+            page={d.page}
+            pages={pages}
+            hrefOf={(page) => to({ page })}
+            label="Pages of the standards matrix"
+            testId="standards-pager"
+          />
           <section aria-labelledby="rules-title">
             <h2 id="rules-title">The rules</h2>
             <dl className="rules">
@@ -215,25 +214,5 @@ export function StandardsPage() {
         </>
       )}
     </section>
-  );
-}
-
-/**
- * Previous or next page: a button that moves through the history (so Back returns to the last page). Where there
- * is no such page it stays focusable but inert (aria-disabled), so the keyboard focus is not lost on the last page.
- */
-function PageButton(props: { to: string | null; children: string }) {
-  const { to: target, children } = props;
-  return (
-    <button
-      type="button"
-      className="button"
-      aria-disabled={target === null}
-      onClick={() => {
-        if (target !== null) navigate(target);
-      }}
-    >
-      {children}
-    </button>
   );
 }
