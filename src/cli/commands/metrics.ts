@@ -11,6 +11,8 @@ Examples:
   agora metrics payments-api         one repo: windows of 30/90/365 days, owner, activity score, re-use
   agora metrics payments-api --json
   agora metrics --now 2024-12-31     as of a given day (reproducible reports)
+  agora metrics payments-api --window 7,30,180   one repo over other windows
+  agora metrics --window 30          the roll-up's headline over the last 30 days
 
 Definitions: docs/metrics.md`;
 
@@ -19,6 +21,18 @@ function parseNow(value: string | undefined): Date | undefined {
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) throw new AgoraError('USAGE', `--now: not a date: ${value}`);
   return d;
+}
+
+/** `90` or `7,30,180`: whole days from 1 to 3,650, in the order given, without repeats. */
+function parseWindows(value: string): number[] {
+  const parts = value.split(',').map((p) => p.trim());
+  const days = parts.map(Number);
+  if (parts.length === 0 || days.some((d, i) => parts[i] === '' || !Number.isInteger(d) || d < 1 || d > 3650))
+    throw new AgoraError(
+      'USAGE',
+      `--window: whole numbers of days from 1 to 3650, comma-separated (got ${value})`,
+    );
+  return [...new Set(days)];
 }
 
 function pct(v: number | null): string {
@@ -31,26 +45,29 @@ export function register(program: Command): void {
     .argument('[repo]', 'repository id or name; omit for the organisation roll-up')
     .description('collaboration metrics: outside share, contributors, bus factor, activity score, re-use')
     .option('--now <date>', 'compute as of this instant (ISO date); default now')
-    .option('--window <days>', 'headline window of the roll-up in days', '90')
+    .option(
+      '--window <days>',
+      "window in days: one repo's windows as a comma-separated list (default 30,90,365), or the roll-up's headline window (default 90)",
+    )
     .addHelpText('after', EXAMPLES)
     .action(
-      action(async (repo: string | undefined, opts: { now?: string; window: string }, cmd: Command) => {
+      action(async (repo: string | undefined, opts: { now?: string; window?: string }, cmd: Command) => {
         const now = parseNow(opts.now);
-        const windowDays = Number(opts.window);
-        if (!Number.isInteger(windowDays) || windowDays < 1)
-          throw new AgoraError('USAGE', '--window: a whole number of days');
+        const windows = opts.window === undefined ? undefined : parseWindows(opts.window);
+        if (!repo && windows && windows.length > 1)
+          throw new AgoraError('USAGE', '--window: the roll-up takes one window (a list is for one repo)');
         const loaded = await loadConfigFor(cmd);
         const store = await openStoreFor(loaded);
         try {
           const service = await import('../../metrics/service.ts');
           const json = globalOptions(cmd).json === true;
           if (repo) {
-            const m = await service.repoMetrics(store, loaded, repo, { now });
+            const m = await service.repoMetrics(store, loaded, repo, { now, windows });
             if (json) printJson(m);
             else println(renderRepo(m));
             return 0;
           }
-          const r = await service.orgRollup(store, loaded, { now, windowDays });
+          const r = await service.orgRollup(store, loaded, { now, windowDays: windows?.[0] });
           if (json) printJson(r);
           else println(renderRollup(r));
           return 0;

@@ -175,6 +175,27 @@ describeEachDatabase('agora metrics, teams and graph on a crawled organisation',
     expect(m.dependents).toMatchObject([{ name: 'ui-kit', team: 'web', crossTeam: true }]);
   });
 
+  it('measures one repo over windows given on the command line, and rejects bad ones', async () => {
+    const r = await cli(['metrics', 'pay-api', '--now', NOW, '--window', '7,45']);
+    expect(r.code).toBe(0);
+    // 7 days: Wes 5 (outside), dependabot 3. 45 days: Ann 10, 20 and 40 (old address), Carol 29, Wes 5.
+    expect(r.json.windows).toMatchObject([
+      { days: 7, commits: 1, botCommits: 1, outsideCommits: 1, outsideShare: 1 },
+      { days: 45, commits: 5, botCommits: 2, outsideCommits: 2, outsideShare: 0.4, activeContributors: 3 },
+    ]);
+    for (const args of [
+      ['metrics', 'pay-api', '--window', '0'],
+      ['metrics', 'pay-api', '--window', '7,,30'],
+      ['metrics', '--window', '30,90'],
+    ]) {
+      const bad = await cli(args);
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(bad.json.error.id).toBe('USAGE');
+    }
+    const rollup = await cli(['metrics', '--now', NOW, '--window', '30']);
+    expect(rollup.json).toMatchObject({ windowDays: 30, reposWithOutsideContributions: 3 });
+  });
+
   it('finds a declared and an inferred owner', async () => {
     const ui = (await cli(['metrics', 'ui-kit', '--now', NOW])).json;
     expect(ui.owner).toMatchObject({ team: 'web', provenance: 'declared', origin: 'catalog-info' });
