@@ -68,6 +68,12 @@ describe.skipIf(skip !== null)('portal web UI (Chromium)', () => {
     // Typo-tolerant: a misspelt skill still finds the project that lists it.
     await page.getByRole('searchbox', { name: 'Search projects' }).fill('postgresq');
     await expect.poll(() => tileNames(page)).toContain('Payments API');
+
+    // Two letters match only whole words, and the page says so; the third letter matches word beginnings.
+    await page.getByRole('searchbox', { name: 'Search projects' }).fill('wa');
+    await expect.poll(() => page.getByTestId('no-match').textContent()).toContain('keep typing');
+    await page.getByRole('searchbox', { name: 'Search projects' }).fill('war');
+    await expect.poll(() => tileNames(page)).toContain('data-pipeline');
     await expectAccessible(page);
     expectClean(problems);
     await page.close();

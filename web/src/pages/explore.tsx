@@ -191,8 +191,13 @@ export function ExplorePage() {
           )}
           <LoadState result={result} what="projects" />
           {data && data.items.length === 0 && (
-            <div className="notice">
-              <p>No project matches. Try fewer words or remove a filter.</p>
+            <div className="notice" data-testid="no-match">
+              <p>
+                No project matches.{' '}
+                {stillTyping(state.q)
+                  ? 'Words of one or two letters only match whole words: keep typing.'
+                  : 'Try fewer words or remove a filter.'}
+              </p>
             </div>
           )}
           {data && data.items.length > 0 && view === 'tiles' && (
@@ -239,6 +244,13 @@ export function ExplorePage() {
       </div>
     </section>
   );
+}
+
+/** True when the last word of a search is too short to match word beginnings (the server's rule: 3 letters). */
+function stillTyping(q: string): boolean {
+  const words = q.trim().split(/\s+/);
+  const last = words[words.length - 1] ?? '';
+  return last.length > 0 && last.length < 3;
 }
 
 function displayValue(facet: string, value: string, teamNames?: Map<string, string>): string {
