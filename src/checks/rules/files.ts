@@ -97,9 +97,34 @@ const contentsOptions = {
   label: z.string().optional(),
 };
 
-function filesMatching(subject: Parameters<typeof fileExists.evaluate>[0], globsList: string[]) {
+type Subject = Parameters<typeof fileExists.evaluate>[0];
+type ContentsOptions = { paths: string[]; pattern: string; flags?: string; label?: string };
+
+/**
+ * What a contents rule reads: the texts of the files matching its globs (in order), the matching files whose
+ * content was not read, its pattern and how messages name it; or its result when no file matches.
+ */
+function readMatching(subject: Subject, o: ContentsOptions) {
   const { paths, complete } = knownPaths(subject);
-  return { matched: paths.filter((p) => matchesAny(p, globsList)), complete };
+  const matched = paths.filter((p) => matchesAny(p, o.paths));
+  if (matched.length === 0) {
+    return {
+      none: complete ? notApplicable(`no file matches ${o.paths.join(', ')}`) : notEvaluated(TREE_UNKNOWN),
+    };
+  }
+  const texts: { path: string; text: string }[] = [];
+  const unread: string[] = [];
+  for (const path of matched) {
+    const text = subject.files.get(path)?.text ?? null;
+    if (text === null) unread.push(path);
+    else texts.push({ path, text });
+  }
+  const re = new RegExp(o.pattern, (o.flags ?? '').replace('g', ''));
+  return { texts, unread, re, label: o.label ?? `/${o.pattern}/` };
+}
+
+function notRead(unread: string[]) {
+  return notEvaluated(`the content of ${unread.join(', ')} was not read (binary, too large or not stored)`);
 }
 
 export const fileContents = ruleType({
@@ -107,32 +132,19 @@ export const fileContents = ruleType({
   summary: 'Files matching the globs contain the pattern (a regular expression).',
   options: z.object({ type: z.literal('file-contents'), ...contentsOptions }).strict(),
   evaluate(subject, o) {
-    const { matched, complete } = filesMatching(subject, o.paths);
-    if (matched.length === 0) {
-      return complete ? notApplicable(`no file matches ${o.paths.join(', ')}`) : notEvaluated(TREE_UNKNOWN);
-    }
-    const re = new RegExp(o.pattern, (o.flags ?? '').replace('g', ''));
-    const label = o.label ?? `/${o.pattern}/`;
-    const unread: string[] = [];
+    const read = readMatching(subject, o);
+    if (read.none) return read.none;
+    const { texts, unread, re, label } = read;
     const without: string[] = [];
-    for (const path of matched) {
-      const f = subject.files.get(path);
-      if (!f || f.text === null) {
-        unread.push(path);
-        continue;
-      }
-      if (re.test(f.text)) {
-        if (!o.all) return pass(`${path} contains ${label}`, { path });
-      } else without.push(path);
+    for (const { path, text } of texts) {
+      if (!re.test(text)) without.push(path);
+      else if (!o.all) return pass(`${path} contains ${label}`, { path });
     }
     if (without.length > 0)
       return fail(`${without.join(', ')} ${without.length > 1 ? 'do' : 'does'} not contain ${label}`, {
         path: without[0],
       });
-    if (unread.length > 0)
-      return notEvaluated(
-        `the content of ${unread.join(', ')} was not read (binary, too large or not stored)`,
-      );
+    if (unread.length > 0) return notRead(unread);
     return pass(`every matching file contains ${label}`);
   },
 });
@@ -142,22 +154,12 @@ export const fileNotContents = ruleType({
   summary: 'No file matching the globs contains the pattern.',
   options: z.object({ type: z.literal('file-not-contents'), ...contentsOptions }).strict(),
   evaluate(subject, o) {
-    const { matched, complete } = filesMatching(subject, o.paths);
-    if (matched.length === 0) {
-      return complete ? notApplicable(`no file matches ${o.paths.join(', ')}`) : notEvaluated(TREE_UNKNOWN);
-    }
-    const re = new RegExp(o.pattern, (o.flags ?? '').replace('g', ''));
-    const label = o.label ?? `/${o.pattern}/`;
-    const unread: string[] = [];
-    for (const path of matched) {
-      const f = subject.files.get(path);
-      if (!f || f.text === null) unread.push(path);
-      else if (re.test(f.text)) return fail(`${path} contains ${label}`, { path });
-    }
-    if (unread.length > 0)
-      return notEvaluated(
-        `the content of ${unread.join(', ')} was not read (binary, too large or not stored)`,
-      );
+    const read = readMatching(subject, o);
+    if (read.none) return read.none;
+    const { texts, unread, re, label } = read;
+    const hit = texts.find((t) => re.test(t.text));
+    if (hit) return fail(`${hit.path} contains ${label}`, { path: hit.path });
+    if (unread.length > 0) return notRead(unread);
     return pass(`no matching file contains ${label}`);
   },
 });
