@@ -6,6 +6,16 @@ export function printJson(data: unknown): void {
 }
 
 /** Formats rows as a left-aligned text table with a header row. */
+/** A titled table, or the title and an indented `empty` line when there are no rows. */
+export function titledTable(
+  title: string,
+  headers: string[],
+  rows: (string | number | null | undefined)[][],
+  empty = 'none',
+): string {
+  return `${title}\n${rows.length > 0 ? table(headers, rows) : `  ${empty}`}`;
+}
+
 export function table(headers: string[], rows: (string | number | null | undefined)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));

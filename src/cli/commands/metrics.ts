@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { AgoraError } from '../../errors.ts';
 import { action, globalOptions, loadConfigFor, openStoreFor } from '../context.ts';
-import { printJson, println, table } from '../output.ts';
+import { printJson, println, table, titledTable } from '../output.ts';
 
 const EXAMPLES = `
 Examples:
@@ -119,35 +119,31 @@ function renderRepo(m: RepoMetrics): string {
     ),
   );
   out.push('');
-  out.push('contributors by team (365 days):');
   out.push(
-    m.contributorsByTeam.length
-      ? table(
-          ['TEAM', 'COMMITS', 'PEOPLE', 'OUTSIDE'],
-          m.contributorsByTeam.map((t) => [
-            t.team ?? '(unaffiliated)',
-            t.commits,
-            t.contributors,
-            t.outside ? 'yes' : 'no',
-          ]),
-        )
-      : '  none',
+    titledTable(
+      'contributors by team (365 days):',
+      ['TEAM', 'COMMITS', 'PEOPLE', 'OUTSIDE'],
+      m.contributorsByTeam.map((t) => [
+        t.team ?? '(unaffiliated)',
+        t.commits,
+        t.contributors,
+        t.outside ? 'yes' : 'no',
+      ]),
+    ),
   );
   out.push('');
   const links = (label: string, list: RepoMetrics['dependencies']) => {
-    out.push(`${label}:`);
     out.push(
-      list.length
-        ? table(
-            ['REPO', 'TEAM', 'PACKAGES', 'CROSS-TEAM'],
-            list.map((l) => [
-              l.repoId,
-              l.team,
-              l.packages.map((p) => p.name).join(', '),
-              l.crossTeam ? 'yes' : 'no',
-            ]),
-          )
-        : '  none',
+      titledTable(
+        `${label}:`,
+        ['REPO', 'TEAM', 'PACKAGES', 'CROSS-TEAM'],
+        list.map((l) => [
+          l.repoId,
+          l.team,
+          l.packages.map((p) => p.name).join(', '),
+          l.crossTeam ? 'yes' : 'no',
+        ]),
+      ),
     );
   };
   links('depends on', m.dependencies);

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { AgoraError } from '../../errors.ts';
 import { action, globalOptions, loadConfigFor, openStoreFor } from '../context.ts';
-import { printJson, println, table } from '../output.ts';
+import { printJson, println, titledTable } from '../output.ts';
 
 export function register(program: Command): void {
   program
@@ -50,54 +50,44 @@ function renderText(d: Detail): string {
     `commits: ${d.commits.count} by ${d.commits.authors} authors, ${day(d.commits.firstAt)} … ${day(d.commits.lastAt)}`,
   );
   out.push('');
-  out.push('documents:');
   out.push(
-    d.docs.length
-      ? table(
-          ['KIND', 'PATH'],
-          d.docs.map((x) => [x.kind, x.path]),
-        )
-      : '  none',
+    titledTable(
+      'documents:',
+      ['KIND', 'PATH'],
+      d.docs.map((x) => [x.kind, x.path]),
+    ),
   );
   out.push('');
-  out.push('languages:');
   out.push(
-    d.languages.length
-      ? table(
-          ['LANGUAGE', 'BYTES'],
-          d.languages.map((x) => [x.language, x.bytes]),
-        )
-      : '  none',
+    titledTable(
+      'languages:',
+      ['LANGUAGE', 'BYTES'],
+      d.languages.map((x) => [x.language, x.bytes]),
+    ),
   );
   out.push('');
-  out.push('owners:');
   out.push(
-    d.owners.length
-      ? table(
-          ['OWNER', 'SOURCE', 'PATTERN'],
-          d.owners.map((x) => [x.owner, x.source, x.pattern ?? '']),
-        )
-      : '  none',
+    titledTable(
+      'owners:',
+      ['OWNER', 'SOURCE', 'PATTERN'],
+      d.owners.map((x) => [x.owner, x.source, x.pattern ?? '']),
+    ),
   );
   out.push('');
-  out.push('packages:');
   out.push(
-    d.packages.length
-      ? table(
-          ['ROLE', 'ECOSYSTEM', 'NAME', 'MANIFEST'],
-          d.packages.map((x) => [x.role, x.ecosystem, x.name, x.manifest]),
-        )
-      : '  none',
+    titledTable(
+      'packages:',
+      ['ROLE', 'ECOSYSTEM', 'NAME', 'MANIFEST'],
+      d.packages.map((x) => [x.role, x.ecosystem, x.name, x.manifest]),
+    ),
   );
   out.push('');
-  out.push('findings:');
   out.push(
-    d.findings.length
-      ? table(
-          ['SEVERITY', 'CODE', 'PATH', 'MESSAGE'],
-          d.findings.map((x) => [x.severity, x.code, x.path ?? '', x.message]),
-        )
-      : '  none',
+    titledTable(
+      'findings:',
+      ['SEVERITY', 'CODE', 'PATH', 'MESSAGE'],
+      d.findings.map((x) => [x.severity, x.code, x.path ?? '', x.message]),
+    ),
   );
   return out.join('\n');
 }

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { AgoraError } from '../../errors.ts';
 import { action, globalOptions, loadConfigFor, openStoreFor } from '../context.ts';
-import { eprintln, printJson, println, table } from '../output.ts';
+import { eprintln, printJson, println, table, titledTable } from '../output.ts';
 
 const EXAMPLES = `
 Examples:
@@ -80,44 +80,37 @@ function renderDetail(d: TeamDetail): string {
   );
   if (d.handles.length) out.push(`handles: ${d.handles.join(', ')}`);
   out.push('');
-  out.push('owns:');
   out.push(
-    d.owns.length
-      ? table(
-          ['REPO', 'PROVENANCE', 'EVIDENCE'],
-          d.owns.map((o) => [o.repoId, o.provenance, o.detail]),
-        )
-      : '  nothing',
+    titledTable(
+      'owns:',
+      ['REPO', 'PROVENANCE', 'EVIDENCE'],
+      d.owns.map((o) => [o.repoId, o.provenance, o.detail]),
+      'nothing',
+    ),
   );
   out.push('');
-  out.push('members seen (365 days):');
   out.push(
-    d.membersSeen.length
-      ? table(
-          ['IDENTITY', 'NAME', 'COMMITS'],
-          d.membersSeen.map((m) => [m.identity, m.name, m.commits]),
-        )
-      : '  none',
+    titledTable(
+      'members seen (365 days):',
+      ['IDENTITY', 'NAME', 'COMMITS'],
+      d.membersSeen.map((m) => [m.identity, m.name, m.commits]),
+    ),
   );
   out.push('');
-  out.push('contributes to (other teams’ repos):');
   out.push(
-    d.contributesTo.length
-      ? table(
-          ['REPO', 'OWNER', 'COMMITS', 'PEOPLE'],
-          d.contributesTo.map((c) => [c.repoId, c.owner, c.commits, c.contributors]),
-        )
-      : '  none',
+    titledTable(
+      'contributes to (other teams’ repos):',
+      ['REPO', 'OWNER', 'COMMITS', 'PEOPLE'],
+      d.contributesTo.map((c) => [c.repoId, c.owner, c.commits, c.contributors]),
+    ),
   );
   out.push('');
-  out.push('outside contributors to its repos:');
   out.push(
-    d.outsideContributors.length
-      ? table(
-          ['IDENTITY', 'TEAM', 'REPO', 'COMMITS'],
-          d.outsideContributors.map((c) => [c.identity, c.team ?? '(unaffiliated)', c.repoId, c.commits]),
-        )
-      : '  none',
+    titledTable(
+      'outside contributors to its repos:',
+      ['IDENTITY', 'TEAM', 'REPO', 'COMMITS'],
+      d.outsideContributors.map((c) => [c.identity, c.team ?? '(unaffiliated)', c.repoId, c.commits]),
+    ),
   );
   return out.join('\n');
 }
