@@ -380,34 +380,16 @@ async function repoLinks(
   };
 }
 
-type StoreArgs = [store: Store, loaded: LoadedConfig, opts?: { now?: Date }];
-
-/** Accepts `(store, loaded, opts)` or one `{ store, loaded, now }` object (the portal's defensive call). */
-function storeArgs(args: unknown[]): { store: Store; loaded: LoadedConfig; now?: Date } {
-  const first = args[0] as { store?: Store; loaded?: LoadedConfig; now?: Date } | Store;
-  if (
-    first &&
-    typeof first === 'object' &&
-    'store' in first &&
-    'loaded' in first &&
-    first.store &&
-    first.loaded
-  ) {
-    return { store: first.store, loaded: first.loaded, now: first.now };
-  }
-  const [store, loaded, opts] = args as StoreArgs;
-  return { store, loaded, now: opts?.now };
-}
-
 /**
  * Activity score, 90-day outside share and owning team of every active repo, from two grouped queries:
  * what the explore page sorts and facets by.
  */
 export async function allRepoScores(
-  ...args: StoreArgs | [{ store: Store; loaded: LoadedConfig; now?: Date }]
+  store: Store,
+  loaded: LoadedConfig,
+  opts: { now?: Date } = {},
 ): Promise<Record<string, RepoScore>> {
-  const { store, loaded, now: nowDate } = storeArgs(args);
-  const now = unixNow(nowDate);
+  const now = unixNow(opts.now);
   const org = await loadOrg(store, loaded, now, now - 365 * DAY, [now - 91 * DAY, now - 90 * DAY]);
   const out: Record<string, RepoScore> = {};
   const nowD = new Date(now * 1000);
