@@ -17,9 +17,10 @@ import {
   useState,
 } from 'react';
 import { LoadState } from '../components/status.tsx';
+import { TeamFilter } from '../components/team-filter.tsx';
 import { apiPath, useApi } from '../lib/api.ts';
 import { href, Link, navigate, projectPath, useLocation } from '../lib/router.tsx';
-import type { GraphEdge, GraphNode, GraphResponse, TeamsResponse } from '../lib/types.ts';
+import type { GraphEdge, GraphNode, GraphResponse } from '../lib/types.ts';
 import { useTitle } from '../lib/use-title.ts';
 
 interface LaidNode extends SimulationNodeDatum, GraphNode {
@@ -76,7 +77,6 @@ export function GraphPage() {
   const { path, query } = useLocation();
   const team = query.get('team') ?? '';
   const result = useApi<GraphResponse>(apiPath('/graph', { team }));
-  const teams = useApi<TeamsResponse>(apiPath('/teams'));
   const [layout, setLayout] = useState<Layout | null>(null);
   const [focus, setFocus] = useState<string | null>(null);
   const [dragging, setDragging] = useState<string | null>(null);
@@ -91,7 +91,6 @@ export function GraphPage() {
   const drag = useRef<Drag | null>(null);
   const dragged = useRef<string | null>(null);
   const pointers = useRef(new Map<number, Point>());
-  const teamId = useId();
   const hintId = useId();
   const g = result.state === 'ok' ? result.data : undefined;
 
@@ -302,21 +301,7 @@ export function GraphPage() {
         </p>
       </div>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor={teamId}>Team</label>
-          <select
-            id={teamId}
-            value={team}
-            onChange={(e) => navigate(href(path, { team: e.target.value }), { replace: true })}
-          >
-            <option value="">All teams</option>
-            {(teams.data?.items ?? []).map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TeamFilter value={team} onChange={(t) => navigate(href(path, { team: t }), { replace: true })} />
       </form>
       <LoadState result={result} what="the graph" />
       {g && g.nodes.length === 0 && <p className="muted">No re-use between projects found yet.</p>}

@@ -5,9 +5,10 @@ import { useId } from 'react';
 import { LevelBadge } from '../components/level-badge.tsx';
 import { Pager } from '../components/pager.tsx';
 import { LoadState } from '../components/status.tsx';
+import { TeamFilter } from '../components/team-filter.tsx';
 import { apiPath, useApi } from '../lib/api.ts';
 import { href, Link, navigate, projectPath, teamPath, useLocation } from '../lib/router.tsx';
-import type { CheckStatus, ReadinessLevel, StandardsResponse, TeamsResponse } from '../lib/types.ts';
+import type { CheckStatus, ReadinessLevel, StandardsResponse } from '../lib/types.ts';
 import { useTitle } from '../lib/use-title.ts';
 
 const CELL: Record<CheckStatus, { symbol: string; label: string }> = {
@@ -44,10 +45,8 @@ export function StandardsPage() {
   const result = useApi<StandardsResponse>(
     apiPath('/standards', { failing: failing ? '1' : '', rule, team, page, pageSize }),
   );
-  const teams = useApi<TeamsResponse>(apiPath('/teams'));
   const d = result.data;
   const ruleId = useId();
-  const teamId = useId();
   const failingId = useId();
 
   /** The page's URL with `changes`; defaults (page 1, 50 a page) stay out of it. */
@@ -104,17 +103,7 @@ export function StandardsPage() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={teamId}>Team</label>
-          <select id={teamId} value={team} onChange={(e) => update({ team: e.target.value })}>
-            <option value="">All teams</option>
-            {(teams.data?.items ?? []).map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TeamFilter value={team} onChange={(t) => update({ team: t })} />
       </form>
       <LoadState result={result} what="standards" />
       {d && d.total === 0 && <p className="muted">No project matches these filters.</p>}
