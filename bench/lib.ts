@@ -254,3 +254,14 @@ export function flag(args: readonly string[], name: string, fallback: string): s
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 }
+
+/** The source reference of a synthetic repository the benchmarks write straight into a store. */
+export function benchRef(name: string) {
+  return {
+    id: `bench:${name}`,
+    name,
+    fullName: `acme/${name}`,
+    source: 'bench',
+    location: { kind: 'local' as const, path: `/x/${name}` },
+  };
+}

@@ -12,7 +12,7 @@ import { createRng } from '../src/demo/prng.ts';
 import { allRepoScores, orgRollup, repoMetrics } from '../src/metrics/service.ts';
 import { openStore, type Store } from '../src/store/db.ts';
 import { appendCommits, saveRepoCrawl } from '../src/store/queries/repos-write.ts';
-import { flag } from './lib.ts';
+import { benchRef, flag } from './lib.ts';
 
 const DAY = 86_400;
 const OUT = join(import.meta.dirname, 'out');
@@ -50,13 +50,7 @@ async function fill(store: Store, repos: number, commits: number, now: number): 
       })),
     ];
     await saveRepoCrawl(store.db, {
-      ref: {
-        id: `bench:${name}`,
-        name,
-        fullName: `acme/${name}`,
-        source: 'bench',
-        location: { kind: 'local', path: `/x/${name}` },
-      },
+      ref: benchRef(name),
       head: 'f'.repeat(40),
       branch: 'main',
       facts: {

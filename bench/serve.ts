@@ -14,7 +14,7 @@ import type { CommitRecord, RepoFacts } from '../src/analyse/facts.ts';
 import { createRng } from '../src/demo/prng.ts';
 import { openStore } from '../src/store/db.ts';
 import { saveRepoCrawl } from '../src/store/queries/repos-write.ts';
-import { flag, machineLine, ROOT, writePerformanceSection } from './lib.ts';
+import { benchRef, flag, machineLine, ROOT, writePerformanceSection } from './lib.ts';
 
 const DAY = 86_400;
 const OUT = join(ROOT, 'bench', 'out');
@@ -126,11 +126,7 @@ async function fillStore(url: string, dataDir: string, repos: number): Promise<v
       }
       await saveRepoCrawl(store.db, {
         ref: {
-          id: `bench:${name}`,
-          name,
-          fullName: `acme/${name}`,
-          source: 'bench',
-          location: { kind: 'local', path: `/x/${name}` },
+          ...benchRef(name),
           description: words(8 + Math.floor(rand() * 8)),
           topics: [pick(WORDS), pick(WORDS)],
         },
