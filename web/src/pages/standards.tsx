@@ -148,10 +148,6 @@ export function StandardsPage() {
               </li>
             ))}
           </ul>
-          <p className="muted small" data-testid="standards-levels">
-            Readiness of the {count(d.total)} projects:{' '}
-            {LEVELS.map((l) => `${l} ${count(d.levels[l])}`).join(' · ')}
-          </p>
         </>
       )}
       {d && d.repos.length > 0 && (
@@ -219,6 +215,10 @@ export function StandardsPage() {
             label="Pages of the standards matrix"
             testId="standards-pager"
           />
+          <p className="muted small" data-testid="standards-levels">
+            Readiness of the {count(d.total)} projects:{' '}
+            {LEVELS.map((l) => `${l} ${count(d.levels[l])}`).join(' · ')}
+          </p>
           <section aria-labelledby="rules-title">
             <h2 id="rules-title">The rules</h2>
             <dl className="rules">
