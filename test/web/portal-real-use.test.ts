@@ -219,7 +219,7 @@ describe.skipIf(skip !== null)('portal in real use (Chromium, 1366×768)', () =>
     const rows = await table
       .locator('tbody tr')
       .evaluateAll((trs) =>
-        trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent?.trim() ?? '')),
+        trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => c.textContent?.trim() ?? '')),
       );
     expect(rows).toEqual([
       ['1', 'payments-api', 'payments', String(1 + PAYMENTS_CONSUMERS)],
