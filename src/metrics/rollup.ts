@@ -2,7 +2,7 @@
 // re-use edges, for a headline window and as a monthly series. Owners are today's owners throughout.
 
 import { type Contribution, DAY, type TeamAt } from './contribution.ts';
-import { monthLabel, monthStarts } from './series.ts';
+import { isPartialPeriod, monthLabel, monthStarts } from './series.ts';
 import type { OrgRollup, ReuseEdge, RollupPoint } from './types.ts';
 
 export interface RollupInput {
@@ -87,6 +87,9 @@ export function computeRollup(input: RollupInput): OrgRollup {
   const notes: string[] = [];
   const starts = monthStarts(input.now, input.months ?? 12);
   const monthEnd = (i: number) => (i + 1 < starts.length ? starts[i + 1] : input.now + 1);
+  // The current month's calendar end: its figures so far are partial.
+  const nowDate = new Date(input.now * 1000);
+  const currentMonthEnd = Date.UTC(nowDate.getUTCFullYear(), nowDate.getUTCMonth() + 1, 1) / 1000;
   const [headline, ...monthly] = spanCounts(input, [
     [input.now - input.windowDays * DAY, input.now + 1],
     ...starts.map((start, i): [number, number] => [start, monthEnd(i)]),
@@ -128,6 +131,9 @@ export function computeRollup(input: RollupInput): OrgRollup {
       crossTeamContributors: span.crossTeamContributors,
       crossTeamReuseEdges: input.edges.filter((e) => e.crossTeam && exists(e.from) && exists(e.to)).length,
       shareMeetingBaseStandard: input.standards ? standardsShare(input.standards, existingIds, end) : null,
+      ...(isPartialPeriod(i + 1 < starts.length ? starts[i + 1] : currentMonthEnd, input.now)
+        ? { partial: true as const }
+        : {}),
     };
   });
 

@@ -10,6 +10,14 @@ export function monthStarts(now: number, count = 12): number[] {
   return out;
 }
 
+/**
+ * True when the period [start, end) is not over at `now` (unix s): its figures are partial, so a trend must not
+ * draw it as a full period nor compare it with full ones.
+ */
+export function isPartialPeriod(end: number, now: number): boolean {
+  return end > now;
+}
+
 /** `YYYY-MM` of a unix time (UTC). */
 export function monthLabel(t: number): string {
   return new Date(t * 1000).toISOString().slice(0, 7);

@@ -150,6 +150,8 @@ export interface RollupPoint {
    * check before it ended; null when none was checked by then (or no check run was ever stored).
    */
   shareMeetingBaseStandard: number | null;
+  /** Set on the month not over yet (the current one): its figures are so far, not the month's. */
+  partial?: true;
 }
 
 export interface OrgRollup {

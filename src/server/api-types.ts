@@ -7,6 +7,12 @@ export type ReadinessLevel = 'gold' | 'silver' | 'bronze' | 'none';
 /** Recent-activity bucket used as a facet: commits in the last 90 days, or none in a year. */
 export type ActivityBucket = 'active' | 'slowing' | 'dormant';
 
+/**
+ * How a project says it welcomes contributions: a CONTRIBUTING guide, or help it asks for in innersource.json
+ * (`contributions`).
+ */
+export type WelcomeSignal = 'contributing-guide' | 'help-wanted';
+
 /** `relevance` (search match quality) is the default when `q` is given, `score` otherwise. */
 export type ProjectSort = 'score' | 'recent' | 'outside' | 'name' | 'relevance';
 
@@ -77,7 +83,10 @@ export interface ProjectSummary {
   contributions: string[];
   /** innersource.json `title`, when set. */
   title?: string | null;
-  /** innersource.json `logo`, resolved to a URL, when set. */
+  /**
+   * innersource.json `logo` when it names an image stored from the repo, as its files API URL; a logo given as
+   * a URL is not shown (the portal shows only images it serves itself).
+   */
   logoUrl?: string | null;
   activity?: ActivityBucket;
   archived?: boolean;
@@ -90,6 +99,7 @@ export interface ProjectsQuery {
   topic?: string;
   level?: ReadinessLevel;
   activity?: ActivityBucket;
+  welcomes?: WelcomeSignal;
   sort?: ProjectSort;
   page?: number;
   pageSize?: number;
@@ -106,6 +116,7 @@ export interface ProjectFacets {
   topic: FacetValue[];
   level: FacetValue[];
   activity: FacetValue[];
+  welcomes: FacetValue[];
 }
 
 export interface ProjectsResponse {
@@ -248,6 +259,8 @@ export interface ActivityWeek {
   /** Monday of the week, YYYY-MM-DD (UTC). */
   week: string;
   commits: number;
+  /** Set on the week not over yet (the current one): its count is so far. */
+  partial?: true;
 }
 
 export interface ActivityResponse {
@@ -324,6 +337,8 @@ export interface DashboardPoint {
   crossTeamContributors: number;
   /** Cross-team re-use edges between repos that existed that month (today's manifests). */
   reuseEdges: number | null;
+  /** Set on the month not over yet: its figures are so far, never to be compared with whole months. */
+  partial?: true;
 }
 
 export interface DashboardResponse {
@@ -337,6 +352,8 @@ export interface GraphNode {
   id: string;
   name: string;
   team: string | null;
+  /** Projects that use a package this one publishes, over the whole graph (a team filter does not change it). */
+  dependents: number;
 }
 
 export interface GraphEdge {

@@ -119,6 +119,7 @@ export async function buildCatalogue(
   }
 
   const projects: ProjectRecord[] = [];
+  const logos: { summary: ProjectSummary; repoId: string; path: string }[] = [];
   for (const row of rows) {
     const facts = parseJson<Partial<RepoFacts>>(row.facts, {});
     const byIdentity = new Map<string, AuthorStat>();
@@ -181,10 +182,13 @@ export async function buildCatalogue(
       skills: stringList(inner?.skills),
       contributions: stringList(inner?.contributions),
       title: typeof inner?.title === 'string' ? inner.title : null,
-      logoUrl: logoUrl(row, inner?.logo),
+      // Set below once the logo file is known to be stored as an image.
+      logoUrl: null,
       activity: activityBucket(lastCommitAt, commits90, nowUnix),
       archived: row.archived === 1,
     };
+    const logo = logoPath(inner?.logo);
+    if (logo) logos.push({ summary, repoId: row.id, path: logo });
     const byTeam = new Map<string, TeamContribution>();
     for (const a of a365) {
       const key = a.team ?? '';
@@ -215,6 +219,7 @@ export async function buildCatalogue(
     });
   }
   const byId = new Map(projects.map((p) => [p.summary.id, p]));
+  await resolveLogos(store, logos);
 
   const weekStarts: string[] = [];
   for (let i = 0; i < 52; i++)
@@ -306,12 +311,42 @@ export function fileUrl(row: Pick<PortalRepoRow, 'id' | 'web_url' | 'default_bra
   return `/api/v1/projects/${encodeURIComponent(row.id)}/files/${clean}`;
 }
 
-function logoUrl(row: PortalRepoRow, logo: unknown): string | null {
-  if (typeof logo !== 'string' || logo.length === 0) return null;
-  if (/^https:\/\//i.test(logo)) return logo;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(logo) || logo.includes('..')) return null;
-  const path = logo.replace(/^\.?\//, '');
-  return `/api/v1/projects/${encodeURIComponent(row.id)}/files/${path.split('/').map(encodeURIComponent).join('/')}`;
+const RASTER_LOGO = /\.(png|jpe?g|gif|webp|avif)$/i;
+const SVG_LOGO = /\.svg$/i;
+
+/**
+ * The repo path an innersource.json `logo` names, or null. A URL is never shown: the portal serves only images
+ * it stored itself (no hotlinking, and its CSP stays same-origin for what it fetches on a viewer's behalf).
+ */
+export function logoPath(logo: unknown): string | null {
+  if (typeof logo !== 'string') return null;
+  const path = logo.trim().replace(/^(\.\/|\/)+/, '');
+  if (path.length === 0 || path.length > 1000 || /^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) {
+    return null;
+  }
+  if (path.split('/').some((s) => s === '' || s === '.' || s === '..')) return null;
+  return RASTER_LOGO.test(path) || SVG_LOGO.test(path) ? path : null;
+}
+
+/**
+ * Sets `logoUrl` to the files API URL of each logo stored as an image: raster bytes kept whole, or an SVG's
+ * text (the files route serves exactly these as images).
+ */
+async function resolveLogos(
+  store: Store,
+  logos: readonly { summary: ProjectSummary; repoId: string; path: string }[],
+): Promise<void> {
+  if (logos.length === 0) return;
+  const { storedFileKinds } = await import('../store/queries/portal.ts');
+  const stored = new Map<string, { binary: number; has_content: number }>();
+  for (const f of await storedFileKinds(store.db, logos)) stored.set(`${f.repo_id}\0${f.path}`, f);
+  for (const l of logos) {
+    const f = stored.get(`${l.repoId}\0${l.path}`);
+    if (f?.has_content !== 1) continue;
+    const isImage = SVG_LOGO.test(l.path) ? f.binary === 0 : f.binary === 1;
+    if (!isImage) continue;
+    l.summary.logoUrl = `/api/v1/projects/${encodeURIComponent(l.repoId)}/files/${l.path.split('/').map(encodeURIComponent).join('/')}`;
+  }
 }
 
 function stringList(v: unknown): string[] {

@@ -1,6 +1,7 @@
 // Project search: a full-text index (text-index.ts) over name, description, README text, topics, languages,
 // skills and requested contributions (fuzzy and prefix on the word being typed, so it is typo-tolerant and works
-// as you type), with facet counts over the result set, sorting and paging. Built in memory from the catalogue;
+// as you type), with facet counts over the result set (language, team, topic, level, activity and whether the
+// project welcomes contributions), sorting and paging. Built in memory from the catalogue;
 // rebuilt when a crawl finishes.
 
 import type {
@@ -9,6 +10,7 @@ import type {
   ProjectSummary,
   ProjectsQuery,
   ProjectsResponse,
+  WelcomeSignal,
 } from './api-types.ts';
 import type { Catalogue } from './catalogue.ts';
 import { buildTextIndex } from './text-index.ts';
@@ -46,7 +48,7 @@ function tokenize(text: string): string[] {
   return text.split(/[\s\-_/.,;:!?()[\]{}"'`<>|#*=+~@]+/u).filter((t) => t.length > 0);
 }
 
-const FACETS = ['language', 'team', 'topic', 'level', 'activity'] as const;
+const FACETS = ['language', 'team', 'topic', 'level', 'activity', 'welcomes'] as const;
 type FacetName = (typeof FACETS)[number];
 
 /** Builds the index for a catalogue. */
@@ -79,6 +81,7 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
         query.topic,
         query.level,
         query.activity,
+        query.welcomes,
         query.sort,
         query.page,
         query.pageSize,
@@ -400,7 +403,17 @@ function facetValues(s: ProjectSummary, f: FacetName): string[] {
       return [s.level];
     case 'activity':
       return s.activity ? [s.activity] : [];
+    case 'welcomes':
+      return welcomeSignals(s);
   }
+}
+
+/** How a project shows it welcomes contributions: a CONTRIBUTING guide, help asked for in innersource.json. */
+function welcomeSignals(s: ProjectSummary): WelcomeSignal[] {
+  const out: WelcomeSignal[] = [];
+  if (s.hasContributing) out.push('contributing-guide');
+  if (s.contributions.length > 0) out.push('help-wanted');
+  return out;
 }
 
 function indexComparator(all: ProjectSummary[], sort: string): (a: number, b: number) => number {

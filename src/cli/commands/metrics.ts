@@ -167,7 +167,7 @@ function renderRollup(r: OrgRollup): string {
     table(
       ['MONTH', 'REPOS', 'OUTSIDE', 'SHARE', 'CROSS-TEAM PEOPLE', 'CROSS-TEAM EDGES', 'BASE STANDARD'],
       r.series.map((p) => [
-        p.month,
+        p.partial ? `${p.month} (so far)` : p.month,
         p.repos,
         p.reposWithOutsideContributions,
         pct(p.shareWithOutsideContributions),

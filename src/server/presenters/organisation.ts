@@ -94,6 +94,7 @@ export async function presentDashboard(cat: Catalogue): Promise<DashboardRespons
     outsideShare: pt.shareWithOutsideContributions === null ? null : round3(pt.shareWithOutsideContributions),
     crossTeamContributors: pt.crossTeamContributors,
     reuseEdges: pt.crossTeamReuseEdges,
+    ...(pt.partial ? { partial: true as const } : {}),
   }));
   const mostActive = [...projects]
     .sort((a, b) => b.commits90 - a.commits90 || b.summary.score - a.summary.score)
@@ -124,10 +125,23 @@ export async function presentDashboard(cat: Catalogue): Promise<DashboardRespons
   };
 }
 
-/** Repos that take part in re-use and the edges between them; `team` keeps edges touching that team's repos. */
+/**
+ * Repos that take part in re-use and the edges between them; `team` keeps edges touching that team's repos.
+ * Each node's `dependents` counts the distinct repos consuming it in the whole graph.
+ */
 export async function presentGraph(cat: Catalogue, team?: string): Promise<GraphResponse> {
   const graph = await cat.org.graph();
   const teamOf = new Map(graph.nodes.map((n) => [n.id, n.team]));
+  const consumers = new Map<string, Set<string>>();
+  for (const e of graph.edges) {
+    if (e.from === e.to) continue;
+    let set = consumers.get(e.to);
+    if (!set) {
+      set = new Set();
+      consumers.set(e.to, set);
+    }
+    set.add(e.from);
+  }
   const edges: GraphEdge[] = [];
   for (const e of graph.edges) {
     if (team && teamOf.get(e.from) !== team && teamOf.get(e.to) !== team) continue;
@@ -146,7 +160,7 @@ export async function presentGraph(cat: Catalogue, team?: string): Promise<Graph
   if (team) for (const n of graph.nodes) if (n.team === team) ids.add(n.id);
   const nodes = graph.nodes
     .filter((n) => ids.has(n.id))
-    .map((n) => ({ id: n.id, name: n.name, team: n.team }))
+    .map((n) => ({ id: n.id, name: n.name, team: n.team, dependents: consumers.get(n.id)?.size ?? 0 }))
     .sort((a, b) => a.id.localeCompare(b.id));
   return { nodes, edges };
 }

@@ -77,7 +77,15 @@ export function presentProject(
 
 /** 52 weeks of commit counts, oldest first. */
 export function presentActivity(cat: Catalogue, p: ProjectRecord): ActivityResponse {
-  return { weeks: cat.weekStarts.map((week, i) => ({ week, commits: p.participation[i] ?? 0 })) };
+  // The last week is the current one, not over yet.
+  const last = cat.weekStarts.length - 1;
+  return {
+    weeks: cat.weekStarts.map((week, i) => ({
+      week,
+      commits: p.participation[i] ?? 0,
+      ...(i === last ? { partial: true as const } : {}),
+    })),
+  };
 }
 
 function metricsFrom(m: RepoMetrics, p: ProjectRecord): ProjectDetail['metrics'] {

@@ -166,3 +166,39 @@ export async function portalRepoFilePaths(db: Db, repoId: string): Promise<strin
   const rows = await db.selectFrom('repo_files').select('path').where('repo_id', '=', repoId).execute();
   return rows.map((r) => r.path);
 }
+
+export interface StoredFileKind {
+  repo_id: string;
+  path: string;
+  /** 1: kept as base64 bytes (a raster image); 0: text. */
+  binary: number;
+  /** 1 when the content was kept (a file over the cap is listed without it). */
+  has_content: number;
+}
+
+/**
+ * How each of the given files was stored (absent: not stored), e.g. to show an innersource.json logo only when
+ * the portal can serve it. Paths are matched in chunks (bounded bind variables); pairs are checked by the caller.
+ */
+export async function storedFileKinds(
+  db: Db,
+  files: readonly { repoId: string; path: string }[],
+): Promise<StoredFileKind[]> {
+  const paths = [...new Set(files.map((f) => f.path))];
+  const repos = [...new Set(files.map((f) => f.repoId))];
+  const out: StoredFileKind[] = [];
+  const CHUNK = 400;
+  for (let i = 0; i < paths.length; i += CHUNK) {
+    for (let j = 0; j < repos.length; j += CHUNK) {
+      const rows = await db
+        .selectFrom('repo_files')
+        .select(['repo_id', 'path', 'binary'])
+        .select((eb) => eb.case().when('content', 'is not', null).then(1).else(0).end().as('has_content'))
+        .where('path', 'in', paths.slice(i, i + CHUNK))
+        .where('repo_id', 'in', repos.slice(j, j + CHUNK))
+        .execute();
+      for (const r of rows) out.push({ ...r, binary: Number(r.binary), has_content: Number(r.has_content) });
+    }
+  }
+  return out;
+}

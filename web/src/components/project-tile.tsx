@@ -13,6 +13,9 @@ export function ProjectTile({ project }: { project: ProjectSummary }) {
   return (
     <article className="tile" data-testid="project-tile" aria-labelledby={titleId}>
       <header className="tile-head">
+        {p.logoUrl && (
+          <img className="tile-logo" src={p.logoUrl} alt="" width={32} height={32} loading="lazy" />
+        )}
         <h3 id={titleId} className="tile-title">
           <Link to={projectPath(p.id)}>{p.title || p.name}</Link>
         </h3>

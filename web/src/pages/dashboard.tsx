@@ -1,4 +1,5 @@
 // Dashboard: the organisation's InnerSource roll-ups month by month, and the most active and newest projects.
+// The current month is not over: it is drawn dashed and labelled "(so far)", never as a whole month.
 
 import { useMemo } from 'react';
 import { ChartCanvas } from '../components/chart-canvas.tsx';
@@ -17,6 +18,7 @@ export function DashboardPage() {
   const result = useApi<DashboardResponse>(apiPath('/dashboard'));
   const d = result.state === 'ok' ? result.data : undefined;
   const months = useMemo(() => d?.series.map((p) => p.month) ?? [], [d]);
+  const partial = useMemo(() => d?.series.map((p) => p.partial === true) ?? [], [d]);
   const shares = useMemo(
     () =>
       d
@@ -70,9 +72,10 @@ export function DashboardPage() {
               <h2 id="shares-title">Standards and outside share</h2>
               <ChartCanvas
                 kind="line"
-                title="Share of repos meeting standards and outside share of commits, by month"
+                title="Share of repos meeting standards and share of repos with outside contributions, by month"
                 labels={months}
                 series={shares}
+                partial={partial}
                 format={percent}
                 yMax={1}
                 testId="dashboard-shares-chart"
@@ -82,9 +85,10 @@ export function DashboardPage() {
               <h2 id="counts-title">Cross-team contributors and re-use</h2>
               <ChartCanvas
                 kind="line"
-                title="Cross-team contributors and re-use edges, by month"
+                title="Cross-team contributors and cross-team re-use edges, by month"
                 labels={months}
                 series={counts}
+                partial={partial}
                 integer
                 testId="dashboard-counts-chart"
               />

@@ -19,6 +19,7 @@ const FACETS = [
   { key: 'topic', label: 'Topic' },
   { key: 'level', label: 'Readiness level' },
   { key: 'activity', label: 'Activity' },
+  { key: 'welcomes', label: 'Welcomes contributions' },
 ] as const satisfies readonly { key: keyof ProjectFacets; label: string }[];
 
 const SORTS = [
@@ -34,8 +35,24 @@ const ACTIVITY_LABEL: Record<string, string> = {
   dormant: 'Dormant (a year or more)',
 };
 
+const WELCOMES_LABEL: Record<string, string> = {
+  'contributing-guide': 'Has a contributing guide',
+  'help-wanted': 'Help wanted (innersource.json)',
+};
+
 const PAGE_SIZE = 24;
-const STATE_KEYS = ['q', 'language', 'team', 'topic', 'level', 'activity', 'sort', 'view', 'page'] as const;
+const STATE_KEYS = [
+  'q',
+  'language',
+  'team',
+  'topic',
+  'level',
+  'activity',
+  'welcomes',
+  'sort',
+  'view',
+  'page',
+] as const;
 type StateKey = (typeof STATE_KEYS)[number];
 
 export function ExplorePage() {
@@ -81,6 +98,7 @@ export function ExplorePage() {
     topic: state.topic,
     level: state.level,
     activity: state.activity,
+    welcomes: state.welcomes,
     sort: state.sort || 'score',
     page,
     pageSize: PAGE_SIZE,
@@ -257,6 +275,7 @@ function displayValue(facet: string, value: string, teamNames?: Map<string, stri
   if (facet === 'team') return teamNames?.get(value) ?? value;
   if (facet === 'level') return levelLabel(value);
   if (facet === 'activity') return ACTIVITY_LABEL[value] ?? value;
+  if (facet === 'welcomes') return WELCOMES_LABEL[value] ?? value;
   return value;
 }
 

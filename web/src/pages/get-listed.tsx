@@ -11,10 +11,17 @@ const INNERSOURCE_KEYS = [
   ],
   [
     'contributions',
-    'The kinds of help you ask for, e.g. ["Bug fixes", "Documentation", "New currency support"].',
+    'The kinds of help you ask for, e.g. ["Bug fixes", "Documentation", "New currency support"]. Any entry ' +
+      'lists the project under "Help wanted" in Explore; a CONTRIBUTING guide lists it under "Has a ' +
+      'contributing guide".',
   ],
   ['skills', 'What a contributor needs to know, e.g. ["TypeScript", "PostgreSQL"]. Searchable in Explore.'],
-  ['logo', 'Path of an image in the repository (or a URL) shown beside the project.'],
+  [
+    'logo',
+    'Path of an image in the repository (PNG, JPEG, GIF, WebP, AVIF or SVG, at most 512 KB and three folders ' +
+      "deep, outside vendored code), shown on the project's tile and page. A URL is not shown: the portal " +
+      'shows only images it keeps and serves itself.',
+  ],
   ['docs', 'Where the documentation lives, when it is not the README.'],
   ['language', 'The main programming language, when the detected one is not the right one to show.'],
 ] as const;

@@ -3,7 +3,8 @@
 // Interaction is plain pointer events (no d3-drag/d3-zoom): drag a node to move and pin it (the simulation
 // reheats so its neighbours follow), drag the background to pan, wheel or pinch to zoom; buttons do the same
 // from the keyboard, and arrow keys move the focused node. Everything is drawn with SVG attributes, never
-// `style`, so the page works under a strict style-src CSP.
+// `style`, so the page works under a strict style-src CSP. A node's size grows with its number of dependents
+// (projects using a package it publishes), and the most re-used projects are ranked in a table beside it.
 
 import type { Simulation, SimulationLinkDatum, SimulationNodeDatum } from 'd3-force';
 import {
@@ -71,6 +72,13 @@ const ZOOM_STEP = 1.25;
 /** Pixels a press must travel before it is a drag rather than a click. */
 const DRAG_THRESHOLD = 4;
 const KEY_STEP = 10;
+/** Most re-used projects listed under the drawing. */
+const TOP_REUSED = 10;
+
+/** Radius of a node: area grows with its dependents, from 8 (none) to at most 26. */
+export function nodeRadius(dependents: number): number {
+  return Math.min(26, Math.round((8 + 4 * Math.sqrt(dependents)) * 10) / 10);
+}
 
 export function GraphPage() {
   useTitle('Re-use graph');
@@ -357,7 +365,7 @@ export function GraphPage() {
                 <marker
                   id="arrow"
                   viewBox="0 0 10 10"
-                  refX="19"
+                  refX="10"
                   refY="5"
                   markerWidth="6"
                   markerHeight="6"
@@ -410,8 +418,8 @@ export function GraphPage() {
                           navigate(projectPath(n.id));
                         }}
                       >
-                        <circle cx={round(n.x)} cy={round(n.y)} r="9" />
-                        <text x={round(n.x + 12)} y={round(n.y + 4)}>
+                        <circle cx={round(n.x)} cy={round(n.y)} r={nodeRadius(n.dependents)} />
+                        <text x={round(n.x + nodeRadius(n.dependents) + 3)} y={round(n.y + 4)}>
                           {n.name}
                         </text>
                       </a>
@@ -426,6 +434,8 @@ export function GraphPage() {
             </p>
           </div>
           <aside className="panel graph-side" aria-label="Details">
+            <h2>Size</h2>
+            <p className="small muted">A larger circle: more projects use a package it publishes.</p>
             <h2>Teams</h2>
             <ul className="legend">
               {[...teamSlot.entries()].map(([t, slot]) => (
@@ -453,6 +463,47 @@ export function GraphPage() {
           </aside>
         </div>
       )}
+      {g && <MostReused nodes={g.nodes} />}
+    </section>
+  );
+}
+
+/** The projects with the most dependents, ranked (ties by name), each a link to its page. */
+function MostReused({ nodes }: { nodes: GraphNode[] }) {
+  const ranked = nodes
+    .filter((n) => n.dependents > 0)
+    .sort((a, b) => b.dependents - a.dependents || a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+    .slice(0, TOP_REUSED);
+  if (ranked.length === 0) return null;
+  return (
+    <section aria-labelledby="most-reused-title">
+      <h2 id="most-reused-title">Most re-used projects</h2>
+      <table className="compact" data-testid="most-reused">
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              Rank
+            </th>
+            <th scope="col">Project</th>
+            <th scope="col">Team</th>
+            <th scope="col" className="num">
+              Used by (projects)
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {ranked.map((n, i) => (
+            <tr key={n.id}>
+              <td className="num">{i + 1}</td>
+              <th scope="row">
+                <Link to={projectPath(n.id)}>{n.name}</Link>
+              </th>
+              <td>{n.team ?? '–'}</td>
+              <td className="num">{n.dependents}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
@@ -463,12 +514,15 @@ function Edge({ edge, byId, focus }: { edge: GraphEdge; byId: Map<string, LaidNo
   if (!a || !b) return null;
   const lit = focus !== null && (edge.from === focus || edge.to === focus);
   const dim = focus !== null && !lit;
+  // The arrow ends at the rim of the publishing node, whatever its size.
+  const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+  const back = Math.min(length, nodeRadius(b.dependents) + 2) / length;
   return (
     <line
       x1={round(a.x)}
       y1={round(a.y)}
-      x2={round(b.x)}
-      y2={round(b.y)}
+      x2={round(b.x - (b.x - a.x) * back)}
+      y2={round(b.y - (b.y - a.y) * back)}
       markerEnd="url(#arrow)"
       className={`edge${edge.crossTeam ? ' cross' : ''}${lit ? ' lit' : ''}${dim ? ' dim' : ''}`}
     >
@@ -537,7 +591,10 @@ async function layoutGraph(g: GraphResponse): Promise<Layout> {
     )
     .force('charge', d3.forceManyBody().strength(-260))
     .force('center', d3.forceCenter(WIDTH / 2, HEIGHT / 2))
-    .force('collide', d3.forceCollide(28))
+    .force(
+      'collide',
+      d3.forceCollide<LaidNode>((n) => nodeRadius(n.dependents) + 19),
+    )
     .force('x', d3.forceX(WIDTH / 2).strength(0.04))
     .force('y', d3.forceY(HEIGHT / 2).strength(0.06))
     .stop();

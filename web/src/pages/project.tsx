@@ -46,6 +46,7 @@ export function ProjectPage({ id }: { id: string }) {
           <Link to="/">Explore</Link> <span aria-hidden="true">/</span> {p.fullName}
         </p>
         <div className="project-title-row">
+          {p.logoUrl && <img className="project-logo" src={p.logoUrl} alt="" width={48} height={48} />}
           <h1 id="project-title">{p.title || p.name}</h1>
           <LevelBadge level={p.level} />
           {p.archived && <span className="badge">Archived</span>}
@@ -165,6 +166,7 @@ function Activity({ base }: { base: string }) {
   const result = useApi<ActivityResponse>(apiPath(`${base}/activity`));
   const weeks = result.state === 'ok' ? result.data.weeks : [];
   const labels = useMemo(() => weeks.map((w) => w.week), [weeks]);
+  const partial = useMemo(() => weeks.map((w) => w.partial === true), [weeks]);
   const series = useMemo(() => [{ label: 'Commits', values: weeks.map((w) => w.commits) }], [weeks]);
   const total = weeks.reduce((n, w) => n + w.commits, 0);
   return (
@@ -181,6 +183,7 @@ function Activity({ base }: { base: string }) {
             title="Weekly commits over the last 12 months"
             labels={labels}
             series={series}
+            partial={partial}
             integer
             testId="activity-chart"
           />

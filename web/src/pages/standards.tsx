@@ -1,9 +1,12 @@
 // Standards: the repos × rules matrix, filterable to what fails, to a rule and to a team, one page at a time,
-// with how many of the filtered projects fail each rule.
+// with how many of the filtered projects fail each rule. The matrix scrolls inside a box no taller than the
+// screen, its header row and project column sticky, so every column is reachable with the scrollbar in view.
+// Every symbol a cell can show comes from one table (SYMBOLS), and the legend lists that whole table.
 
 import { useId } from 'react';
 import { LevelBadge } from '../components/level-badge.tsx';
 import { Pager } from '../components/pager.tsx';
+import { ScrollBox } from '../components/scroll-box.tsx';
 import { LoadState } from '../components/status.tsx';
 import { TeamFilter } from '../components/team-filter.tsx';
 import { apiPath, useApi } from '../lib/api.ts';
@@ -11,13 +14,27 @@ import { href, Link, navigate, projectPath, teamPath, useLocation } from '../lib
 import type { CheckStatus, ReadinessLevel, StandardsResponse } from '../lib/types.ts';
 import { useTitle } from '../lib/use-title.ts';
 
-const CELL: Record<CheckStatus, { symbol: string; label: string }> = {
-  pass: { symbol: '✓', label: 'pass' },
-  fail: { symbol: '✗', label: 'fail' },
-  'not-applicable': { symbol: '·', label: 'not applicable' },
-  'not-evaluated': { symbol: '?', label: 'not evaluated' },
-  off: { symbol: '–', label: 'off' },
-};
+type RuleLevel = StandardsResponse['rules'][number]['level'];
+
+/** What a cell shows: a status, a failure told apart by the rule's level, or no stored result. */
+type CellKind = Exclude<CheckStatus, 'fail'> | `fail-${RuleLevel}` | 'none';
+
+const SYMBOLS: readonly { kind: CellKind; symbol: string; label: string }[] = [
+  { kind: 'pass', symbol: '✓', label: 'pass' },
+  { kind: 'fail-error', symbol: '✗', label: 'fail (error rule)' },
+  { kind: 'fail-warning', symbol: '!', label: 'fail (warning rule)' },
+  { kind: 'fail-info', symbol: 'i', label: 'fail (info rule)' },
+  { kind: 'not-applicable', symbol: '·', label: 'not applicable' },
+  { kind: 'not-evaluated', symbol: '?', label: 'not evaluated (a prerequisite is missing)' },
+  { kind: 'off', symbol: '–', label: 'rule turned off' },
+  { kind: 'none', symbol: '○', label: 'no result stored yet' },
+];
+const CELL = new Map(SYMBOLS.map((c) => [c.kind, c]));
+
+function cellOf(status: CheckStatus | undefined, level: RuleLevel) {
+  const kind: CellKind = status === undefined ? 'none' : status === 'fail' ? `fail-${level}` : status;
+  return CELL.get(kind) ?? CELL.get('none')!;
+}
 
 const PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 500;
@@ -119,17 +136,27 @@ export function StandardsPage() {
             {d.repos.length > 0
               ? `Projects ${count(first)}–${count(last)} of ${count(d.total)}`
               : `${count(d.total)} projects`}{' '}
-            × {rules.length} rules. ✓ pass · ✗ fail · ? not evaluated · – off
+            × {rules.length} rules.
           </p>
-          <p className="muted small" data-testid="standards-levels">
-            Readiness of the {count(d.total)} projects:{' '}
-            {LEVELS.map((l) => `${l} ${count(d.levels[l])}`).join(' · ')}
-          </p>
+          <ul className="matrix-legend" aria-label="Symbols in the matrix" data-testid="standards-legend">
+            {SYMBOLS.map((c) => (
+              <li key={c.kind} data-symbol={c.symbol}>
+                <span className={`cell-symbol cell-${c.kind}`} aria-hidden="true">
+                  {c.symbol}
+                </span>{' '}
+                {c.label}
+              </li>
+            ))}
+          </ul>
         </>
       )}
       {d && d.repos.length > 0 && (
         <>
-          <div className="table-scroll matrix-scroll">
+          <ScrollBox
+            label="Standards matrix, scrolls both ways"
+            className="matrix-scroll"
+            testId="standards-scroll"
+          >
             <table className="matrix" data-testid="standards-matrix">
               <caption className="visually-hidden">
                 Standards results by project and rule, page {d.page} of {pages}
@@ -163,14 +190,16 @@ export function StandardsPage() {
                       <LevelBadge level={repo.level} />
                     </td>
                     {rules.map((r) => {
-                      const status = repo.results[r.id];
-                      const cell = status ? CELL[status] : undefined;
+                      const cell = cellOf(repo.results[r.id], r.level);
                       return (
-                        <td key={r.id} className={`cell status-${status ?? 'none'}`}>
-                          <span aria-hidden="true">{cell?.symbol ?? ''}</span>
-                          <span className="visually-hidden">
-                            {cell ? `${r.id}: ${cell.label}` : 'no result'}
+                        <td
+                          key={r.id}
+                          className={`cell status-${repo.results[r.id] ?? 'none'} cell-${cell.kind}`}
+                        >
+                          <span aria-hidden="true" className="cell-symbol">
+                            {cell.symbol}
                           </span>
+                          <span className="visually-hidden">{`${r.id}: ${cell.label}`}</span>
                         </td>
                       );
                     })}
@@ -178,7 +207,7 @@ export function StandardsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
           <Pager
             page={d.page}
             pages={pages}
@@ -186,6 +215,10 @@ export function StandardsPage() {
             label="Pages of the standards matrix"
             testId="standards-pager"
           />
+          <p className="muted small" data-testid="standards-levels">
+            Readiness of the {count(d.total)} projects:{' '}
+            {LEVELS.map((l) => `${l} ${count(d.levels[l])}`).join(' · ')}
+          </p>
           <section aria-labelledby="rules-title">
             <h2 id="rules-title">The rules</h2>
             <dl className="rules">
