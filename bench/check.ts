@@ -156,7 +156,10 @@ async function cliRuns(repos: string[]): Promise<string> {
   const synthetic = runAll(repos);
   const agoraRepo = runAll([real, real, real]);
   const bin = tools.compiled[0];
-  const starts = (args: string[]) => median(Array.from({ length: 15 }, () => timeProcess(args).wall));
+  const starts = (args: string[]) => {
+    const runs = Array.from({ length: 15 }, () => timeProcess(args));
+    return { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) };
+  };
   const help = starts([bin, '--help']);
   const version = starts([bin, '--version']);
   const helpTsx = starts([...tools.tsx.slice(0, 3), '--help']);
@@ -192,13 +195,15 @@ async function cliRuns(repos: string[]): Promise<string> {
     ),
     '',
     table(
-      ['start-up (median of 15)', 'time'],
+      ['start-up (median of 15)', 'wall', 'CPU'],
       [
-        ['`agora --help` (compiled)', ms(help)],
-        ['`agora --version` (compiled)', ms(version)],
-        ['`agora --help` (through tsx)', ms(helpTsx)],
-        ['`node -e 0` (Node alone)', ms(nodeAlone)],
+        ['`agora --help` (compiled)', ms(help.wall), ms(help.cpu)],
+        ['`agora --version` (compiled)', ms(version.wall), ms(version.cpu)],
+        ['`agora --help` (through tsx)', ms(helpTsx.wall), ms(helpTsx.cpu)],
+        ['`node -e 0` (Node alone)', ms(nodeAlone.wall), ms(nodeAlone.cpu)],
       ],
     ),
+    '',
+    'What the compiled bin does (scripts/build.mjs, docs/ARCHITECTURE.md): esbuild bundles one chunk per command with the pure-JS dependencies inside (a check reads ~25 files instead of ~400), only the named command is imported, zod is shipped without its 60 unused translations (370 KB), and the built-in rulesets are stored already loaded, so a check does not parse and validate their YAML (that was a third of its CPU once the start-up was compiled). Where a check on the synthetic repos still spends its CPU (profile): Node itself ~50 ms, compiling and evaluating the ~1.6 MB of modules it loads (zod, yaml, micromark, the manifest parsers the analysers import statically) about a third, the Markdown parse of README and CONTRIBUTING, the two git processes of the working-tree walk (ls-files, log -1), and GC. On Node 24 the bin turns on Node’s compile cache, which takes ~10% off a warm start.',
   ].join('\n');
 }
