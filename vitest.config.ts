@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The CLI tests run bin/agora.js, i.e. the compiled dist/: build it first if src/ changed.
+    globalSetup: ['test/helpers/build-dist.ts'],
     env: { GIT_NO_LAZY_FETCH: '1' },
   },
 });

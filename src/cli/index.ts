@@ -2,23 +2,47 @@
 // Command modules are small (flags and help); each imports the core it needs only when it runs.
 
 import { Command, CommanderError } from 'commander';
+import pkg from '../../package.json' with { type: 'json' };
 import { reportError } from './context.ts';
 
-/** Command modules, in the order `--help` lists them. Each exports `register(program)`. */
-const COMMANDS = [
-  'init',
-  'crawl',
-  'repos',
-  'show',
-  'check',
-  'fix',
-  'metrics',
-  'teams',
-  'graph',
-  'serve',
-  'export',
-  'demo',
-] as const;
+/** Command modules, in the order `--help` lists them; each exports `register(program)`. A command's module is
+ * imported only when it runs (or for the help), and it imports its core only inside its action. */
+const COMMANDS: Record<string, () => Promise<{ register(program: Command): void }>> = {
+  init: () => import('./commands/init.ts'),
+  crawl: () => import('./commands/crawl.ts'),
+  repos: () => import('./commands/repos.ts'),
+  show: () => import('./commands/show.ts'),
+  check: () => import('./commands/check.ts'),
+  fix: () => import('./commands/fix.ts'),
+  metrics: () => import('./commands/metrics.ts'),
+  teams: () => import('./commands/teams.ts'),
+  graph: () => import('./commands/graph.ts'),
+  serve: () => import('./commands/serve.ts'),
+  export: () => import('./commands/export.ts'),
+  demo: () => import('./commands/demo.ts'),
+};
+
+/** Global options that take a value (so the value is not mistaken for the command name). */
+const VALUE_OPTIONS = new Set(['-c', '--config', '--data-dir', '--database']);
+
+/**
+ * The commands to register for `argv` (node, script, args…): only the one it names, so `agora check` loads
+ * nothing of the others; every command when it names none or an unknown one (help, suggestions).
+ */
+function commandsFor(argv: string[]): string[] {
+  const args = argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') break;
+    if (VALUE_OPTIONS.has(arg)) {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    return Object.hasOwn(COMMANDS, arg) ? [arg] : Object.keys(COMMANDS);
+  }
+  return Object.keys(COMMANDS);
+}
 
 async function main(argv: string[]): Promise<void> {
   // `agora … | head` closes the pipe early; that is not an error.
@@ -39,6 +63,7 @@ async function main(argv: string[]): Promise<void> {
       'database URL: sqlite:PATH or postgres://… (overrides config and DATABASE_URL)',
     )
     .option('--json', 'print machine-readable JSON instead of text')
+    .version(pkg.version, '-V, --version', 'print the version of agora')
     .showSuggestionAfterError()
     .exitOverride()
     .addHelpText(
@@ -54,20 +79,9 @@ Start here:
   agora check .                   check the current repository against the InnerSource standard`,
     );
 
-  for (const name of COMMANDS) {
-    let mod: { register(program: Command): void };
-    try {
-      mod = await import(`./commands/${name}.ts`);
-    } catch (err) {
-      if (
-        (err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
-        String(err).includes(`${name}.ts`)
-      )
-        continue;
-      throw err;
-    }
-    mod.register(program);
-  }
+  const names = commandsFor(argv);
+  const modules = await Promise.all(names.map((name) => COMMANDS[name]()));
+  for (const mod of modules) mod.register(program);
 
   try {
     await program.parseAsync(argv);

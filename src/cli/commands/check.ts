@@ -72,7 +72,7 @@ export function register(program: Command): void {
               const repo = await getRepo(store.db, opts.repo);
               if (!repo)
                 throw new AgoraError(
-                  'NOT_FOUND',
+                  'USAGE',
                   `no stored repo "${opts.repo}"; run \`agora crawl\` first or check a folder`,
                 );
               repoIds = [repo.id];

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { AgoraError } from '../../errors.ts';
 import { action, globalOptions, loadConfigFor, openStoreFor } from '../context.ts';
+import { printHints, teamHints } from '../hints.ts';
 import { printJson, println, table, titledTable } from '../output.ts';
 
 const EXAMPLES = `
@@ -61,15 +62,17 @@ export function register(program: Command): void {
         try {
           const service = await import('../../metrics/service.ts');
           const json = globalOptions(cmd).json === true;
+          const hints = teamHints(loaded);
           if (repo) {
             const m = await service.repoMetrics(store, loaded, repo, { now, windows });
-            if (json) printJson(m);
+            if (json) printJson({ ...m, hints });
             else println(renderRepo(m));
-            return 0;
+          } else {
+            const r = await service.orgRollup(store, loaded, { now, windowDays: windows?.[0] });
+            if (json) printJson({ ...r, hints });
+            else println(renderRollup(r));
           }
-          const r = await service.orgRollup(store, loaded, { now, windowDays: windows?.[0] });
-          if (json) printJson(r);
-          else println(renderRollup(r));
+          if (!json) printHints(hints);
           return 0;
         } finally {
           await store.close();

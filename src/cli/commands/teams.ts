@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { AgoraError } from '../../errors.ts';
 import { action, globalOptions, loadConfigFor, openStoreFor } from '../context.ts';
+import { printHints, teamHints } from '../hints.ts';
 import { eprintln, printJson, println, table, titledTable } from '../output.ts';
 
 const EXAMPLES = `
@@ -32,17 +33,21 @@ export function register(program: Command): void {
         try {
           const service = await import('../../metrics/service.ts');
           const json = globalOptions(cmd).json === true;
+          const hints = teamHints(loaded);
           if (team) {
             const d = await service.teamDetail(store, loaded, team, { now });
-            if (json) printJson(d);
-            else println(renderDetail(d));
+            if (json) printJson({ ...d, hints });
+            else {
+              println(renderDetail(d));
+              printHints(hints);
+            }
             return 0;
           }
           const [teams, warnings] = await Promise.all([
             service.teamSummaries(store, loaded, { now }),
             service.teamWarnings(store, loaded, { now }),
           ]);
-          if (json) printJson({ teams, warnings });
+          if (json) printJson({ teams, warnings, hints });
           else {
             println(
               table(
@@ -62,6 +67,7 @@ export function register(program: Command): void {
               '\n(commits over the last 365 days; ELSEWHERE: to repos other teams own; RECEIVED: from outside)',
             );
             for (const w of warnings) eprintln(`warning: ${w.message}`);
+            printHints(hints);
           }
           return opts.strict && warnings.length > 0 ? 1 : 0;
         } finally {

@@ -1,0 +1,140 @@
+// The shipped `agora` command: bin/agora.js runs the compiled dist/ (no TypeScript compiler at start), loads
+// only what the command needs, and the newcomer path works (--version, exit codes, the no-teams hint).
+
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRuleset } from '../../../src/checks/ruleset/load.ts';
+import { runCli } from '../../helpers/cli.ts';
+import { makeRepo, tmpDir } from '../../helpers/gitdir.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const BIN = join(ROOT, 'bin', 'agora.js');
+const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
+
+let hooks: string;
+
+/** Runs the bin in a fresh Node with a loader hook that records every module file it loads. */
+function traced(args: string[], cwd = ROOT): { code: number | null; stdout: string; files: string[] } {
+  const log = join(hooks, `loaded-${Math.random().toString(36).slice(2)}.txt`);
+  writeFileSync(log, '');
+  const r = spawnSync(process.execPath, ['--import', join(hooks, 'register.mjs'), BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, AGORA_TEST_LOAD_LOG: log, DATABASE_URL: undefined },
+  });
+  const files = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((u) => fileURLToPath(u));
+  return { code: r.status, stdout: r.stdout, files };
+}
+
+beforeAll(async () => {
+  hooks = await tmpDir('agora-bin-');
+  writeFileSync(
+    join(hooks, 'hooks.mjs'),
+    `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  if (url.startsWith('file:')) appendFileSync(process.env.AGORA_TEST_LOAD_LOG, url + '\\n');
+  return next(url, context);
+}\n`,
+  );
+  writeFileSync(
+    join(hooks, 'register.mjs'),
+    `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${join(hooks, 'hooks.mjs')}`)});\n`,
+  );
+});
+
+describe('the compiled bin', () => {
+  it.each([['--help'], ['--version']])('runs `agora %s` from dist/ without tsx or any TypeScript', (flag) => {
+    const r = traced([flag]);
+    expect(r.code).toBe(0);
+    expect(r.files).toContain(join(ROOT, 'dist', 'cli.js'));
+    expect(r.files.filter((f) => f.includes(`${join('node_modules', 'tsx')}`) || f.endsWith('.ts'))).toEqual(
+      [],
+    );
+  });
+
+  it('prints the package version', async () => {
+    const r = await runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${VERSION}\n`);
+  });
+
+  it('loads no validation, YAML, Markdown or store code for --help', () => {
+    const r = traced(['--help']);
+    // The bundle's chunks are named by hash, so measure them: zod alone is ~400 KB, yaml 260 KB.
+    const bytes = r.files.reduce((sum, f) => sum + statSync(f).size, 0);
+    expect(bytes).toBeLessThan(250_000);
+    expect(r.files.filter((f) => f.includes('node_modules'))).toEqual([]);
+  });
+
+  it('checks a folder without loading the store or the server', async () => {
+    const dir = join(await tmpDir('agora-bin-check-'), 'repo');
+    await makeRepo({ dir, commits: [{ files: { 'README.md': '# A repo\n\nIt does things.\n' } }] });
+    const r = traced(['check', dir, '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).ruleset).toBe('innersource-base');
+    const heavy = r.files.filter((f) =>
+      /node_modules[\\/](kysely|better-sqlite3|pg|fastify|@fastify)[\\/]/.test(f),
+    );
+    expect(heavy).toEqual([]);
+  });
+
+  it('ships each built-in ruleset pre-loaded, equal to loading its YAML', () => {
+    for (const name of ['innersource-base', 'recommended']) {
+      const compiled = JSON.parse(
+        readFileSync(join(ROOT, 'dist', 'checks', 'rulesets', `${name}.compiled.json`), 'utf8'),
+      );
+      // From src/ there is no compiled file, so this parses and validates the YAML.
+      expect(compiled).toEqual(loadRuleset(name));
+    }
+  });
+});
+
+describe('newcomer path', () => {
+  let root: string;
+
+  beforeAll(async () => {
+    root = await tmpDir('agora-newcomer-');
+    await makeRepo({
+      dir: join(root, 'org', 'lib'),
+      commits: [{ files: { 'README.md': '# lib\n', '.github/CODEOWNERS': '* @acme/core\n' } }],
+    });
+    const crawl = await runCli(['--data-dir', join(root, 'data'), 'crawl', join(root, 'org')], { cwd: root });
+    expect(crawl.code).toBe(0);
+  });
+
+  const cli = (args: string[]) => runCli(['--data-dir', join(root, 'data'), ...args], { cwd: root });
+
+  it('exits 2 (usage) for `check --repo` naming no stored repo', async () => {
+    const r = await cli(['check', '--repo', 'missing']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no stored repo "missing"');
+    const j = await cli(['--json', 'check', '--repo', 'missing']);
+    expect(j.code).toBe(2);
+    expect(j.json.error.id).toBe('USAGE');
+  });
+
+  it('hints at teams: when none are configured, in text and as `hints` in JSON', async () => {
+    for (const args of [['teams'], ['metrics'], ['metrics', 'lib']]) {
+      const text = await cli(args);
+      expect(text.code).toBe(0);
+      expect(text.stderr).toMatch(/^hint: no teams configured: .*add teams: to agora\.yaml/m);
+      const json = await cli(['--json', ...args]);
+      expect(json.code).toBe(0);
+      expect(json.json.hints).toEqual([expect.stringContaining('no teams configured')]);
+    }
+  });
+
+  it('gives no hint once teams are configured', async () => {
+    const config = join(root, 'agora.yaml');
+    writeFileSync(config, 'teams:\n  core:\n    name: Core\n    members: ["*@example.com"]\n');
+    const r = await cli(['--config', config, '--json', 'teams']);
+    expect(r.code).toBe(0);
+    expect(r.json.hints).toEqual([]);
+  });
+});
