@@ -41,7 +41,7 @@ function parseAttrs(tokens: string[]): LinguistAttributes | null {
       any = true;
       continue;
     }
-    const key = FLAGS[name as keyof typeof FLAGS];
+    const key = Object.hasOwn(FLAGS, name) ? FLAGS[name as keyof typeof FLAGS] : undefined;
     if (!key || unset) continue;
     attrs[key] = negated ? false : value === undefined ? true : !/^(false|0|no)$/i.test(value);
     any = true;
