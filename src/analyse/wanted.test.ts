@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TreeEntry } from '../snapshot/snapshot.ts';
+import { MAX_WANTED_BYTES } from './limits.ts';
 import { MAX_MANIFESTS } from './packages.ts';
-import { isWantedFile, MAX_IMAGES, MAX_WANTED_BYTES, selectWantedFiles } from './wanted.ts';
+import { isWantedFile, MAX_IMAGES, selectWantedFiles } from './wanted.ts';
 
 describe('isWantedFile', () => {
   it.each([

@@ -5,13 +5,11 @@ import type { TreeEntry } from '../snapshot/snapshot.ts';
 import { ciSystemOf } from './ci.ts';
 import { docKindOf } from './docs.ts';
 import { updaterOf } from './hygiene.ts';
+import { MAX_WANTED_BYTES } from './limits.ts';
 import { isOwnershipPath } from './ownership.ts';
 import { isManifestHelperPath, isManifestPath, MAX_MANIFESTS } from './packages.ts';
 import { baseName, depthOf, isSymlinkMode } from './paths.ts';
 import { isVendoredPath } from './vendor.ts';
-
-/** Files larger than this are never fetched for their content (a blobless mirror would fetch them whole). */
-export const MAX_WANTED_BYTES = 4 * 1024 * 1024;
 
 /** Images a README may show (kept so the portal can serve them), at most this big and this many per repo. */
 export const MAX_IMAGE_BYTES = 512 * 1024;
