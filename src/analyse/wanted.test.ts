@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TreeEntry } from '../snapshot/snapshot.ts';
-import { MAX_WANTED_BYTES } from './limits.ts';
-import { MAX_MANIFESTS } from './packages.ts';
+import { DEFAULT_LIMITS, MAX_WANTED_BYTES } from './limits.ts';
+
+const MAX_MANIFESTS = DEFAULT_LIMITS.maxManifests;
+
 import { isWantedFile, MAX_IMAGES, selectWantedFiles } from './wanted.ts';
 
 describe('isWantedFile', () => {

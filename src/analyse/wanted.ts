@@ -5,9 +5,9 @@ import type { TreeEntry } from '../snapshot/snapshot.ts';
 import { ciSystemOf } from './ci.ts';
 import { docKindOf } from './docs.ts';
 import { updaterOf } from './hygiene.ts';
-import { MAX_WANTED_BYTES } from './limits.ts';
+import { type AnalysisLimits, DEFAULT_LIMITS, MAX_WANTED_BYTES } from './limits.ts';
 import { isOwnershipPath } from './ownership.ts';
-import { isManifestHelperPath, isManifestPath, MAX_MANIFESTS } from './packages.ts';
+import { isManifestHelperPath, isManifestPath } from './packages.ts';
 import { baseName, depthOf, isSymlinkMode } from './paths.ts';
 import { isVendoredPath } from './vendor.ts';
 
@@ -35,10 +35,13 @@ export function isWantedFile(path: string, size: number | null): boolean {
 }
 
 /**
- * The tree entries to read: wanted blobs, never symlinks or submodules, with at most MAX_MANIFESTS
+ * The tree entries to read: wanted blobs, never symlinks or submodules, with at most `maxManifests`
  * manifests (the shallowest first, since a monorepo's root manifests matter most).
  */
-export function selectWantedFiles(tree: readonly TreeEntry[]): TreeEntry[] {
+export function selectWantedFiles(
+  tree: readonly TreeEntry[],
+  limits: Pick<AnalysisLimits, 'maxManifests'> = DEFAULT_LIMITS,
+): TreeEntry[] {
   const chosen: TreeEntry[] = [];
   const manifests: TreeEntry[] = [];
   const images: TreeEntry[] = [];
@@ -54,5 +57,5 @@ export function selectWantedFiles(tree: readonly TreeEntry[]): TreeEntry[] {
   const shallowFirst = (a: TreeEntry, b: TreeEntry) =>
     depthOf(a.path) - depthOf(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   images.sort(shallowFirst);
-  return chosen.concat(manifests.slice(0, MAX_MANIFESTS), images.slice(0, MAX_IMAGES));
+  return chosen.concat(manifests.slice(0, limits.maxManifests), images.slice(0, MAX_IMAGES));
 }
