@@ -28,7 +28,7 @@ export function emptyFacts(): RepoFacts {
     primaryLanguage: null,
     owners: [],
     ci: [],
-    tests: { testFiles: 0, testDirs: [] },
+    tests: { testFiles: 0, testDirs: [], runners: [] },
     packages: [],
     innersource: null,
     catalog: null,
