@@ -113,8 +113,7 @@ describe('tests and CI on real project shapes', () => {
       't/t0001-init.sh': '#!/bin/sh\n. ./test-lib.sh\n',
       't/helper/test-tool.c': 'int cmd__main(void) { return 0; }\n',
       'ci/lib.sh': 'export MAKEFLAGS=-j2\n',
-      'ci/run-build-and-tests.sh':
-        '#!/bin/sh\n. ci/lib.sh\ngroup Build make\ngroup "Run tests" make test\n',
+      'ci/run-build-and-tests.sh': '#!/bin/sh\n. ci/lib.sh\ngroup Build make\ngroup "Run tests" make test\n',
       '.github/workflows/main.yml':
         'on: [push]\njobs:\n  regular:\n    steps:\n      - uses: actions/checkout@v4\n      - run: ci/install-dependencies.sh\n      - run: ci/run-build-and-tests.sh\n',
       '.gitlab-ci.yml': 'test:\n  script:\n    - ./ci/run-build-and-tests.sh\n',
