@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TreeEntry } from '../snapshot/snapshot.ts';
+import { MAX_CI_SCRIPTS } from './ci.ts';
 import { DEFAULT_LIMITS, MAX_WANTED_BYTES } from './limits.ts';
 
 const MAX_MANIFESTS = DEFAULT_LIMITS.maxManifests;
@@ -136,5 +137,21 @@ describe('documentation images', () => {
       size: 100,
     }));
     expect(selectWantedFiles(tree).length).toBe(MAX_IMAGES);
+  });
+
+  it('reads the root Makefile and at most MAX_CI_SCRIPTS scripts CI may call', () => {
+    expect(isWantedFile('Makefile', 100)).toBe(true);
+    expect(isWantedFile('src/Makefile', 100)).toBe(false);
+    expect(isWantedFile('ci/run-build-and-tests.sh', 100)).toBe(true);
+    expect(isWantedFile('script/cibuild', 100)).toBe(true);
+    expect(isWantedFile('scripts/release.js', 100)).toBe(false);
+    const tree: TreeEntry[] = Array.from({ length: MAX_CI_SCRIPTS + 30 }, (_, i) => ({
+      path: `scripts/s${i}.sh`,
+      mode: '100644',
+      type: 'blob',
+      oid: 'a'.repeat(40),
+      size: 100,
+    }));
+    expect(selectWantedFiles(tree).length).toBe(MAX_CI_SCRIPTS);
   });
 });
