@@ -147,12 +147,12 @@ export const testsPresent = ruleType({
     .strict(),
   evaluate(subject, o) {
     const t = subject.facts.tests;
-    if (t.testFiles >= o.minFiles) return pass(`${t.testFiles} test file${t.testFiles === 1 ? '' : 's'}`);
+    // How they run, when the repository says (a runner without test files is not tests).
+    const how = t.runners?.length ? ` (run with ${t.runners.slice(0, 3).join(', ')})` : '';
+    if (t.testFiles >= o.minFiles)
+      return pass(`${t.testFiles} test file${t.testFiles === 1 ? '' : 's'}${how}`);
     if (t.testFiles === 0 && t.testDirs.length > 0 && o.minFiles <= 1)
-      return pass(`test folder ${t.testDirs[0]}`);
-    const runners = t.runners ?? [];
-    if (t.testFiles === 0 && runners.length > 0 && o.minFiles <= 1)
-      return pass(`tests run with ${runners.slice(0, 3).join(', ')}`);
+      return pass(`test folder ${t.testDirs[0]}${how}`);
     return fail(
       t.testFiles ? `only ${t.testFiles} test files (at least ${o.minFiles} expected)` : 'no tests found',
     );
