@@ -1,8 +1,12 @@
-// Which CI systems a repository configures, and whether each configuration visibly runs tests.
+// Which CI systems a repository configures, and whether each configuration visibly runs tests: directly,
+// or through what it calls in the repository: a script (`ci/run-build-and-tests.sh`, `./script/test`), an
+// npm script (`npm run ci`), a Makefile target (`make ci`), followed a few steps deep.
 
 import type { Snapshot } from '../snapshot/snapshot.ts';
 import type { CiFact } from './facts.ts';
-import { isSymlinkMode } from './paths.ts';
+import { isRecord, ownValue } from './manifests/common.ts';
+import { depthOf, isSymlinkMode } from './paths.ts';
+import { MAKEFILES } from './tests.ts';
 
 const SYSTEMS: [string, RegExp][] = [
   ['github-actions', /^\.github\/workflows\/[^/]+\.ya?ml$/i],
@@ -24,7 +28,8 @@ const SYSTEMS: [string, RegExp][] = [
 const TEST_COMMANDS: RegExp[] = [
   /\b(npm|pnpm|yarn|bun)\s+(?:-{1,2}[\w=@./-]+(?:\s+[\w@./][\w@./-]*)?\s+){0,4}(run\s+)?(test|t|coverage)(\b|:)/,
   /\b(npm|pnpm|yarn|bun)\s+run\s+[\w:-]*test[\w:-]*/,
-  /\b(npx\s+)?(jest|vitest|mocha|jasmine|karma|playwright\s+test|cypress\s+run)\b/,
+  /\b(npx\s+)?(jest|vitest|mocha|jasmine|karma|ava|tape|borp|uvu|qunit|playwright\s+test|cypress\s+run)\b/,
+  /\bnode\s+--test\b|\btap\s+[\w./*-]*test|\bprove\b|\bbats\s/,
   /\bpytest\b|\bpy\.test\b|python[\d.]*\s+-m\s+(pytest|unittest|nose2?)\b|\bnox\b|\btox\b|\bhatch\s+(test|run\s+test)/,
   /\bgo\s+test\b|\bgotestsum\b|\bginkgo\b/,
   /\b(mvn|mvnw)\b(?![^\n]*-D(skipTests|maven\.test\.skip=true)\b)[^\n]*\b(test|verify|package|install|deploy)\b/,
@@ -66,21 +71,144 @@ export function runsTests(text: string, system = ''): boolean {
   return TEST_COMMANDS.some((re) => re.test(body));
 }
 
+// Scripts a CI configuration may call: in a scripts or CI folder, or a shell script at the root.
+const CI_SCRIPT =
+  /^(?:(?:\.?ci|scripts?|tools|build|\.github\/scripts|\.buildkite)\/(?:[^/.]+|[^/]+\.(?:sh|bash|ps1))|[^/]+\.(?:sh|bash))$/;
+/** At most this many such scripts are read per repository. */
+export const MAX_CI_SCRIPTS = 50;
+
+/** True for a script a CI configuration may run, whose content tells whether it runs tests. */
+export function isCiScriptPath(path: string): boolean {
+  return depthOf(path) <= 2 && CI_SCRIPT.test(path);
+}
+
+// Repository paths in a command (`ci/run-build-and-tests.sh`, `./script/test`, `bash tools/ci.sh`).
+const PATH_REF = /(?:^|[\s;&|('"=])(?:\.\/)?((?:[\w.-]+\/)*[\w.-]+)/g;
+const NPM_SCRIPT_REF = /\b(?:(?:npm|pnpm|bun)\s+run(?:-script)?|yarn(?:\s+run)?)\s+([\w:.-]+)/g;
+const MAKE_REF = /(?:\bmake|\$\(MAKE\)|\$\{MAKE\})\s+(?:-\S+\s+)*([\w.-]+)/g;
+const MAX_STEPS = 3;
+
+interface Follow {
+  snapshot: Snapshot;
+  blobs: Set<string>;
+  npmScripts: Record<string, unknown> | null;
+  makefile: string | null;
+  seen: Set<string>;
+}
+
+function readable(snapshot: Snapshot, path: string): string | null {
+  const file = snapshot.files.get(path);
+  return file && !file.binary && file.text !== null ? file.text : null;
+}
+
+/** The recipe lines and prerequisites of a Makefile target, as one text; null when there is no such target. */
+function makeTarget(makefile: string, target: string): string | null {
+  const lines = makefile.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line.startsWith(`${target}:`) && !line.startsWith(`${target} :`)) continue;
+    if (line.slice(target.length).trimStart().startsWith(':=')) continue;
+    const body = [line.slice(line.indexOf(':') + 1)];
+    for (let j = i + 1; j < lines.length && lines[j].startsWith('\t') && body.length < 200; j++)
+      body.push(lines[j]);
+    return body.join('\n');
+  }
+  return null;
+}
+
+/** What a command text calls in the repository that runs tests, e.g. `ci/run-build-and-tests.sh`; null if nothing. */
+function viaCalled(text: string, f: Follow, depth: number): string | null {
+  if (depth > MAX_STEPS) return null;
+  for (const m of text.matchAll(PATH_REF)) {
+    const path = m[1];
+    if (!f.blobs.has(path) || f.seen.has(path) || !isCiScriptPath(path)) continue;
+    f.seen.add(path);
+    // A script named for its tests (`run-build-and-tests.sh`, `script/test`) runs them.
+    if (/test/i.test(path.slice(path.lastIndexOf('/') + 1))) return path;
+    const body = readable(f.snapshot, path);
+    if (body !== null && (runsTests(body) || viaCalled(body, f, depth + 1))) return path;
+  }
+  if (f.npmScripts) {
+    for (const m of text.matchAll(NPM_SCRIPT_REF)) {
+      const name = m[1];
+      const key = `npm:${name}`;
+      if (f.seen.has(key)) continue;
+      f.seen.add(key);
+      const script = ownValue(f.npmScripts, name);
+      if (typeof script !== 'string') continue;
+      if (runsTests(script) || viaCalled(script, f, depth + 1)) return `npm run ${name}`;
+    }
+  }
+  if (f.makefile) {
+    for (const m of text.matchAll(MAKE_REF)) {
+      const target = m[1];
+      const key = `make:${target}`;
+      if (f.seen.has(key)) continue;
+      f.seen.add(key);
+      const body = makeTarget(f.makefile, target);
+      if (body === null) continue;
+      // Prerequisites first: `ci: lint test` runs the tests.
+      const [prerequisites, ...recipe] = body.split('\n');
+      if (/(?:^|\s)(?:test|tests|check|unit)(?:\s|$)/.test(prerequisites)) return `make ${target}`;
+      const calls = prerequisites
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((p) => `make ${p}`);
+      if (runsTests(recipe.join('\n')) || viaCalled([...recipe, ...calls].join('\n'), f, depth + 1))
+        return `make ${target}`;
+    }
+  }
+  return null;
+}
+
+function npmScriptsOf(snapshot: Snapshot): Record<string, unknown> | null {
+  const text = readable(snapshot, 'package.json');
+  if (text === null) return null;
+  try {
+    const json: unknown = JSON.parse(text);
+    const scripts = isRecord(json) ? ownValue(json, 'scripts') : undefined;
+    return isRecord(scripts) ? scripts : null;
+  } catch {
+    return null;
+  }
+}
+
 /** One fact per CI configuration file; `runsTests` is null when its content was not readable. */
 export function analyseCi(snapshot: Snapshot): CiFact[] {
   const facts: CiFact[] = [];
+  let follow: Follow | null = null;
   for (const entry of snapshot.tree) {
     if (entry.type !== 'blob') continue;
     const system = ciSystemOf(entry.path);
     if (!system) continue;
     const file = isSymlinkMode(entry.mode) ? undefined : snapshot.files.get(entry.path);
     let result: boolean | null = null;
+    let via: string | undefined;
     if (file && !file.binary && file.text !== null) {
-      const found = runsTests(file.text, system);
+      let found = runsTests(file.text, system);
+      if (!found) {
+        follow ??= {
+          snapshot,
+          blobs: new Set(
+            snapshot.tree.filter((e) => e.type === 'blob' && !isSymlinkMode(e.mode)).map((e) => e.path),
+          ),
+          npmScripts: npmScriptsOf(snapshot),
+          makefile: [...MAKEFILES].map((p) => readable(snapshot, p)).find((t) => t !== null) ?? null,
+          seen: new Set(),
+        };
+        follow.seen.clear();
+        via = viaCalled(withoutComments(file.text, system), follow, 1) ?? undefined;
+        found = via !== undefined;
+      }
       // A truncated file that shows no test command may hide one further down.
       result = found ? true : file.truncated ? null : false;
     }
-    facts.push({ system, path: entry.path, runsTests: result });
+    facts.push(
+      via
+        ? { system, path: entry.path, runsTests: result, via }
+        : { system, path: entry.path, runsTests: result },
+    );
   }
   return facts;
 }

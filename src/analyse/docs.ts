@@ -4,6 +4,7 @@
 import type { Snapshot, TreeEntry } from '../snapshot/snapshot.ts';
 import type { DocFact, DocKind, Finding } from './facts.ts';
 import { DOC_KINDS } from './facts.ts';
+import { unreadReason } from './limits.ts';
 import { baseName, dirName, docDirRank, extName, isSymlinkMode } from './paths.ts';
 
 // Extensions that make `README.go` a source file rather than a document.
@@ -150,9 +151,7 @@ function pickReadme(snapshot: Snapshot, candidates: TreeEntry[], findings: Findi
   const file = snapshot.files.get(first.path);
   const why = isSymlinkMode(first.mode)
     ? 'is a symbolic link, which is never followed'
-    : file?.binary
-      ? 'is binary'
-      : 'could not be read';
+    : `not read: ${unreadReason(first, file)}`;
   findings.push({
     code: 'README_UNREADABLE',
     severity: 'warning',

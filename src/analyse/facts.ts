@@ -59,11 +59,18 @@ export interface CiFact {
   path: string;
   /** Whether the config visibly runs tests; null when it could not be read. */
   runsTests: boolean | null;
+  /** The script, npm script or make target through which it runs them, when not directly. */
+  via?: string;
 }
 
 export interface TestsFact {
   testFiles: number;
   testDirs: string[];
+  /**
+   * How the repository says its tests run: runners (`mocha`, `jest`, `pytest`…), `npm test`, `make test`,
+   * `shell test suite`. Absent from facts stored before it existed.
+   */
+  runners?: string[];
 }
 
 export const ECOSYSTEMS = [

@@ -1,8 +1,8 @@
 // Reads the Linguist overrides in `.gitattributes` files (linguist-vendored, -generated, -documentation,
 // -detectable, -language) and answers, per path, which ones apply, with git's precedence.
 
-import picomatch from 'picomatch';
 import type { Snapshot } from '../snapshot/snapshot.ts';
+import { compileGlob, compileNameGlob, type SplitPath, splitPath } from './glob.ts';
 import { baseName, dirName } from './paths.ts';
 
 export interface LinguistAttributes {
@@ -14,7 +14,7 @@ export interface LinguistAttributes {
 }
 
 interface Rule {
-  match: (path: string) => boolean;
+  match: (path: SplitPath, nameStart: number) => boolean;
   attrs: LinguistAttributes;
 }
 
@@ -41,7 +41,7 @@ function parseAttrs(tokens: string[]): LinguistAttributes | null {
       any = true;
       continue;
     }
-    const key = FLAGS[name as keyof typeof FLAGS];
+    const key = Object.hasOwn(FLAGS, name) ? FLAGS[name as keyof typeof FLAGS] : undefined;
     if (!key || unset) continue;
     attrs[key] = negated ? false : value === undefined ? true : !/^(false|0|no)$/i.test(value);
     any = true;
@@ -49,18 +49,23 @@ function parseAttrs(tokens: string[]): LinguistAttributes | null {
   return any ? attrs : null;
 }
 
-function compilePattern(pattern: string, baseDir: string): ((path: string) => boolean) | null {
+/** A `.gitattributes` pattern of the file in `baseDir` as a matcher; null when it can match no file. Linear time (./glob.ts): a repository's pattern must not be able to hang the crawl. */
+export function compileAttributePattern(pattern: string, baseDir: string): Rule['match'] | null {
   let p = pattern;
   if (p.startsWith('"') && p.endsWith('"') && p.length > 1) p = p.slice(1, -1);
   // A trailing slash names a directory, which git never gives attributes to.
   if (!p || p.endsWith('/') || p.startsWith('!')) return null;
   const prefix = baseDir ? `${baseDir}/` : '';
+  // Without a slash the pattern matches the file name at any depth below the attributes file's folder.
   if (!p.includes('/')) {
-    const test = picomatch(p, { dot: true });
-    return (path) => path.startsWith(prefix) && test(baseName(path));
+    const test = compileNameGlob(p);
+    if (!test) return null;
+    return (path, nameStart) => path.path.startsWith(prefix) && test(path.path, nameStart);
   }
-  const test = picomatch(prefix + p.replace(/^\//, ''), { dot: true });
-  return (path) => test(path);
+  const glob = compileGlob(p.replace(/^\//, ''));
+  if (!glob) return null;
+  const depth = baseDir ? baseDir.split('/').length : 0;
+  return (path) => path.path.startsWith(prefix) && glob.testSplit(path, depth);
 }
 
 /** Compiles every `.gitattributes` the snapshot read into one matcher; deeper files win, later lines win. */
@@ -78,18 +83,17 @@ export function linguistAttributes(snapshot: Snapshot): (path: string) => Lingui
       const tokens = line.split(/\s+/);
       const attrs = parseAttrs(tokens.slice(1));
       if (!attrs) continue;
-      try {
-        const match = compilePattern(tokens[0], baseDir);
-        if (match) rules.push({ match, attrs });
-      } catch {
-        // An unparsable glob is ignored, as git ignores it.
-      }
+      // A glob that can match nothing (an unterminated class) is left out.
+      const match = compileAttributePattern(tokens[0], baseDir);
+      if (match) rules.push({ match, attrs });
     }
   }
   if (rules.length === 0) return () => ({});
   return (path) => {
+    const split = splitPath(path);
+    const nameStart = split.starts[split.starts.length - 1];
     const out: LinguistAttributes = {};
-    for (const rule of rules) if (rule.match(path)) Object.assign(out, rule.attrs);
+    for (const rule of rules) if (rule.match(split, nameStart)) Object.assign(out, rule.attrs);
     return out;
   };
 }

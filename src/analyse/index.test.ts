@@ -32,7 +32,7 @@ describe('analyseSnapshot', () => {
     expect(facts.ci).toEqual([
       { system: 'github-actions', path: '.github/workflows/ci.yml', runsTests: true },
     ]);
-    expect(facts.tests).toEqual({ testFiles: 1, testDirs: [] });
+    expect(facts.tests).toEqual({ testFiles: 1, testDirs: [], runners: [] });
     expect(facts.packages.map((p) => `${p.role}:${p.name}`)).toEqual([
       'publishes:@acme/payments',
       'consumes:zod',

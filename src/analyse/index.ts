@@ -5,14 +5,17 @@ import type { Snapshot } from '../snapshot/snapshot.ts';
 import { analyseCi } from './ci.ts';
 import { analyseDocs } from './docs.ts';
 import type { Finding, RepoFacts } from './facts.ts';
+import { capFactsSize } from './facts-cap.ts';
 import { analyseHygiene, DEFAULT_LARGE_FILE_BYTES } from './hygiene.ts';
 import { analyseLanguages } from './languages.ts';
 import { analyseLicence } from './licence.ts';
+import { type AnalysisLimits, DEFAULT_LIMITS } from './limits.ts';
 import { analyseOwnership } from './ownership.ts';
 import { analysePackages } from './packages.ts';
 import { analyseTests } from './tests.ts';
 
-export interface AnalyseOptions {
+/** The analysers' settings; `config.crawl` can be passed as it is. */
+export interface AnalyseOptions extends Partial<AnalysisLimits> {
   /** Files above this many bytes are reported as large (default 5 MB). */
   largeFileBytes?: number;
 }
@@ -25,7 +28,7 @@ export function emptyFacts(): RepoFacts {
     primaryLanguage: null,
     owners: [],
     ci: [],
-    tests: { testFiles: 0, testDirs: [] },
+    tests: { testFiles: 0, testDirs: [], runners: [] },
     packages: [],
     innersource: null,
     catalog: null,
@@ -42,6 +45,11 @@ export function emptyFacts(): RepoFacts {
 
 /** Derives all facts of a repository from its snapshot. Pure: no I/O. */
 export function analyseSnapshot(snapshot: Snapshot, opts: AnalyseOptions = {}): RepoFacts {
+  const limits: AnalysisLimits = {
+    maxManifests: opts.maxManifests ?? DEFAULT_LIMITS.maxManifests,
+    maxDependenciesPerManifest: opts.maxDependenciesPerManifest ?? DEFAULT_LIMITS.maxDependenciesPerManifest,
+    maxFactsBytes: opts.maxFactsBytes ?? DEFAULT_LIMITS.maxFactsBytes,
+  };
   const facts = emptyFacts();
   const findings: Finding[] = [];
   const run = (name: string, step: () => void): void => {
@@ -85,7 +93,7 @@ export function analyseSnapshot(snapshot: Snapshot, opts: AnalyseOptions = {}): 
     facts.tests = analyseTests(snapshot);
   });
   run('packages', () => {
-    const r = analysePackages(snapshot);
+    const r = analysePackages(snapshot, limits);
     facts.packages = r.packages;
     findings.push(...r.findings);
   });
@@ -103,6 +111,7 @@ export function analyseSnapshot(snapshot: Snapshot, opts: AnalyseOptions = {}): 
     }
   });
   facts.findings = findings;
+  capFactsSize(facts, limits.maxFactsBytes);
   return facts;
 }
 

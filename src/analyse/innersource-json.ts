@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import type { Finding, InnerSourceMeta, OwnerFact } from './facts.ts';
-import { isRecord } from './manifests/common.ts';
+import { isRecord, ownValue } from './manifests/common.ts';
 
 export const INNERSOURCE_PATHS = [
   'innersource.json',
@@ -72,10 +72,11 @@ export function parseInnerSourceJson(source: string, path: string): InnerSourceR
   }
   const meta: InnerSourceMeta = {};
   for (const [rawKey, value] of Object.entries(json)) {
-    const field = rawKey in FIELDS ? (rawKey as keyof typeof FIELDS) : ALIASES[rawKey];
+    // Own properties only: a key such as `toString` or `__proto__` must not reach a prototype.
+    const field = Object.hasOwn(FIELDS, rawKey) ? (rawKey as keyof typeof FIELDS) : ownValue(ALIASES, rawKey);
     if (!field) continue;
     // The official key wins over a legacy alias.
-    if (field !== rawKey && json[field] !== undefined) continue;
+    if (field !== rawKey && ownValue(json, field) !== undefined) continue;
     if (field === 'language' && Array.isArray(value)) {
       if (typeof value[0] === 'string') meta.language = value[0];
       continue;
@@ -88,7 +89,7 @@ export function parseInnerSourceJson(source: string, path: string): InnerSourceR
     (meta as Record<string, unknown>)[field] = parsed.data;
   }
   const owners: OwnerFact[] = [];
-  const declared = json.owners ?? json.owner;
+  const declared = ownValue(json, 'owners') ?? ownValue(json, 'owner');
   const names = typeof declared === 'string' ? [declared] : Array.isArray(declared) ? declared : [];
   if (declared !== undefined && names.length === 0)
     invalid('"owner" must be a string or an array of strings');

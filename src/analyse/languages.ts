@@ -7,7 +7,7 @@ import { linguistAttributes } from './gitattributes.ts';
 import LINGUIST from './linguist-data.json' with { type: 'json' };
 import type { LinguistTable } from './linguist-data.ts';
 import { baseName, isSymlinkMode } from './paths.ts';
-import { isDocumentationPath, isGeneratedPath, isVendoredPath } from './vendor.ts';
+import { isDocumentationPath, isGeneratedPath, isVendoredForLanguages } from './vendor.ts';
 
 export type LanguageType = 'programming' | 'markup' | 'data' | 'prose';
 
@@ -151,7 +151,7 @@ export function analyseLanguages(snapshot: Snapshot): LanguagesResult {
   for (const entry of snapshot.tree) {
     if (entry.type !== 'blob' || isSymlinkMode(entry.mode) || entry.size === null) continue;
     const attrs = attrsOf(entry.path);
-    if (attrs.vendored ?? isVendoredPath(entry.path)) continue;
+    if (attrs.vendored ?? isVendoredForLanguages(entry.path)) continue;
     if (attrs.generated ?? isGeneratedPath(entry.path)) continue;
     if (attrs.documentation ?? isDocumentationPath(entry.path)) continue;
     const lang = (attrs.language ? languageByName(attrs.language) : null) ?? languageOf(entry.path);

@@ -1,11 +1,12 @@
 // Who owns a repository, as it declares it: CODEOWNERS, Backstage's catalog-info.yaml and
 // innersource.json; plus the catalog and InnerSource descriptors themselves.
 
-import type { FileContent, Snapshot } from '../snapshot/snapshot.ts';
+import type { FileContent, Snapshot, TreeEntry } from '../snapshot/snapshot.ts';
 import { CATALOG_INFO_PATHS, parseCatalogInfo } from './catalog-info.ts';
 import { CODEOWNERS_PATHS, parseCodeowners } from './codeowners.ts';
 import type { CatalogInfo, Finding, InnerSourceMeta, OwnerFact } from './facts.ts';
 import { INNERSOURCE_PATHS, parseInnerSourceJson } from './innersource-json.ts';
+import { formatBytes, unreadReason } from './limits.ts';
 import { isSymlinkMode } from './paths.ts';
 
 export interface OwnershipResult {
@@ -33,8 +34,8 @@ function findFirst(
   candidates: readonly string[],
   findings: Finding[],
   code: string,
-): { path: string; file: FileContent | undefined } | null {
-  const byLower = new Map<string, string>();
+): Found | null {
+  const byLower = new Map<string, TreeEntry>();
   const wanted = new Set(candidates.map((c) => c.toLowerCase()));
   for (const entry of snapshot.tree) {
     if (entry.type !== 'blob' || !isOwnershipPath(entry.path)) continue;
@@ -49,30 +50,33 @@ function findFirst(
       });
       continue;
     }
-    if (!byLower.has(lower)) byLower.set(lower, entry.path);
+    if (!byLower.has(lower)) byLower.set(lower, entry);
   }
   for (const candidate of candidates) {
-    const path = byLower.get(candidate.toLowerCase());
-    if (path) return { path, file: snapshot.files.get(path) };
+    const entry = byLower.get(candidate.toLowerCase());
+    if (entry) return { path: entry.path, entry, file: snapshot.files.get(entry.path) };
   }
   return null;
 }
 
-function readable(
-  found: { path: string; file: FileContent | undefined },
-  code: string,
-  findings: Finding[],
-): string | null {
-  const { path, file } = found;
+interface Found {
+  path: string;
+  entry: TreeEntry;
+  file: FileContent | undefined;
+}
+
+function readable(found: Found, code: string, findings: Finding[]): string | null {
+  const { path, entry, file } = found;
   if (!file || file.text === null || file.binary) {
-    findings.push({ code, severity: 'warning', message: 'could not be read (binary or not fetched)', path });
+    findings.push({ code, severity: 'warning', message: `not read: ${unreadReason(entry, file)}`, path });
     return null;
   }
   if (file.truncated) {
+    const read = formatBytes(Buffer.byteLength(file.text));
     findings.push({
       code,
       severity: 'warning',
-      message: `truncated: only part of its ${file.size} bytes was read`,
+      message: `too large: only the first ${read} of its ${formatBytes(file.size)} were read (crawl.maxFileBytes)`,
       path,
     });
     // CODEOWNERS is line-based, so what was read still counts; JSON and YAML would not parse.

@@ -3,6 +3,7 @@
 
 import type { Snapshot } from '../snapshot/snapshot.ts';
 import type { Ecosystem, Finding, PackageFact } from './facts.ts';
+import { type AnalysisLimits, DEFAULT_LIMITS, formatBytes, formatCount, MAX_WANTED_BYTES } from './limits.ts';
 import { readCargoToml } from './manifests/cargo.ts';
 import type { ManifestReader } from './manifests/common.ts';
 import { readComposerJson } from './manifests/composer.ts';
@@ -18,8 +19,6 @@ import { isVendoredPath } from './vendor.ts';
 
 /** Manifests deeper than this many folders are not read (monorepos keep theirs shallower). */
 export const MAX_MANIFEST_DEPTH = 4;
-/** At most this many manifests are read per repository; the rest are reported, not read. */
-export const MAX_MANIFESTS = 300;
 const MAX_PROBLEMS_PER_FILE = 20;
 
 interface ManifestKind {
@@ -93,20 +92,45 @@ export interface PackagesResult {
   findings: Finding[];
 }
 
-/** Reads every manifest of the snapshot. Consumption of a package the same repository publishes is left out. */
-export function analysePackages(snapshot: Snapshot): PackagesResult {
+/**
+ * Reads every manifest of the snapshot, keeping at most `maxDependenciesPerManifest` packages of each.
+ * Consumption of a package the same repository publishes is left out.
+ */
+export function analysePackages(
+  snapshot: Snapshot,
+  limits: Pick<
+    AnalysisLimits,
+    'maxManifests' | 'maxDependenciesPerManifest' | 'maxFactsBytes'
+  > = DEFAULT_LIMITS,
+): PackagesResult {
   const findings: Finding[] = [];
   const all: PackageFact[] = [];
-  const notRead: string[] = [];
+  const tooLarge: string[] = [];
+  const overLimit: string[] = [];
+  const overBudget: string[] = [];
+  const missing: string[] = [];
+  let read = 0;
+  // The snapshot reads at most maxManifests of them: a manifest it left out was over that limit.
+  let present = 0;
+  for (const path of snapshot.files.keys()) if (isManifestPath(path)) present++;
+  // An estimate of the packages' JSON size: once they alone fill the facts budget, reading more is waste.
+  let bytes = 0;
   for (const entry of snapshot.tree) {
     if (entry.type !== 'blob' || isSymlinkMode(entry.mode) || !isManifestPath(entry.path)) continue;
     const kind = kindOf(entry.path)!;
     const path = entry.path;
     const file = snapshot.files.get(path);
-    if (!file) {
-      notRead.push(path);
+    if (!file || read >= limits.maxManifests) {
+      if (entry.size !== null && entry.size > MAX_WANTED_BYTES) tooLarge.push(path);
+      else if (file || present >= limits.maxManifests) overLimit.push(path);
+      else missing.push(path);
       continue;
     }
+    if (bytes > limits.maxFactsBytes) {
+      overBudget.push(path);
+      continue;
+    }
+    read++;
     if (file.binary || file.text === null) {
       findings.push({
         code: 'MANIFEST_INVALID',
@@ -127,7 +151,20 @@ export function analysePackages(snapshot: Snapshot): PackagesResult {
     }
     try {
       const result = kind.read({ path, text: file.text, files: snapshot.files });
-      all.push(...result.packages);
+      const max = limits.maxDependenciesPerManifest;
+      if (result.packages.length > max) {
+        findings.push({
+          code: 'MANIFEST_LIMIT',
+          severity: 'warning',
+          message: `${path}: ${formatCount(result.packages.length)} packages, over the limit of ${formatCount(max)} per manifest (crawl.maxDependenciesPerManifest); the first ${formatCount(max)} are kept`,
+          path,
+        });
+      }
+      for (let i = 0; i < result.packages.length && i < max; i++) {
+        const p = result.packages[i];
+        bytes += 80 + p.name.length + p.manifest.length + (p.version?.length ?? 0);
+        all.push(p);
+      }
       for (const problem of result.problems.slice(0, MAX_PROBLEMS_PER_FILE)) {
         findings.push({
           code: 'MANIFEST_INVALID',
@@ -146,12 +183,36 @@ export function analysePackages(snapshot: Snapshot): PackagesResult {
       });
     }
   }
-  if (notRead.length > 0) {
+  if (overLimit.length > 0) {
+    findings.push({
+      code: 'MANIFEST_LIMIT',
+      severity: 'warning',
+      message: `${formatCount(overLimit.length)} manifest(s) not read: over the limit of ${formatCount(limits.maxManifests)} manifests per repository (crawl.maxManifests), e.g. ${overLimit[0]}`,
+      path: overLimit[0],
+    });
+  }
+  if (overBudget.length > 0) {
+    findings.push({
+      code: 'MANIFEST_LIMIT',
+      severity: 'warning',
+      message: `${formatCount(overBudget.length)} manifest(s) not read: the packages already read fill the limit of ${formatBytes(limits.maxFactsBytes)} of facts per repository (crawl.maxFactsBytes), e.g. ${overBudget[0]}`,
+      path: overBudget[0],
+    });
+  }
+  if (missing.length > 0) {
     findings.push({
       code: 'MANIFEST_NOT_READ',
       severity: 'info',
-      message: `${notRead.length} manifest(s) were not read (over the per-repository limit or too large), e.g. ${notRead[0]}`,
-      path: notRead[0],
+      message: `${formatCount(missing.length)} manifest(s) not read: their content is missing from the mirror, e.g. ${missing[0]}`,
+      path: missing[0],
+    });
+  }
+  if (tooLarge.length > 0) {
+    findings.push({
+      code: 'MANIFEST_NOT_READ',
+      severity: 'info',
+      message: `${formatCount(tooLarge.length)} manifest(s) not read: over the ${formatBytes(MAX_WANTED_BYTES)} limit on files Agora reads, e.g. ${tooLarge[0]}`,
+      path: tooLarge[0],
     });
   }
   return { packages: dedupe(all), findings };

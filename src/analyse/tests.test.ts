@@ -56,6 +56,7 @@ describe('analyseTests', () => {
     expect(analyseTests(snapshotFromFiles({ 'README.md': '', 'src/main.go': '' }))).toEqual({
       testFiles: 0,
       testDirs: [],
+      runners: [],
     });
   });
 });

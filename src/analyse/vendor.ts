@@ -1,6 +1,8 @@
 // Linguist-style conventions for paths that are not the repository's own code: vendored copies,
 // generated output and documentation. Used by the language statistics, test and hygiene analysers.
 
+import { isLinguistDocumentation, isLinguistVendored } from './linguist-paths.ts';
+
 // Folders holding third-party code or build output, at any depth (after GitHub Linguist's vendor.yml).
 // Each convention is one combined regular expression: these run once per file of every tree.
 const VENDORED_DIR =
@@ -13,10 +15,6 @@ const VENDORED_BASE =
 const GENERATED_BASE =
   /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|composer\.lock|Gemfile\.lock|Cargo\.lock|poetry\.lock|Pipfile\.lock|uv\.lock|pdm\.lock|go\.sum|go\.work\.sum|packages\.lock\.json|gradle\.lockfile|flake\.lock|mix\.lock|pubspec\.lock|Podfile\.lock|Package\.resolved|zz_generated[^/]*\.go|\.pnp\.c?js)$|\.(?:js|css)\.map$|\.pb\.(?:go|cc|h|swift)$|_pb2(?:_grpc)?\.pyi?$|_grpc\.pb\.go$|\.pb\.gw\.go$|\.(?:designer|g|g\.i|generated)\.(?:cs|vb|ts|js|dart)$|\.(?:pyc|pyo|class|o|obj|so|dll|exe)$/;
 const GENERATED_DIR = /(?:^|\/)__generated__\//;
-
-const DOCUMENTATION_DIR = /^(?:docs?|documentation)\//i;
-const DOCUMENTATION_BASE =
-  /^(?:README|CONTRIBUTING|COPYING|LICEN[CS]E|CHANGELOG|CHANGES|HISTORY|NEWS)(?:\.|$)/i;
 
 function base(path: string): string {
   const i = path.lastIndexOf('/');
@@ -33,7 +31,12 @@ export function isGeneratedPath(path: string): boolean {
   return GENERATED_BASE.test(base(path)) || GENERATED_DIR.test(path);
 }
 
-/** True for documentation paths that Linguist leaves out of language statistics. */
+/** True for documentation paths that Linguist leaves out of language statistics (its documentation.yml). */
 export function isDocumentationPath(path: string): boolean {
-  return DOCUMENTATION_DIR.test(path) || DOCUMENTATION_BASE.test(base(path));
+  return isLinguistDocumentation(path);
+}
+
+/** True for what Linguist's vendor.yml leaves out of language statistics, and Agora's vendored folders. */
+export function isVendoredForLanguages(path: string): boolean {
+  return isVendoredPath(path) || isLinguistVendored(path);
 }

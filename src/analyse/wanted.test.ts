@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TreeEntry } from '../snapshot/snapshot.ts';
-import { MAX_MANIFESTS } from './packages.ts';
-import { isWantedFile, MAX_IMAGES, MAX_WANTED_BYTES, selectWantedFiles } from './wanted.ts';
+import { MAX_CI_SCRIPTS } from './ci.ts';
+import { DEFAULT_LIMITS, MAX_WANTED_BYTES } from './limits.ts';
+
+const MAX_MANIFESTS = DEFAULT_LIMITS.maxManifests;
+
+import { isWantedFile, MAX_IMAGES, selectWantedFiles } from './wanted.ts';
 
 describe('isWantedFile', () => {
   it.each([
@@ -133,5 +137,21 @@ describe('documentation images', () => {
       size: 100,
     }));
     expect(selectWantedFiles(tree).length).toBe(MAX_IMAGES);
+  });
+
+  it('reads the root Makefile and at most MAX_CI_SCRIPTS scripts CI may call', () => {
+    expect(isWantedFile('Makefile', 100)).toBe(true);
+    expect(isWantedFile('src/Makefile', 100)).toBe(false);
+    expect(isWantedFile('ci/run-build-and-tests.sh', 100)).toBe(true);
+    expect(isWantedFile('script/cibuild', 100)).toBe(true);
+    expect(isWantedFile('scripts/release.js', 100)).toBe(false);
+    const tree: TreeEntry[] = Array.from({ length: MAX_CI_SCRIPTS + 30 }, (_, i) => ({
+      path: `scripts/s${i}.sh`,
+      mode: '100644',
+      type: 'blob',
+      oid: 'a'.repeat(40),
+      size: 100,
+    }));
+    expect(selectWantedFiles(tree).length).toBe(MAX_CI_SCRIPTS);
   });
 });

@@ -96,9 +96,29 @@ export const configSchema = z
           .default(1_048_576)
           .describe('Cap on bytes read from one file.'),
         largeFileBytes: z.number().int().min(1).default(5_000_000).describe('Files above this are "large".'),
+        maxManifests: z.number().int().min(1).default(300).describe('Dependency manifests read per repo.'),
+        maxDependenciesPerManifest: z
+          .number()
+          .int()
+          .min(1)
+          .default(2000)
+          .describe('Packages kept per manifest.'),
+        maxFactsBytes: z
+          .number()
+          .int()
+          .min(65_536)
+          .default(4_194_304)
+          .describe("Cap on a repo's facts (JSON bytes)."),
       })
       .strict()
-      .default({ gitTimeoutSeconds: 300, maxFileBytes: 1_048_576, largeFileBytes: 5_000_000 }),
+      .default({
+        gitTimeoutSeconds: 300,
+        maxFileBytes: 1_048_576,
+        largeFileBytes: 5_000_000,
+        maxManifests: 300,
+        maxDependenciesPerManifest: 2000,
+        maxFactsBytes: 4_194_304,
+      }),
     standards: z
       .object({
         ruleset: z.string().default('innersource-base').describe('Built-in ruleset name or a path.'),

@@ -135,4 +135,29 @@ describe('helpers', () => {
     expect(decodeText(bytes.subarray(0, 2), true)).toBe('a');
     expect(decodeText(bytes.subarray(0, 2), false)).toBe('a\uFFFD');
   });
+
+  it('stops reading at the per-repository byte budget, shallow files first, with a finding', async () => {
+    const files: Record<string, string> = { 'README.md': '# Hello\n' };
+    for (let i = 0; i < 10; i++)
+      files[`packages/p${i}/package.json`] = `{"name": "p${i}", "x": "${'x'.repeat(100_000)}"}`;
+    const repo = await gitdir(files);
+    const { snapshot, findings } = await buildSnapshot(
+      input(`${repo}/.git`, await revParse(repo, 'HEAD'), {
+        isWanted: () => true,
+        maxFileBytes: 1_048_576,
+        maxTotalBytes: 300_000,
+      }),
+    );
+    expect(snapshot.files.has('README.md')).toBe(true);
+    expect([...snapshot.files.keys()].filter((p) => p.endsWith('package.json'))).toHaveLength(3);
+    expect(findings).toEqual([
+      {
+        code: 'SNAPSHOT_LIMIT',
+        severity: 'warning',
+        message:
+          '7 wanted file(s) not read: the files read already came to 293 KB, over the limit of 293 KB per repository, e.g. packages/p3/package.json',
+        path: 'packages/p3/package.json',
+      },
+    ]);
+  });
 });

@@ -3,6 +3,8 @@
 
 import { posix } from 'node:path';
 import type { Finding } from '../analyse/facts.ts';
+import { formatBytes } from '../analyse/limits.ts';
+import { depthOf } from '../analyse/paths.ts';
 import { AgoraError } from '../errors.ts';
 import { runGit } from '../git/exec.ts';
 import { missingObjects, prefetchBlobs } from '../git/mirror.ts';
@@ -22,6 +24,8 @@ export interface BuildSnapshotInput {
   /** Binary files whose bytes are kept (base64) when read whole, e.g. images a README shows. */
   keepBinary?: (path: string) => boolean;
   maxFileBytes: number;
+  /** Cap on the bytes read from all files of the repository together (default DEFAULT_MAX_SNAPSHOT_BYTES). */
+  maxTotalBytes?: number;
   timeoutMs: number;
   /** A blobless mirror: list without sizes and fetch the wanted blobs in one batch first. */
   blobless?: boolean;
@@ -33,6 +37,9 @@ export interface BuildSnapshotResult {
   snapshot: Snapshot;
   findings: Finding[];
 }
+
+/** What one repository's wanted files may add up to: 300 manifests of 1 MB each must not all be kept. */
+export const DEFAULT_MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 
 /** How far into a file to look for a NUL byte when deciding it is binary (git's own heuristic). */
 export const BINARY_SNIFF_BYTES = 8000;
@@ -112,6 +119,18 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
   const chosen = input.select ? new Set(input.select(tree).map((e) => e.path)) : null;
   const files = new Map<string, FileContent>();
   const reader = new CatFileReader(gitDir, { timeoutMs });
+  // The byte budget goes to shallow files first, so the root's README and descriptors are always read.
+  const maxTotal = input.maxTotalBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES;
+  const overBudget = new Set<string>();
+  let total = 0;
+  const candidates = tree.filter(
+    (e) => isFile(e) && input.isWanted(e.path, e.size) && (!chosen || chosen.has(e.path)),
+  );
+  candidates.sort((a, b) => depthOf(a.path) - depthOf(b.path));
+  for (const entry of candidates) {
+    if (total >= maxTotal) overBudget.add(entry.path);
+    else total += Math.min(entry.size ?? input.maxFileBytes, input.maxFileBytes);
+  }
   try {
     for (const entry of tree) {
       if (entry.type !== 'blob') continue; // submodules are listed, never entered
@@ -121,6 +140,7 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
         continue;
       }
       if (chosen && !chosen.has(entry.path)) continue;
+      if (overBudget.has(entry.path)) continue;
       const got = absent.has(entry.oid)
         ? { missing: true, size: null, content: Buffer.alloc(0), truncated: false }
         : await reader.read(entry.oid, input.maxFileBytes);
@@ -148,6 +168,15 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
     }
   } finally {
     await reader.close();
+  }
+  if (overBudget.size > 0) {
+    const first = [...overBudget][0];
+    findings.push({
+      code: 'SNAPSHOT_LIMIT',
+      severity: 'warning',
+      message: `${overBudget.size} wanted file(s) not read: the files read already came to ${formatBytes(total)}, over the limit of ${formatBytes(maxTotal)} per repository, e.g. ${first}`,
+      path: first,
+    });
   }
   return { snapshot: { repoId: input.repoId, name: input.name, head, tree, files }, findings };
 }

@@ -64,6 +64,14 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The value of `key` when it is the object's OWN property, else undefined. Objects parsed from repository
+ * files are indexed with untrusted keys (`toString`, `constructor`, `__proto__`): never reach the prototype.
+ */
+export function ownValue<T>(object: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
 /** Describes a value's type for problem messages. */
 export function typeName(value: unknown): string {
   if (value === null) return 'null';

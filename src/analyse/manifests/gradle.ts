@@ -4,7 +4,7 @@
 import { parse as parseToml } from 'smol-toml';
 import type { PackageFact } from '../facts.ts';
 import { baseName, dirName } from '../paths.ts';
-import { isRecord, ManifestCollector, type ManifestInput, type ManifestResult } from './common.ts';
+import { isRecord, ManifestCollector, type ManifestInput, type ManifestResult, ownValue } from './common.ts';
 
 const CONFIGURATION =
   '(implementation|api|compile|compileOnly|compileOnlyApi|runtimeOnly|runtime|testImplementation|testCompile|testCompileOnly|testRuntimeOnly|testFixturesImplementation|testFixturesApi|androidTestImplementation|debugImplementation|annotationProcessor|kapt|ksp|classpath|developmentOnly)';
@@ -103,7 +103,7 @@ export function readVersionCatalog(input: ManifestInput): ManifestResult {
     let version: string | undefined;
     if (typeof lib.version === 'string') version = lib.version;
     else if (isRecord(lib.version) && typeof lib.version.ref === 'string') {
-      const v = versions[lib.version.ref];
+      const v = ownValue(versions, lib.version.ref);
       version = typeof v === 'string' ? v : undefined;
     }
     out.consumes(coords, version, undefined);

@@ -2,7 +2,7 @@
 // and build plugins consume. `${property}` references are resolved from <properties> and project fields.
 
 import type { PackageFact } from '../facts.ts';
-import { isRecord, ManifestCollector, type ManifestInput, type ManifestResult } from './common.ts';
+import { isRecord, ManifestCollector, type ManifestInput, type ManifestResult, ownValue } from './common.ts';
 import { parseXml, textOf } from './xml.ts';
 
 const SCOPES: Record<string, PackageFact['scope']> = {
@@ -61,7 +61,9 @@ export function readPom(input: ManifestInput): ManifestResult {
       continue;
     }
     const scope =
-      textOf(dep.optional) === 'true' ? 'optional' : (SCOPES[textOf(dep.scope) ?? 'compile'] ?? 'runtime');
+      textOf(dep.optional) === 'true'
+        ? 'optional'
+        : (ownValue(SCOPES, textOf(dep.scope) ?? 'compile') ?? 'runtime');
     out.consumes(`${g}:${a}`, resolve(textOf(dep.version)), scope);
   }
   const build = isRecord(project.build) ? project.build : {};

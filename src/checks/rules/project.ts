@@ -123,7 +123,10 @@ export const ci = ruleType({
     if (list.length === 0) return fail('no CI configuration');
     if (!o.requireTests) return pass(`${list[0].system} (${list[0].path})`, { path: list[0].path });
     const running = list.find((c) => c.runsTests === true);
-    if (running) return pass(`${running.path} runs tests`, { path: running.path });
+    if (running) {
+      const via = running.via ? ` (through ${running.via})` : '';
+      return pass(`${running.path} runs tests${via}`, { path: running.path });
+    }
     const unknown = list.filter((c) => c.runsTests === null);
     if (unknown.length > 0)
       return notEvaluated(
@@ -137,15 +140,19 @@ export const ci = ruleType({
 
 export const testsPresent = ruleType({
   type: 'tests-present',
-  summary: 'Test files or a test folder exist.',
+  summary:
+    'Test files, a test folder, or a configured way to run tests (a runner, `npm test`, `make test`) exist.',
   options: z
     .object({ type: z.literal('tests-present'), minFiles: z.number().int().min(1).default(1) })
     .strict(),
   evaluate(subject, o) {
     const t = subject.facts.tests;
-    if (t.testFiles >= o.minFiles) return pass(`${t.testFiles} test file${t.testFiles === 1 ? '' : 's'}`);
+    // How they run, when the repository says (a runner without test files is not tests).
+    const how = t.runners?.length ? ` (run with ${t.runners.slice(0, 3).join(', ')})` : '';
+    if (t.testFiles >= o.minFiles)
+      return pass(`${t.testFiles} test file${t.testFiles === 1 ? '' : 's'}${how}`);
     if (t.testFiles === 0 && t.testDirs.length > 0 && o.minFiles <= 1)
-      return pass(`test folder ${t.testDirs[0]}`);
+      return pass(`test folder ${t.testDirs[0]}${how}`);
     return fail(
       t.testFiles ? `only ${t.testFiles} test files (at least ${o.minFiles} expected)` : 'no tests found',
     );
