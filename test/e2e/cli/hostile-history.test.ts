@@ -146,10 +146,31 @@ describeEachDatabase('hostile histories', (db) => {
 
   beforeAll(async () => {
     dataDir = join(root, `data-${db.kind}`);
-    const r = await cli(['crawl', 'org']);
+    // The text summary ends with the findings by severity and code.
+    const r = await runCli(['--data-dir', dataDir, 'crawl', 'org'], { cwd: root, env: db.env() });
     expect(r.stderr).toBe('');
-    expect(r.json.repos).toMatchObject({ new: 6, failed: 0 });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^6 repositories: 6 new, 0 changed, 0 unchanged, 0 failed, 0 gone;/);
+    expect(r.stdout).toMatch(/^findings: 0 errors, 6 warnings, \d+ info$/m);
+    expect(r.stdout).toMatch(/^ {2}warning HISTORY_INCOMPLETE: 2 repositories$/m);
+    expect(r.stdout).toMatch(/^ {2}warning COMMIT_DATE_INVALID: 1 repository$/m);
   }, 120_000);
+
+  it('summarises the findings by severity and code in --json', async () => {
+    const r = await runCli(['--data-dir', join(root, `data-json-${db.kind}`), '--json', 'crawl', 'org'], {
+      cwd: root,
+      env: db.kind === 'postgres' ? { DATABASE_URL: undefined } : db.env(),
+    });
+    expect(r.code).toBe(0);
+    expect(r.json.findingsBySeverity).toEqual({ error: 0, warning: 6, info: expect.any(Number) });
+    expect(r.json.findingCodes.slice(0, 2)).toEqual([
+      { code: 'HISTORY_INCOMPLETE', severity: 'warning', repos: 2 },
+      { code: 'AUTHOR_UNREADABLE', severity: 'warning', repos: 1 },
+    ]);
+    expect(r.json.findingCodes.map((c: { code: string }) => c.code)).toEqual(
+      expect.arrayContaining(['COMMIT_DATE_INVALID', 'EMPTY_REPO', 'HISTORY_TRUNCATED']),
+    );
+  });
 
   it('clamps absurd commit dates at crawl time, with a finding', async () => {
     const d = await show('dates');
