@@ -94,7 +94,7 @@ async function evaluate(
  */
 export interface CrawlChecks {
   /** Evaluates `repoId` (and its dependants, for a `.github` repo) in `trx` and adds them to the crawl's run. */
-  evaluateInto(trx: Db, repoId: string): Promise<void>;
+  evaluateInto(trx: Db, repoId: string, name?: string): Promise<void>;
   /** Drops the run again when the crawl evaluated nothing. */
   finish(): Promise<void>;
 }
@@ -113,9 +113,10 @@ export async function crawlChecks(
   await q.deleteEmptyCheckRuns(store.db);
   const runId = await q.createCheckRun(store.db, { crawlId, ruleset: ruleset.name, evaluatedAt });
   return {
-    async evaluateInto(trx, repoId) {
+    async evaluateInto(trx, repoId, name) {
       const ids = [repoId];
-      const [self] = await q.checkableRepos(trx, [repoId]);
+      // Only an organisation-defaults repo has dependants (its name, when the caller knows it, spares a query).
+      const [self] = name === undefined || name === '.github' ? await q.checkableRepos(trx, [repoId]) : [];
       if (self?.name === '.github') {
         for (const other of await q.checkableRepos(trx)) {
           if (other.id !== repoId && orgDefaultsFor(other, [self]) === self) ids.push(other.id);

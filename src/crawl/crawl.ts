@@ -296,7 +296,7 @@ class RepoCrawler {
     return retryStoreWrite(() =>
       this.mods.write.saveRepoCrawl(this.store.db, {
         ...input,
-        derive: (trx) => this.checks.evaluateInto(trx, input.ref.id),
+        derive: (trx) => this.checks.evaluateInto(trx, input.ref.id, input.ref.name),
       }),
     );
   }
