@@ -114,6 +114,9 @@ export async function crawlChecks(
   const runId = await q.createCheckRun(store.db, { crawlId, ruleset: ruleset.name, evaluatedAt });
   return {
     async evaluateInto(trx, repoId, name) {
+      // One evaluation at a time, each reading after the previous one committed: concurrent repos on
+      // PostgreSQL could otherwise miss a `.github` saved at the same moment (and it miss them).
+      await q.lockCheckRun(trx, runId);
       const ids = [repoId];
       // Only an organisation-defaults repo has dependants (its name, when the caller knows it, spares a query).
       const [self] = name === undefined || name === '.github' ? await q.checkableRepos(trx, [repoId]) : [];

@@ -222,6 +222,18 @@ export async function addCheckReports(
       .execute();
 }
 
+/**
+ * Locks a check run's row until the calling transaction ends (PostgreSQL; SQLite has one writer anyway):
+ * the repo evaluations of one crawl run one after another, each seeing what the previous ones committed.
+ */
+export async function lockCheckRun(db: Db, runId: number): Promise<void> {
+  await db
+    .updateTable('check_runs')
+    .set((eb) => ({ repo_count: eb.ref('repo_count') }))
+    .where('id', '=', runId)
+    .execute();
+}
+
 /** Deletes check runs that hold no repo (left by a crawl killed before its first result), with their rules. */
 export async function deleteEmptyCheckRuns(db: Db): Promise<void> {
   const empty = await db
