@@ -1,6 +1,8 @@
 // Crawl benchmark: generates a synthetic organisation (1,000 repos / 1,000,000 commits, or
-// --quick: 50 / 20,000), then measures raw `git log --numstat`, a first crawl and a no-change
-// re-crawl in one run, and writes the results to docs/PERFORMANCE.md.
+// --quick: 50 / 20,000) plus a few repos with long histories (a monorepo, forks of big projects:
+// 120,000 / 60,000 / 45,000 commits, or --quick: one of 45,000, more than two commit batches),
+// then measures raw `git log --numstat`, a first crawl and a no-change re-crawl in one run, and
+// writes the results to docs/PERFORMANCE.md.
 
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -33,6 +35,8 @@ export interface CrawlParams {
   teams: number;
   years: number;
   seed: number;
+  /** Commits of each extra long-history repo (on top of `commits`). */
+  long: number[];
 }
 
 export interface CrawlSummary {
@@ -41,8 +45,24 @@ export interface CrawlSummary {
   ms: number;
 }
 
-const FULL: CrawlParams = { repos: 1000, commits: 1_000_000, people: 600, teams: 30, years: 5, seed: 1 };
-const QUICK: CrawlParams = { repos: 50, commits: 20_000, people: 60, teams: 8, years: 4, seed: 1 };
+const FULL: CrawlParams = {
+  repos: 1000,
+  commits: 1_000_000,
+  people: 600,
+  teams: 30,
+  years: 5,
+  seed: 1,
+  long: [120_000, 60_000, 45_000],
+};
+const QUICK: CrawlParams = {
+  repos: 50,
+  commits: 20_000,
+  people: 60,
+  teams: 8,
+  years: 4,
+  seed: 1,
+  long: [45_000],
+};
 
 /** Parses the benchmark's flags; --quick changes the defaults, explicit flags win. */
 export function parseCrawlArgs(args: string[]): {
@@ -62,6 +82,7 @@ export function parseCrawlArgs(args: string[]): {
       teams: { type: 'string' },
       years: { type: 'string' },
       seed: { type: 'string' },
+      long: { type: 'string' },
       'generate-only': { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
     },
@@ -80,6 +101,7 @@ export function parseCrawlArgs(args: string[]): {
     teams: num(values.teams, base.teams, 'teams'),
     years: num(values.years, base.years, 'years'),
     seed: num(values.seed, base.seed, 'seed'),
+    long: values.long === undefined ? base.long : parseLong(values.long),
   };
   return {
     params,
@@ -87,6 +109,14 @@ export function parseCrawlArgs(args: string[]): {
     generateOnly: values['generate-only'] ?? false,
     write: !values['no-write'],
   };
+}
+
+/** `--long 120000,60000` (commits of each long-history repo); `--long 0` for none. */
+function parseLong(text: string): number[] {
+  const sizes = text.split(',').map((v) => Number(v.trim().replace(/_/g, '')));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 0))
+    throw new Error(`--long needs commit counts separated by commas, got "${text}"`);
+  return sizes.filter((n) => n > 0);
 }
 
 /** Where the organisation for these parameters lives; reused when complete. */
@@ -105,6 +135,8 @@ interface OrgInfo {
   repoPaths: string[];
   commits: number;
   generated: { ms: number; cpuMs: number } | null;
+  /** The long-history repos' folders (one source each) and their commits. */
+  long: { source: string; dir: string; commits: number }[];
 }
 
 /** Generates the organisation, or reuses it when a previous run completed it (org.json is written last). */
@@ -135,13 +167,59 @@ export async function ensureOrg(p: CrawlParams, log: (line: string) => void): Pr
     stats: { commits: number; ms: number };
     repos: { path: string }[];
   };
+  const long = await ensureLongRepos(p, log);
   return {
     dir,
     configPath: path.join(dir, 'agora.yaml'),
-    repoPaths: truth.repos.map((r) => path.join(dir, r.path)),
-    commits: truth.stats.commits,
+    repoPaths: [...truth.repos.map((r) => path.join(dir, r.path)), ...long.flatMap((l) => l.repoPaths)],
+    commits: truth.stats.commits + long.reduce((n, l) => n + l.commits, 0),
     generated: generated ?? { ms: truth.stats.ms, cpuMs: Number.NaN },
+    long: long.map((l, i) => ({
+      source: `long${i + 1}`,
+      dir: path.join(l.dir, 'repos'),
+      commits: l.commits,
+    })),
   };
+}
+
+/**
+ * The long-history repos, each a one-repo organisation of its own (same generator, so realistic files and
+ * authors), kept apart from the main organisation so changing `--long` does not regenerate it.
+ */
+async function ensureLongRepos(
+  p: CrawlParams,
+  log: (line: string) => void,
+): Promise<{ dir: string; repoPaths: string[]; commits: number }[]> {
+  const out = [];
+  for (const [i, commits] of p.long.entries()) {
+    const dir = path.join(ROOT, 'bench', 'out', `long-c${commits}-s${p.seed + i}`);
+    const marker = path.join(dir, 'org.json');
+    if (!existsSync(marker)) {
+      await removeOwned(dir);
+      log(`generating a long history of ${commits} commits into ${path.relative(ROOT, dir)} …`);
+      await generateOrg({
+        dir,
+        repos: 1,
+        commits,
+        people: 40,
+        teams: 1,
+        years: p.years + 3,
+        seed: p.seed + 100 + i,
+        bare: true,
+        now: new Date('2026-01-01T00:00:00Z'),
+      });
+    }
+    const truth = JSON.parse(await readFile(marker, 'utf8')) as {
+      stats: { commits: number };
+      repos: { path: string }[];
+    };
+    out.push({
+      dir,
+      repoPaths: truth.repos.map((r) => path.join(dir, r.path)),
+      commits: truth.stats.commits,
+    });
+  }
+  return out;
 }
 
 /** Raw `git log --numstat` over every repo, PARALLEL at a time, output read and thrown away. */
@@ -170,6 +248,7 @@ async function benchConfig(org: OrgInfo): Promise<{ configPath: string; dataDir:
   await removeOwned(dataDir);
   config.dataDir = dataDir;
   for (const s of config.sources) s.path = path.resolve(org.dir, s.path);
+  for (const l of org.long) config.sources.push({ type: 'local', name: l.source, path: l.dir } as never);
   if (config.aliases) config.aliases = path.resolve(org.dir, config.aliases);
   const configPath = path.join(org.dir, 'agora.bench.yaml');
   await writeFile(configPath, stringify(config, { lineWidth: 0 }));
@@ -273,10 +352,10 @@ export async function run(args: string[]): Promise<void> {
   const ratio = first.summary ? (first.result.ms / raw.ms).toFixed(2) : null;
   const cpuRatio = first.summary ? (first.result.cpuMs / raw.cpuMs).toFixed(2) : null;
   const body = [
-    `### Crawl: ${params.repos.toLocaleString('en-US')} repos, ${org.commits.toLocaleString('en-US')} commits${quick ? ' (--quick)' : ''}`,
+    `### Crawl: ${org.repoPaths.length.toLocaleString('en-US')} repos, ${org.commits.toLocaleString('en-US')} commits${quick ? ' (--quick)' : ''}`,
     '',
     `Measured ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineText}.`,
-    `Organisation: \`npm run bench -- crawl --repos ${params.repos} --commits ${params.commits} --people ${params.people} --teams ${params.teams} --years ${params.years}\` (seed ${params.seed}), bare repos generated by \`src/demo/generate.ts\`.`,
+    `Organisation: \`npm run bench -- crawl --repos ${params.repos} --commits ${params.commits} --people ${params.people} --teams ${params.teams} --years ${params.years} --long ${params.long.join(',') || 0}\` (seed ${params.seed}), bare repos generated by \`src/demo/generate.ts\`; ${params.long.length ? `plus ${params.long.length} long-history repo${params.long.length === 1 ? '' : 's'} of ${params.long.map((n) => n.toLocaleString('en-US')).join(' / ')} commits (more than two commit batches each)` : 'no long-history repos'}.`,
     '',
     table(['step', 'wall time', 'CPU time', 'commits/s', 'peak RSS'], rows),
     '',
