@@ -360,7 +360,7 @@ class RepoCrawler {
         gitDir,
         head: head.sha,
         isWanted: this.mods.wanted.isWantedFile,
-        select: this.mods.wanted.selectWantedFiles,
+        select: (tree) => this.mods.wanted.selectWantedFiles(tree, config.crawl),
         keepBinary: this.mods.wanted.isImageFile,
         maxFileBytes: config.crawl.maxFileBytes,
         timeoutMs,
@@ -376,9 +376,7 @@ class RepoCrawler {
         throw new AgoraError('GIT_FAILED', `HEAD points at ${head.sha}, a commit that is missing or corrupt`);
       }
       findings.push(...snapFindings);
-      const facts = this.mods.analyse.analyseSnapshot(snapshot, {
-        largeFileBytes: config.crawl.largeFileBytes,
-      });
+      const facts = this.mods.analyse.analyseSnapshot(snapshot, config.crawl);
       findings.push(...facts.findings);
 
       // Incremental history: append what is new since the last crawled HEAD, unless history was rewritten.
