@@ -5,12 +5,15 @@
 export const DOCUMENT_BUDGET = {
   /** Characters of a document rendered; the rest is cut at a line end, with a visible note and a finding. */
   maxChars: 256 * 1024,
-  /** Wall-clock time one render or parse may take before its worker is terminated. */
-  timeMs: 2_000,
+  /**
+   * Wall-clock time one render or parse may take before its worker is terminated: ten times what a 256 KB
+   * README takes on an idle core, so a busy crawl host does not turn ordinary documents into plain text.
+   */
+  timeMs: 4_000,
   /** Old-generation heap of a render worker; exceeding it ends the worker, not the process. */
   memoryMb: 256,
   /** Wall-clock time all documents of one repository may take together; later ones fall back to plain text. */
-  repoTimeMs: 10_000,
+  repoTimeMs: 15_000,
   /** Documents rendered per repository (READMEs, guides, and Markdown files the README links to). */
   maxDocuments: 24,
   /** Characters of a document shown as plain text when it could not be rendered. */
