@@ -3,7 +3,11 @@
 // finding; ordinary documents render exactly as the renderer does; the standards' parse is bounded the same way.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { MarkdownBudgetError, parseMarkdown } from '../checks/rules/helpers.ts';
+import { analyseSnapshot } from '../analyse/index.ts';
+import { MarkdownBudgetError, parseMarkdown, prepareSubjectMarkdown } from '../checks/rules/helpers.ts';
+import { RULE_TYPES } from '../checks/rules/index.ts';
+import type { CheckSubject } from '../checks/subject.ts';
+import { snapshotFromFiles } from '../snapshot/snapshot.ts';
 import { DOCUMENT_BUDGET } from './budget.ts';
 import { type DocumentSource, renderDocument, renderRepoDocuments } from './documents.ts';
 import { documentLinks } from './links.ts';
@@ -140,5 +144,39 @@ describe('parsing for the standards under the same budget', () => {
     const ok = parseMarkdown(`# Title\n\n## Contributing\n\n${'Some words here. '.repeat(100)}`);
     expect(ok.headings.map((h) => h.norm)).toEqual(['title', 'contributing']);
     expect(ok.bodyWords).toBe(301);
+  });
+});
+
+describe('standards rules on a document over the parse budget', () => {
+  function subject(files: Record<string, string>): CheckSubject {
+    const snap = snapshotFromFiles(files);
+    return {
+      repo: { id: 'test:repo', name: 'repo' },
+      facts: analyseSnapshot(snap),
+      files: snap.files,
+      paths: snap.tree.map((e) => e.path),
+    };
+  }
+
+  function run(type: string, options: Record<string, unknown>, s: CheckSubject) {
+    const t = RULE_TYPES.get(type)!;
+    return t.evaluate(s, t.options.parse({ type, ...options }), { now: 0 });
+  }
+
+  it('says "not evaluated, because" the README is too complex, and an alternative document still counts', async () => {
+    const hostile = subject({
+      'README.md': `# Hostile\n\n${PATHOLOGICAL.strikethrough}`,
+      'CONTRIBUTING.md': '# C\n',
+    });
+    // Parsed in the render pool first, as the standards service does: the synchronous rules then never wait.
+    await prepareSubjectMarkdown(hostile);
+    const words = run('readme-substantive', {}, hostile);
+    expect(words.status).toBe('not-evaluated');
+    expect(words.message).toMatch(/^README\.md is too complex to parse \(over the \d+ ms time budget\)$/);
+    const section = run('readme-section', { headings: ['Usage'] }, hostile);
+    expect(section.status).toBe('not-evaluated');
+    expect(run('readme-section', { headings: ['Contributing'], orDoc: 'contributing' }, hostile).status).toBe(
+      'pass',
+    );
   });
 });
