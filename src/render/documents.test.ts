@@ -3,6 +3,7 @@
 // finding; ordinary documents render exactly as the renderer does; the standards' parse is bounded the same way.
 
 import { afterAll, describe, expect, it } from 'vitest';
+import { PATHOLOGICAL_DOCUMENTS } from '../../test/fixtures/hostile-documents.ts';
 import { analyseSnapshot } from '../analyse/index.ts';
 import { MarkdownBudgetError, parseMarkdown, prepareSubjectMarkdown } from '../checks/rules/helpers.ts';
 import { RULE_TYPES } from '../checks/rules/index.ts';
@@ -14,14 +15,7 @@ import { documentLinks } from './links.ts';
 import { renderMarkdown } from './markdown.ts';
 import { closeRenderPool } from './pool.ts';
 
-/** The hostile corpus of issue 15.2. */
-export const PATHOLOGICAL: Record<string, string> = {
-  dashes: '- '.repeat(8_000),
-  strikethrough: '~~a'.repeat(30_000),
-  table: `${'|a'.repeat(100)}|\n${'|-'.repeat(100)}|\n${`${'|a'.repeat(100)}|\n`.repeat(3_500)}`,
-  'unclosed links': '[a]('.repeat(25_000),
-  'nested quotes': `${'>'.repeat(5_000)} x\n`,
-};
+const PATHOLOGICAL = PATHOLOGICAL_DOCUMENTS;
 
 const REPO = { id: 'local:x', webUrl: 'https://git.example/x', branch: 'main' };
 const LINKS = documentLinks(REPO, ['README.md', 'CONTRIBUTING.md']);

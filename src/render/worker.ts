@@ -3,6 +3,8 @@
 // Answers pool jobs on its parent port, and synchronous jobs (a port and a shared flag) for callers that
 // cannot await.
 
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import type { DocumentLinks } from './budget.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -64,7 +66,18 @@ interface SyncRequest {
   flag: Int32Array;
 }
 
+/** Lowers this thread's CPU priority (Linux: a thread has its own nice value), so renders yield to the event loop. */
+function yieldToEventLoop(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not allowed: the render still runs under its budget, only at normal priority.
+  }
+}
+
 if (parentPort && (workerData as { agoraRenderWorker?: boolean } | undefined)?.agoraRenderWorker) {
+  yieldToEventLoop();
   const port = parentPort;
   port.on('message', async (msg: { id: number; job: RenderJob } | SyncRequest) => {
     if ('sync' in msg) {
