@@ -208,7 +208,8 @@ export async function renderDocument(
     };
   }
   findings.push({
-    code: 'DOCUMENT_TOO_COMPLEX',
+    // Over the budget is the document's doing; a render that failed otherwise (a worker that cannot start) is not.
+    code: outcome.reason === 'error' ? 'DOCUMENT_NOT_RENDERED' : 'DOCUMENT_TOO_COMPLEX',
     severity: 'warning',
     path: source.path,
     message: `${source.path} could not be rendered (${outcome.message}); it is shown as plain text`,

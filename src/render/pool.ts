@@ -12,7 +12,13 @@ import type { JobReply, RenderJob, WorkerReply } from './worker.ts';
 
 export type JobOutcome<T> =
   | { ok: true; value: T; ms: number }
-  | { ok: false; reason: 'time' | 'memory' | 'error'; message: string; ms: number };
+  | {
+      ok: false;
+      /** time, memory: over budget; document: the render threw on it (e.g. nested too deeply); error: the pool failed. */
+      reason: 'time' | 'memory' | 'document' | 'error';
+      message: string;
+      ms: number;
+    };
 
 export interface PoolOptions {
   size: number;
@@ -139,7 +145,9 @@ export class RenderPool {
       this.finish(slot);
       const ms = performance.now() - task.started;
       task.resolve(
-        msg.ok ? { ok: true, value: msg.value, ms } : { ok: false, reason: 'error', message: msg.error, ms },
+        msg.ok
+          ? { ok: true, value: msg.value, ms }
+          : { ok: false, reason: 'document', message: msg.error, ms },
       );
       this.pump();
       this.armIdle(slot);
@@ -275,5 +283,5 @@ export function runJobSync<T>(job: RenderJob, timeMs: number = DOCUMENT_BUDGET.t
   const reply = got.message;
   return reply.ok
     ? { ok: true, value: reply.value as T, ms }
-    : { ok: false, reason: 'error', message: reply.error, ms };
+    : { ok: false, reason: 'document', message: reply.error, ms };
 }
