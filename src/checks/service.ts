@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { LoadedConfig } from '../config/schema.ts';
 import type { Store } from '../store/db.ts';
 import type { Db } from '../store/queries/shared.ts';
+import { prepareSubjectMarkdown } from './rules/helpers.ts';
 import { loadRuleset } from './ruleset/load.ts';
 import type { CheckReport, Ruleset } from './ruleset/types.ts';
 import { runChecks } from './runner.ts';
@@ -81,6 +82,8 @@ async function evaluate(
       skipped.push({ id: repo.id, name: repo.name, reason: 'never crawled successfully: no facts stored' });
       continue;
     }
+    // README parsed in the render pool first, so the synchronous rules neither block nor hang on it.
+    await prepareSubjectMarkdown(subject);
     reports.push(runChecks(subject, ruleset, { overrides: loaded.config.standards.overrides, now }));
   }
   return { reports, skipped };

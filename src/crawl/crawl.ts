@@ -266,6 +266,7 @@ class RepoCrawler {
     wanted: typeof import('../analyse/wanted.ts');
     bots: typeof import('../analyse/bots.ts');
     write: typeof import('../store/queries/repos-write.ts');
+    documents: typeof import('../render/documents.ts');
   };
 
   constructor(
@@ -286,6 +287,7 @@ class RepoCrawler {
       wanted: await import('../analyse/wanted.ts'),
       bots: await import('../analyse/bots.ts'),
       write: await import('../store/queries/repos-write.ts'),
+      documents: await import('../render/documents.ts'),
     };
   }
 
@@ -378,6 +380,14 @@ class RepoCrawler {
       findings.push(...snapFindings);
       const facts = this.mods.analyse.analyseSnapshot(snapshot, config.crawl);
       findings.push(...facts.findings);
+      // Documents to HTML in the render pool, under its budget: one over budget is a finding, shown as plain text.
+      const branch = head.branch ?? ref.defaultBranch ?? null;
+      const docs = await this.mods.documents.renderRepoDocuments(
+        { id: ref.id, webUrl: ref.webUrl ?? null, branch },
+        facts,
+        snapshot.files,
+      );
+      findings.push(...docs.findings);
 
       // Incremental history: append what is new since the last crawled HEAD, unless history was rewritten.
       let since: string | null = null;
@@ -439,6 +449,7 @@ class RepoCrawler {
         findings,
         crawlId: this.crawlId,
         now: now(),
+        documents: docs.documents,
       });
       return { outcome, commitsAdded, findings };
     } catch (err) {

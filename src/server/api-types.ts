@@ -253,6 +253,33 @@ export interface ProjectDetail extends ProjectSummary {
 export interface ReadmeResponse {
   path: string | null;
   html: string;
+  /** True when only the first part of the README is shown (the HTML says so too). */
+  truncated?: boolean;
+}
+
+/** A repository document the portal renders (README, CONTRIBUTING, …). */
+export interface DocumentSummary {
+  path: string;
+  /** `readme`, `contributing`, `code_of_conduct`, `security`, `support`, `communication`, `changelog`, or `linked`. */
+  kind: string;
+  title: string;
+  truncated: boolean;
+  /** The portal page showing it, e.g. `/projects/local%3Ax/docs/CONTRIBUTING.md`. */
+  pageUrl: string;
+  /** The source file: on the forge when the web URL is known, else the portal's file route. */
+  sourceUrl: string;
+}
+
+export interface DocumentsResponse {
+  items: DocumentSummary[];
+}
+
+/** One rendered document: sanitised HTML, with a visible note when truncated or shown as plain text. */
+export interface DocumentResponse extends DocumentSummary {
+  projectId: string;
+  html: string;
+  /** `rendered`, or `fallback` when it was over the render budget and is shown as plain text. */
+  status: string;
 }
 
 export interface ActivityWeek {

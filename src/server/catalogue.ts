@@ -10,6 +10,7 @@ import type {
   OrgRollup,
   ReuseGraph,
 } from '../metrics/service.ts';
+import { sourceFileBase } from '../render/links.ts';
 import type { Store } from '../store/db.ts';
 import type { PortalRepoRow } from '../store/queries/portal.ts';
 import { parseJson } from '../store/queries/shared.ts';
@@ -307,8 +308,7 @@ function contributeUrl(row: PortalRepoRow, docs: unknown, contributing: string |
 /** A link to a file of the repo: on the forge when it has a web URL, else the portal's file route. */
 export function fileUrl(row: Pick<PortalRepoRow, 'id' | 'web_url' | 'default_branch'>, path: string): string {
   const clean = path.split('/').map(encodeURIComponent).join('/');
-  if (row.web_url) return `${row.web_url.replace(/\/+$/, '')}/blob/${row.default_branch ?? 'HEAD'}/${clean}`;
-  return `/api/v1/projects/${encodeURIComponent(row.id)}/files/${clean}`;
+  return sourceFileBase({ id: row.id, webUrl: row.web_url, branch: row.default_branch }) + clean;
 }
 
 const RASTER_LOGO = /\.(png|jpe?g|gif|webp|avif)$/i;

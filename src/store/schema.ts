@@ -84,6 +84,19 @@ export interface RepoFilesTable {
   binary: number;
 }
 
+export interface RepoDocumentsTable {
+  repo_id: string;
+  path: string;
+  kind: string;
+  title: string;
+  html: string;
+  truncated: number;
+  status: string;
+  source_size: number;
+  head_sha: string | null;
+  rendered_at: string;
+}
+
 export interface CommitsTable {
   repo_id: string;
   sha: string;
@@ -205,6 +218,7 @@ export interface Database {
   repo_owners: RepoOwnersTable;
   repo_packages: RepoPackagesTable;
   repo_files: RepoFilesTable;
+  repo_documents: RepoDocumentsTable;
   commits: CommitsTable;
   commit_days: CommitDaysTable;
   findings: FindingsTable;

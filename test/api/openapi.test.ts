@@ -14,6 +14,8 @@ const CONTRACT = [
   'get /api/v1/projects',
   'get /api/v1/projects/{id}',
   'get /api/v1/projects/{id}/readme',
+  'get /api/v1/projects/{id}/documents',
+  'get /api/v1/projects/{id}/documents/{*}',
   'get /api/v1/projects/{id}/activity',
   'get /api/v1/projects/{id}/files/{*}',
   'get /api/v1/teams',

@@ -166,7 +166,8 @@ describeEachStore('portal API', (getStore) => {
     );
     expect(body.path).toBe('README.md');
     expect(body.html).toContain('<h1 id="user-content-payments-api">Payments API</h1>');
-    expect(body.html).toContain(`href="/api/v1/projects/${enc('local:payments-api')}/files/CONTRIBUTING.md"`);
+    // A link to a rendered document stays in the portal (its page links to the source file).
+    expect(body.html).toContain(`href="/projects/${enc('local:payments-api')}/docs/CONTRIBUTING.md"`);
     const file = await app.inject(`/api/v1/projects/${enc('local:payments-api')}/files/CONTRIBUTING.md`);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toContain('text/plain');

@@ -7,6 +7,7 @@ import { useTitle } from './lib/use-title.ts';
 import { ExplorePage } from './pages/explore.tsx';
 
 const ProjectPage = lazy(() => import('./pages/project.tsx').then((m) => ({ default: m.ProjectPage })));
+const DocumentPage = lazy(() => import('./pages/document.tsx').then((m) => ({ default: m.DocumentPage })));
 const TeamsPage = lazy(() => import('./pages/teams.tsx').then((m) => ({ default: m.TeamsPage })));
 const TeamPage = lazy(() => import('./pages/team.tsx').then((m) => ({ default: m.TeamPage })));
 const DashboardPage = lazy(() => import('./pages/dashboard.tsx').then((m) => ({ default: m.DashboardPage })));
@@ -17,7 +18,7 @@ const GetListedPage = lazy(() =>
 );
 
 const NAV = [
-  { to: '/', label: 'Explore', pages: ['explore', 'project'] },
+  { to: '/', label: 'Explore', pages: ['explore', 'project', 'document'] },
   { to: '/teams', label: 'Teams', pages: ['teams', 'team'] },
   { to: '/dashboard', label: 'Dashboard', pages: ['dashboard'] },
   { to: '/standards', label: 'Standards', pages: ['standards'] },
@@ -88,6 +89,15 @@ function Page({ route }: { route: Route }) {
       return <ExplorePage />;
     case 'project':
       return <ProjectPage key={route.id} id={route.id} />;
+    case 'document':
+      return (
+        <DocumentPage
+          key={`${route.id}/${route.path ?? route.kind}`}
+          id={route.id}
+          path={route.path}
+          kind={route.kind}
+        />
+      );
     case 'teams':
       return <TeamsPage />;
     case 'team':

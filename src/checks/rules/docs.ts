@@ -6,7 +6,15 @@ import { DOC_KINDS } from '../../analyse/facts.ts';
 import type { FileContent } from '../../snapshot/snapshot.ts';
 import type { Outcome } from '../ruleset/types.ts';
 import type { CheckSubject } from '../subject.ts';
-import { findDoc, headingMatches, humanBytes, isMarkdownPath, parseMarkdown } from './helpers.ts';
+import {
+  findDoc,
+  headingMatches,
+  humanBytes,
+  isMarkdownPath,
+  MarkdownBudgetError,
+  type ParsedMarkdown,
+  parseMarkdown,
+} from './helpers.ts';
 import { fail, notApplicable, notEvaluated, pass, ruleType } from './rule-type.ts';
 
 /** The README's text for checking, or an outcome saying why it cannot be checked. */
@@ -37,6 +45,16 @@ function docText(
   return { text, path, note };
 }
 
+/** The parsed Markdown of a document, or "not evaluated" when it is over the parse budget. */
+function outlineOf(got: { text: string; path: string }): ParsedMarkdown | Outcome {
+  try {
+    return parseMarkdown(got.text);
+  } catch (err) {
+    if (!(err instanceof MarkdownBudgetError)) throw err;
+    return notEvaluated(`${got.path} is ${err.message}`);
+  }
+}
+
 function isOutcome(x: unknown): x is Outcome {
   return typeof x === 'object' && x !== null && 'status' in x;
 }
@@ -50,7 +68,8 @@ export const readmeSubstantive = ruleType({
   evaluate(subject, o) {
     const got = readmeText(subject);
     if (isOutcome(got)) return got;
-    const md = parseMarkdown(got.text);
+    const md = outlineOf(got);
+    if (isOutcome(md)) return md;
     if (md.bodyWords >= o.minWords)
       return pass(`${got.path} has ${md.bodyWords} words${got.note}`, { path: got.path });
     return fail(
@@ -75,12 +94,14 @@ export const readmeSection = ruleType({
     .strict(),
   evaluate(subject, o) {
     const got = readmeText(subject);
+    let unread: Outcome | null = null;
     if (!isOutcome(got)) {
       if (!isMarkdownPath(got.path)) {
         return notEvaluated(`${got.path} is not Markdown, so its sections cannot be read`);
       }
-      const md = parseMarkdown(got.text);
-      const h = md.headings.find((x) => headingMatches(x.norm, o.headings));
+      const md = outlineOf(got);
+      if (isOutcome(md)) unread = md;
+      const h = isOutcome(md) ? undefined : md.headings.find((x) => headingMatches(x.norm, o.headings));
       if (h) return pass(`${got.path} has a section "${h.text}"${got.note}`, { path: got.path });
     }
     if (o.orDoc) {
@@ -92,6 +113,7 @@ export const readmeSection = ruleType({
         });
     }
     if (isOutcome(got)) return got;
+    if (unread) return unread;
     const named = o.headings
       .slice(0, 3)
       .map((x) => `"${x}"`)

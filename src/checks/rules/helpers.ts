@@ -1,13 +1,12 @@
 // Shared helpers for rule types: glob matching over known paths, finding documents (own or inherited), and a
-// per-text cache of the parsed Markdown (headings, links, words) so several README rules parse it once.
+// per-text cache of the parsed Markdown (headings, links, words) so several README rules parse it once; the
+// parse itself runs in a render worker under the document budget (src/render/pool.ts).
 
-import type { Root } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import type { DocFact, DocKind, RepoFacts } from '../../analyse/facts.ts';
+import { type MarkdownOutline, markdownOutline, normaliseHeading } from '../../render/outline.ts';
+import { renderPool, runJobSync } from '../../render/pool.ts';
 import type { FileContent } from '../../snapshot/snapshot.ts';
 import type { CheckSubject } from '../subject.ts';
 
@@ -75,28 +74,18 @@ export function findDoc(subject: CheckSubject, kind: DocKind, inherit = true): F
   return { doc: { ...org, inherited: true }, file: subject.inherited.files.get(org.path), inherited: true };
 }
 
-export interface ParsedMarkdown {
-  headings: { depth: number; text: string; norm: string }[];
-  links: { url: string; text: string }[];
-  /** Words outside the first top-level heading. */
-  bodyWords: number;
-  paragraphs: number;
-}
+export type ParsedMarkdown = MarkdownOutline;
+export { normaliseHeading };
 
-const parsed = new Map<string, ParsedMarkdown>();
+/** Thrown by `parseMarkdown` for a document over the parse budget; rules report "not evaluated, because …". */
+export class MarkdownBudgetError extends Error {}
+
+const parsed = new Map<string, ParsedMarkdown | MarkdownBudgetError>();
 const MAX_CACHE = 64;
 /** Markdown parsing is slow on huge texts (seconds per MB): only this much of a document is parsed. */
 export const MAX_MARKDOWN_CHARS = 100_000;
-
-/** Lower-case words only: emoji, punctuation and numbering stripped, so `## 🤝 2. Contributing!` is `contributing`. */
-export function normaliseHeading(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .replace(/\b\d+\b/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** Texts this short are parsed in this thread: too short for the parser's worst cases to cost anything. */
+const IN_THREAD_CHARS = 1_000;
 
 /** True when a normalised heading equals a synonym or contains it as whole words. */
 export function headingMatches(norm: string, synonyms: readonly string[]): boolean {
@@ -108,65 +97,53 @@ export function headingMatches(norm: string, synonyms: readonly string[]): boole
   return false;
 }
 
-function nodeText(node: unknown): string {
-  const n = node as { value?: string; children?: unknown[] };
-  if (typeof n.value === 'string') return n.value;
-  if (Array.isArray(n.children)) return n.children.map(nodeText).join('');
-  return '';
-}
-
-function countWords(text: string): number {
-  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
-  return m ? m.length : 0;
-}
-
-/** Parses Markdown once per distinct text (small LRU), returning headings, links and word counts. */
+/**
+ * Parses Markdown once per distinct text (small LRU), returning headings, links and word counts. The parse runs
+ * in a render worker under the document budget (unless `prepareMarkdown` did it already); a text over budget
+ * throws MarkdownBudgetError, never hangs.
+ */
 export function parseMarkdown(text: string): ParsedMarkdown {
-  const hit = parsed.get(text);
-  if (hit) return hit;
-  let source = text;
-  if (source.length > MAX_MARKDOWN_CHARS) {
-    const cut = source.lastIndexOf('\n', MAX_MARKDOWN_CHARS);
-    source = source.slice(0, cut > 0 ? cut : MAX_MARKDOWN_CHARS);
+  let result = parsed.get(text);
+  if (!result) {
+    if (text.length <= IN_THREAD_CHARS) {
+      result = markdownOutline(text, MAX_MARKDOWN_CHARS);
+    } else {
+      const o = runJobSync<ParsedMarkdown>({ type: 'outline', text, maxChars: MAX_MARKDOWN_CHARS });
+      result = o.ok ? o.value : budgetError(o.message);
+    }
+    remember(text, result);
   }
-  let tree: Root;
-  try {
-    tree = fromMarkdown(source, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
-  } catch {
-    tree = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: source }] }] };
+  if (result instanceof MarkdownBudgetError) throw result;
+  return result;
+}
+
+/** Parses texts in the render pool ahead of a synchronous evaluation, so `parseMarkdown` finds them ready. */
+export async function prepareMarkdown(texts: Iterable<string | null | undefined>): Promise<void> {
+  const pending: Promise<void>[] = [];
+  for (const text of new Set(texts)) {
+    if (!text || text.length <= IN_THREAD_CHARS || parsed.has(text)) continue;
+    pending.push(
+      renderPool()
+        .run<ParsedMarkdown>({ type: 'outline', text, maxChars: MAX_MARKDOWN_CHARS })
+        .then((o) => remember(text, o.ok ? o.value : budgetError(o.message))),
+    );
   }
-  const result: ParsedMarkdown = { headings: [], links: [], bodyWords: 0, paragraphs: 0 };
-  let skippedTitle = false;
-  const visit = (node: { type: string; children?: unknown[]; url?: string; depth?: number }): void => {
-    if (node.type === 'heading') {
-      const t = nodeText(node);
-      result.headings.push({ depth: node.depth ?? 1, text: t.trim(), norm: normaliseHeading(t) });
-      if (!skippedTitle && node.depth === 1) {
-        skippedTitle = true;
-        return;
-      }
-      result.bodyWords += countWords(t);
-      return;
-    }
-    if (node.type === 'link' || node.type === 'definition') {
-      result.links.push({ url: node.url ?? '', text: nodeText(node) });
-    }
-    if (node.type === 'paragraph') result.paragraphs++;
-    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') {
-      result.bodyWords += countWords((node as unknown as { value: string }).value);
-      return;
-    }
-    for (const c of node.children ?? []) visit(c as typeof node);
-  };
-  visit(tree as unknown as { type: string; children?: unknown[] });
-  // Beyond the parsed part, words still count (a cheap scan).
-  if (source.length < text.length) result.bodyWords += countWords(text.slice(source.length));
-  // Autolinked bare URLs in plain text (when not Markdown links) still name a channel.
-  for (const m of source.matchAll(/\bhttps?:\/\/[^\s)<>\]]+/g)) result.links.push({ url: m[0], text: '' });
-  for (const m of source.matchAll(/\bmailto:[^\s)<>\]]+/g)) result.links.push({ url: m[0], text: '' });
+  await Promise.all(pending);
+}
+
+/** Parses the Markdown a subject's rules read (its README) in the render pool; see `prepareMarkdown`. */
+export function prepareSubjectMarkdown(subject: CheckSubject): Promise<void> {
+  const readme = findDoc(subject, 'readme', false);
+  return prepareMarkdown([readme?.file?.text, subject.facts.readme?.text]);
+}
+
+function budgetError(why: string): MarkdownBudgetError {
+  return new MarkdownBudgetError(`too complex to parse (${why})`);
+}
+
+function remember(text: string, result: ParsedMarkdown | MarkdownBudgetError): void {
   if (parsed.size >= MAX_CACHE) parsed.delete(parsed.keys().next().value as string);
   parsed.set(text, result);
-  return result;
 }
 
 /** True when a file looks like Markdown (or has no extension), so its headings are meaningful. */

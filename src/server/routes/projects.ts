@@ -1,11 +1,18 @@
-// /api/v1/projects: search with facets, one project, its README as safe HTML, its weekly activity, its stored files.
+// /api/v1/projects: search with facets, one project, its README and other documents as safe HTML (rendered at
+// crawl time, or in the render pool — never on this event loop), its weekly activity, its stored files.
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AgoraError } from '../../errors.ts';
-import type { ActivityResponse, ProjectDetail, ProjectsQuery, ReadmeResponse } from '../api-types.ts';
+import type {
+  ActivityResponse,
+  DocumentResponse,
+  DocumentsResponse,
+  ProjectDetail,
+  ProjectsQuery,
+  ReadmeResponse,
+} from '../api-types.ts';
 import { sendCachedJson } from '../cached-body.ts';
 import type { ProjectRecord } from '../catalogue.ts';
-import { fileUrl } from '../catalogue.ts';
 import { presentActivity, presentProject } from '../presenters/project.ts';
 import { errors, facetValues, idParams, objectBody, projectSummary } from './schemas.ts';
 
@@ -99,7 +106,11 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
         summary: 'The README rendered to sanitised HTML',
         params: idParams,
         response: {
-          200: objectBody('README', { path: { type: 'string', nullable: true }, html: { type: 'string' } }),
+          200: objectBody('README', {
+            path: { type: 'string', nullable: true },
+            html: { type: 'string' },
+            truncated: { type: 'boolean' },
+          }),
           ...errors,
         },
       },
@@ -108,17 +119,65 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
       const p = project(app, request.params.id);
       const readme = p.facts.readme;
       if (!readme) return { path: null, html: '' };
-      const { renderMarkdown } = await import('../markdown.ts');
-      const isMarkdown = /\.(md|markdown|mdown|mkdn)$/i.test(readme.path) || !readme.path.includes('.');
-      const text = isMarkdown ? readme.text : `\`\`\`\n${readme.text.replaceAll('```', '` ` `')}\n\`\`\``;
-      const html = await renderMarkdown(text, {
-        path: readme.path,
-        resolve: (path, kind) =>
-          kind === 'image'
-            ? `/api/v1/projects/${encodeURIComponent(p.summary.id)}/files/${path.split('/').map(encodeURIComponent).join('/')}`
-            : fileUrl(p.row, path),
-      });
-      return { path: readme.path, html };
+      // Stored at crawl time; a repo stored before that is rendered in the render pool, never on this loop.
+      const { readDocument } = await import('../documents.ts');
+      const doc = await readDocument(app.portal.store, p, readme.path);
+      return { path: readme.path, html: doc?.html ?? '', truncated: doc?.truncated ?? false };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/projects/:id/documents',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'The documents the portal renders (README, CONTRIBUTING, CODE_OF_CONDUCT, SECURITY, …)',
+        params: idParams,
+        response: {
+          200: objectBody('Documents', { items: { type: 'array', items: documentSummary } }),
+          ...errors,
+        },
+      },
+    },
+    async (request): Promise<DocumentsResponse> => {
+      const { listDocuments } = await import('../documents.ts');
+      return { items: await listDocuments(app.portal.store, project(app, request.params.id)) };
+    },
+  );
+
+  app.get<{ Params: { id: string; '*': string } }>(
+    '/api/v1/projects/:id/documents/*',
+    {
+      schema: {
+        tags: ['projects'],
+        summary:
+          'One document rendered to sanitised HTML, with a link to its source; 404 when not a document',
+        params: {
+          type: 'object',
+          properties: { id: idParams.properties.id, '*': { type: 'string', maxLength: 1000 } },
+          required: ['id'],
+        },
+        response: {
+          200: objectBody('A rendered document', {
+            ...documentSummary.properties,
+            projectId: { type: 'string' },
+            html: { type: 'string' },
+            status: { type: 'string', enum: ['rendered', 'fallback'] },
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request): Promise<DocumentResponse> => {
+      const p = project(app, request.params.id);
+      const path = request.params['*'] ?? '';
+      if (path.length === 0 || path.split('/').some((s) => s === '..' || s === '.')) {
+        throw new AgoraError('NOT_FOUND', 'no such document');
+      }
+      const { readDocument } = await import('../documents.ts');
+      const doc = await readDocument(app.portal.store, p, path);
+      if (!doc) throw new AgoraError('NOT_FOUND', `no document ${path}`);
+      return doc;
     },
   );
 
@@ -181,6 +240,15 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 }
+
+const documentSummary = objectBody('A document', {
+  path: { type: 'string' },
+  kind: { type: 'string' },
+  title: { type: 'string' },
+  truncated: { type: 'boolean' },
+  pageUrl: { type: 'string' },
+  sourceUrl: { type: 'string' },
+});
 
 function project(app: FastifyInstance, id: string): ProjectRecord {
   const p = app.portal.catalogue.byId.get(id);

@@ -4,10 +4,12 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { CommitRecord, Finding, RepoFacts } from '../../analyse/facts.ts';
 import { redactSecrets } from '../../errors.ts';
+import type { RenderedDocument } from '../../render/budget.ts';
 import type { FileContent } from '../../snapshot/snapshot.ts';
 import type { RepoRef } from '../../sources/source.ts';
 import type { NewRepoRow } from '../schema.ts';
 import { daySpan, refreshCommitDays } from './commit-days.ts';
+import { replaceRepoDocuments } from './documents.ts';
 import { chunks, cleanText, type Db, dialectOf, flag, inTransaction, rowsPerInsert } from './shared.ts';
 
 export interface KnownRepo {
@@ -38,6 +40,8 @@ export interface SaveRepoCrawlInput {
    * crawl (the standards results), so the facts and what follows from them are stored together or not at all.
    */
   derive?: (trx: Db) => Promise<void>;
+  /** Documents rendered from this HEAD; they replace the stored ones (absent: none stored, rendered on demand). */
+  documents?: RenderedDocument[];
 }
 
 /** Every stored repo's HEAD and status, for the crawler's "did it change?" decision. */
@@ -255,6 +259,7 @@ export async function saveRepoCrawl(db: Db, input: SaveRepoCrawlInput): Promise<
       .execute();
 
     await replaceChildRows(trx, id, facts, input.files);
+    await replaceRepoDocuments(trx, id, input.documents, input.head, now);
 
     if (input.replaceHistory) await deleteCommitsNotIn(trx, id, input.replaceHistory.keepShas);
     const added = await appendCommits(trx, id, input.commits);

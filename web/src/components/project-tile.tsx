@@ -2,7 +2,7 @@
 
 import { useId } from 'react';
 import { formatAgo, formatNumber, formatPercent } from '../lib/format.ts';
-import { Link, projectPath, teamPath } from '../lib/router.tsx';
+import { contributingPath, Link, projectPath, teamPath } from '../lib/router.tsx';
 import type { ProjectSummary } from '../lib/types.ts';
 import { LevelBadge } from './level-badge.tsx';
 
@@ -106,24 +106,48 @@ function Owner({ project }: { project: ProjectSummary }) {
   );
 }
 
-/** Where a would-be contributor starts: the CONTRIBUTING guide when there is one, else the project page. */
+/**
+ * Where a would-be contributor starts: the contributing guide rendered in the portal when there is one ("How to
+ * contribute"); otherwise the project's own contribute link, else its contribute panel, marked as having no guide.
+ */
 export function ContributeButton({ project, compact }: { project: ProjectSummary; compact?: boolean }) {
   const name = project.title || project.name;
+  if (project.hasContributing) {
+    return (
+      <Link
+        className="button primary"
+        to={contributingPath(project.id)}
+        aria-label={`How to contribute to ${name}`}
+        data-guide="yes"
+      >
+        How to contribute
+      </Link>
+    );
+  }
   const external = project.contributeUrl && /^https?:\/\//.test(project.contributeUrl);
+  const label = `Contribute to ${name} (no contributing guide yet)`;
   if (external) {
     return (
-      <a className="button primary" href={project.contributeUrl!} aria-label={`Contribute to ${name}`}>
-        {compact ? 'Contribute' : 'Contribute'}
+      <a
+        className="button"
+        href={project.contributeUrl!}
+        aria-label={label}
+        title="No contributing guide yet"
+        data-guide="no"
+      >
+        {compact ? 'Contribute' : 'Contribute (no guide)'}
       </a>
     );
   }
   return (
     <Link
-      className="button primary"
+      className="button"
       to={`${projectPath(project.id)}#contribute`}
-      aria-label={`Contribute to ${name}`}
+      aria-label={label}
+      title="No contributing guide yet"
+      data-guide="no"
     >
-      Contribute
+      {compact ? 'Contribute' : 'Contribute (no guide)'}
     </Link>
   );
 }

@@ -6,6 +6,7 @@ import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from
 export type Route =
   | { page: 'explore' }
   | { page: 'project'; id: string }
+  | { page: 'document'; id: string; path: string | null; kind: string | null }
   | { page: 'teams' }
   | { page: 'team'; id: string }
   | { page: 'dashboard' }
@@ -74,6 +75,12 @@ export function matchRoute(path: string): Route {
   if (parts.length === 0) return { page: 'explore' };
   const [head, rest] = [parts[0], parts.slice(1)];
   if (head === 'projects' && rest.length === 1) return { page: 'project', id: decode(rest[0]) };
+  if (head === 'projects' && rest.length >= 3 && rest[1] === 'docs') {
+    return { page: 'document', id: decode(rest[0]), path: rest.slice(2).map(decode).join('/'), kind: null };
+  }
+  if (head === 'projects' && rest.length === 2 && rest[1] === 'contributing') {
+    return { page: 'document', id: decode(rest[0]), path: null, kind: 'contributing' };
+  }
   if (head === 'projects' && rest.length === 0) return { page: 'explore' };
   if (head === 'teams' && rest.length === 0) return { page: 'teams' };
   if (head === 'teams' && rest.length === 1) return { page: 'team', id: decode(rest[0]) };
@@ -87,6 +94,16 @@ export function matchRoute(path: string): Route {
 
 export function projectPath(id: string): string {
   return `/projects/${encodeURIComponent(id)}`;
+}
+
+/** The portal page of a project's rendered document (README, CONTRIBUTING, …). */
+export function documentPath(id: string, path: string): string {
+  return `${projectPath(id)}/docs/${path.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** The portal page of a project's contributing guide, whatever its file is called. */
+export function contributingPath(id: string): string {
+  return `${projectPath(id)}/contributing`;
 }
 
 export function teamPath(id: string): string {

@@ -5,11 +5,12 @@ import { useEffect, useMemo } from 'react';
 import { ChartCanvas } from '../components/chart-canvas.tsx';
 import { LevelBadge } from '../components/level-badge.tsx';
 import { ScrollBox } from '../components/scroll-box.tsx';
+import { ServerHtml } from '../components/server-html.tsx';
 import { ShareBar } from '../components/share-bar.tsx';
 import { LoadState } from '../components/status.tsx';
 import { ApiError, apiPath, useApi } from '../lib/api.ts';
 import { formatAgo, formatDate, formatNumber, formatPercent } from '../lib/format.ts';
-import { Link, projectPath, teamPath } from '../lib/router.tsx';
+import { documentPath, Link, projectPath, teamPath } from '../lib/router.tsx';
 import type {
   ActivityResponse,
   CheckResultView,
@@ -107,7 +108,7 @@ export function ProjectPage({ id }: { id: string }) {
       </header>
       <div className="project-layout">
         <div className="project-main">
-          <Readme base={base} />
+          <Readme id={id} base={base} />
           <Activity base={base} />
           <Standards project={p} />
         </div>
@@ -131,14 +132,17 @@ export function ProjectPage({ id }: { id: string }) {
   );
 }
 
-function Readme({ base }: { base: string }) {
+function Readme({ id, base }: { id: string; base: string }) {
   const result = useApi<ReadmeResponse>(apiPath(`${base}/readme`));
   return (
     <section className="panel" aria-labelledby="readme-title">
       <h2 id="readme-title">
         README
         {result.state === 'ok' && result.data.path ? (
-          <span className="muted"> · {result.data.path}</span>
+          <span className="muted">
+            {' · '}
+            <Link to={documentPath(id, result.data.path)}>{result.data.path}</Link>
+          </span>
         ) : null}
       </h2>
       {result.state === 'error' && result.error instanceof ApiError && result.error.status === 404 ? (
@@ -148,18 +152,12 @@ function Readme({ base }: { base: string }) {
       )}
       {result.state === 'ok' &&
         (result.data.html ? (
-          <ServerHtml html={result.data.html} />
+          <ServerHtml html={result.data.html} testId="readme" />
         ) : (
           <p className="muted">This project has no README yet.</p>
         ))}
     </section>
   );
-}
-
-/** HTML the server rendered from Markdown and sanitised (rehype-sanitize); the CSP forbids inline script too. */
-function ServerHtml({ html }: { html: string }) {
-  // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised server-side HTML, never user input from the browser.
-  return <div className="markdown" data-testid="readme" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 function Activity({ base }: { base: string }) {
@@ -267,9 +265,15 @@ function ContributePanel({ project: p }: { project: ProjectDetail }) {
       {p.innersource?.motivation && <p>{p.innersource.motivation}</p>}
       {contributing ? (
         <p>
-          <a className="button primary" href={contributing.url}>
-            Read the contributing guide
-          </a>
+          {contributing.inherited ? (
+            <a className="button primary" href={contributing.url}>
+              Read the contributing guide
+            </a>
+          ) : (
+            <Link className="button primary" to={documentPath(p.id, contributing.path)}>
+              Read the contributing guide
+            </Link>
+          )}
           {contributing.inherited && <span className="muted"> (organisation default)</span>}
         </p>
       ) : (

@@ -1,6 +1,7 @@
-// Renders repository Markdown (READMEs) to safe HTML: GitHub-flavoured, raw HTML dropped, relative links and
-// images resolved, headings given ids, and the result sanitised (rehype-sanitize's GitHub schema), because
-// every README is untrusted input.
+// Renders repository Markdown (READMEs, guides) to safe HTML: GitHub-flavoured, raw HTML dropped, relative
+// links and images resolved, headings given ids, and the result sanitised (rehype-sanitize's GitHub schema),
+// because every document is untrusted input. Unbounded on hostile input: call it in the render worker
+// (src/render/pool.ts), never on a server's or crawl's main thread.
 
 import type { Element, Root } from 'hast';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
@@ -10,7 +11,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 
-/** Longest Markdown rendered; the rest is cut (stored READMEs are capped anyway). */
+/** Longest Markdown rendered; the rest is cut (callers cap documents sooner, with a note: DOCUMENT_BUDGET). */
 const MAX_MARKDOWN_CHARS = 512 * 1024;
 
 export interface RenderOptions {
@@ -18,6 +19,8 @@ export interface RenderOptions {
   path?: string;
   /** Resolves a repo path (already normalised, no leading slash) to a URL; `image` for <img src>. */
   resolve?: (repoPath: string, kind: 'link' | 'image') => string;
+  /** Told each heading's level and text, in document order (the first one titles a document). */
+  onHeading?: (depth: number, text: string) => void;
 }
 
 /** Renders Markdown to sanitised HTML. Never throws on odd input. */
@@ -52,7 +55,9 @@ function rehypeRewrite(opts: RenderOptions) {
     const slugs = new Map<string, number>();
     walk(tree, (el) => {
       if (/^h[1-6]$/.test(el.tagName)) {
-        const base = slugify(textOf(el));
+        const text = textOf(el);
+        opts.onHeading?.(Number(el.tagName[1]), text);
+        const base = slugify(text);
         const n = slugs.get(base) ?? 0;
         slugs.set(base, n + 1);
         el.properties.id = n === 0 ? base : `${base}-${n}`;
