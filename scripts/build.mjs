@@ -134,6 +134,8 @@ export async function build({ ifStale = false } = {}) {
     // The second entry only serves compileBuiltinRulesets below and is removed after it.
     entryPoints: {
       cli: join(SRC, 'cli', 'index.ts'),
+      // Started by src/render/pool.ts as a worker thread (new Worker('./render-worker.js')).
+      'render-worker': join(SRC, 'render', 'worker.ts'),
       [RULESET_COMPILER]: join(SRC, 'checks', 'ruleset', 'load.ts'),
     },
     outdir: next,

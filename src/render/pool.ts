@@ -31,15 +31,29 @@ const BOOT_MS = 30_000;
 /** An idle worker ends after this long; the next job starts a new one. */
 const IDLE_MS = 30_000;
 
-// The worker runs TypeScript: it registers tsx's loader itself (loader hooks are per thread).
+// From the TypeScript sources (development, tests) the worker registers tsx's loader itself (loader hooks are
+// per thread); the shipped CLI (scripts/build.mjs) has the worker as its own compiled entry beside the chunks.
 const BOOT = `const { workerData } = require('node:worker_threads');
 import(workerData.tsx).then((m) => { m.register(); return import(workerData.entry); });`;
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
 
 let tsxUrl: string | null = null;
 
 function spawnWorker(memoryMb: number, boot?: Int32Array): Worker {
+  const options = {
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    stdout: false,
+    stderr: false,
+  };
+  if (!FROM_SOURCES) {
+    return new Worker(new URL('./render-worker.js', import.meta.url), {
+      ...options,
+      workerData: { agoraRenderWorker: true, boot },
+    });
+  }
   tsxUrl ??= resolveTsx();
   return new Worker(BOOT, {
+    ...options,
     eval: true,
     workerData: {
       agoraRenderWorker: true,
@@ -47,9 +61,6 @@ function spawnWorker(memoryMb: number, boot?: Int32Array): Worker {
       entry: new URL('./worker.ts', import.meta.url).href,
       boot,
     },
-    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-    stdout: false,
-    stderr: false,
   });
 }
 
