@@ -1,6 +1,7 @@
 // Reads a repository's commits (all of HEAD's history, or only those since the last crawled sha) as
 // CommitRecords, streamed: identities mapped by `.mailmap`, emails lower-cased, names decoded defensively.
 
+import { isBot } from '../analyse/bots.ts';
 import type { CommitRecord, Finding } from '../analyse/facts.ts';
 import { AgoraError } from '../errors.ts';
 import { runGit, streamGit } from '../git/exec.ts';
@@ -41,16 +42,6 @@ export function decodeIdentity(bytes: Buffer, max = MAX_NAME_LENGTH): string {
   // Control characters have no place in a name and would upset terminals and CSV exports.
   text = text.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return text.length > max ? Array.from(text).slice(0, max).join('') : text;
-}
-
-/** The default bot test: GitHub/GitLab bot accounts and common automation identities. */
-export function isBotIdentity(name: string, email: string): boolean {
-  return (
-    /\[bot\]$/i.test(name) ||
-    /\[bot\]@/i.test(email) ||
-    /^(dependabot|renovate|github-actions|greenkeeper|snyk-bot)\b/i.test(name) ||
-    /^(noreply|no-reply)@github\.com$/i.test(email)
-  );
 }
 
 function toRecord(
@@ -129,7 +120,8 @@ async function mailmapArgs(
 export async function* readCommits(gitDir: string, opts: ReadCommitsOptions): AsyncGenerator<CommitRecord> {
   checkRev(opts.head, 'head');
   if (opts.since) checkRev(opts.since, 'since');
-  const classify = opts.classifyBot ?? isBotIdentity;
+  // The one definition of a bot (the crawl passes the config's rules to it).
+  const classify = opts.classifyBot ?? ((name: string, email: string) => isBot(name, email));
   const report = (finding: Finding, cause: unknown) => {
     if (!opts.onFinding) throw cause;
     opts.onFinding(finding);
