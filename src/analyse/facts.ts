@@ -112,6 +112,12 @@ export interface CatalogInfo {
   system?: string;
 }
 
+/** A project description read from a dependency manifest (package.json, pyproject.toml, Cargo.toml…). */
+export interface ManifestDescription {
+  path: string;
+  text: string;
+}
+
 export interface RepoFacts {
   docs: DocFact[];
   languages: LanguageFact[];
@@ -123,6 +129,8 @@ export interface RepoFacts {
   innersource: InnerSourceMeta | null;
   catalog: CatalogInfo | null;
   readme: { path: string; text: string; truncated: boolean } | null;
+  /** Absent in facts stored before manifests' descriptions were read. */
+  manifestDescription?: ManifestDescription | null;
   license: { path: string; spdx: string | null } | null;
   /** Files over the large-file threshold (default 5 MB). */
   largeFiles: { path: string; size: number }[];

@@ -87,6 +87,7 @@ export function analyseSnapshot(snapshot: Snapshot, opts: AnalyseOptions = {}): 
   run('packages', () => {
     const r = analysePackages(snapshot);
     facts.packages = r.packages;
+    facts.manifestDescription = r.description;
     findings.push(...r.findings);
   });
   run('hygiene', () => {

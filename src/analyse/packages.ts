@@ -2,7 +2,7 @@
 // reader per ecosystem in ./manifests); a malformed manifest becomes a finding, the others still count.
 
 import type { Snapshot } from '../snapshot/snapshot.ts';
-import type { Ecosystem, Finding, PackageFact } from './facts.ts';
+import type { Ecosystem, Finding, ManifestDescription, PackageFact } from './facts.ts';
 import { readCargoToml } from './manifests/cargo.ts';
 import type { ManifestReader } from './manifests/common.ts';
 import { readComposerJson } from './manifests/composer.ts';
@@ -91,6 +91,8 @@ function clip(message: string): string {
 export interface PackagesResult {
   packages: PackageFact[];
   findings: Finding[];
+  /** The description of the shallowest manifest that has one (the root's, in a monorepo). */
+  description: ManifestDescription | null;
 }
 
 /** Reads every manifest of the snapshot. Consumption of a package the same repository publishes is left out. */
@@ -98,6 +100,7 @@ export function analysePackages(snapshot: Snapshot): PackagesResult {
   const findings: Finding[] = [];
   const all: PackageFact[] = [];
   const notRead: string[] = [];
+  let description: ManifestDescription | null = null;
   for (const entry of snapshot.tree) {
     if (entry.type !== 'blob' || isSymlinkMode(entry.mode) || !isManifestPath(entry.path)) continue;
     const kind = kindOf(entry.path)!;
@@ -128,6 +131,9 @@ export function analysePackages(snapshot: Snapshot): PackagesResult {
     try {
       const result = kind.read({ path, text: file.text, files: snapshot.files });
       all.push(...result.packages);
+      if (result.description && (!description || depthOf(path) < depthOf(description.path))) {
+        description = { path, text: result.description };
+      }
       for (const problem of result.problems.slice(0, MAX_PROBLEMS_PER_FILE)) {
         findings.push({
           code: 'MANIFEST_INVALID',
@@ -154,7 +160,7 @@ export function analysePackages(snapshot: Snapshot): PackagesResult {
       path: notRead[0],
     });
   }
-  return { packages: dedupe(all), findings };
+  return { packages: dedupe(all), findings, description };
 }
 
 function dedupe(all: PackageFact[]): PackageFact[] {

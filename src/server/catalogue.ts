@@ -1,6 +1,7 @@
 // The portal's in-memory catalogue: every project's summary and the data behind its pages, loaded from the store
 // in a few set queries when the server starts and again after each crawl. Searches never touch the database.
 
+import { describeProject } from '../analyse/description.ts';
 import type { RepoFacts } from '../analyse/facts.ts';
 import type { LoadedConfig } from '../config/schema.ts';
 import { activityScore } from '../metrics/activity.ts';
@@ -21,7 +22,6 @@ import type {
   TeamContribution,
 } from './api-types.ts';
 import { type Derived, loadDerived } from './derived.ts';
-import { describeProject } from './describe.ts';
 
 const DAY = 86_400;
 const WEEK = 7 * DAY;
