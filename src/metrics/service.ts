@@ -525,7 +525,8 @@ function teamStats(org: Org): Map<string, TeamStats> {
       ownedRepos: 0,
       commits: 0,
       commitsToOtherTeams: 0,
-      outsideCommitsReceived: 0,
+      // Measured as a repo's outside share is (measuredOwner): only against a team with known members.
+      outsideCommitsReceived: teamHasMembers(model, t.id) ? 0 : null,
     };
     stats.set(t.id, {
       summary,
@@ -573,7 +574,7 @@ function teamStats(org: Org): Map<string, TeamStats> {
     }
     if (owner !== null && team !== owner) {
       const s = stats.get(owner);
-      if (s) {
+      if (s && s.summary.outsideCommitsReceived !== null) {
         s.summary.outsideCommitsReceived += c.commits;
         const o = outside.get(owner) ?? new Map();
         const key = `${c.identity}\u0000${c.repoId}`;

@@ -37,6 +37,11 @@ export interface AuthorStat {
 
 export interface ProjectRecord {
   summary: ProjectSummary;
+  /**
+   * The metrics' outside share of the last 90 days: null when it cannot be measured (no owning team with known
+   * members, or no commits), as `agora metrics` says. Exports give this; the summary keeps 0 for the web UI.
+   */
+  outsideShare90: number | null;
   row: PortalRepoRow;
   facts: Partial<RepoFacts>;
   readmeText: string;
@@ -201,6 +206,7 @@ export async function buildCatalogue(
     }
     projects.push({
       summary,
+      outsideShare90: scored.outsideShare90,
       row,
       facts,
       readmeText: facts.readme?.text ?? '',
