@@ -129,6 +129,9 @@ export interface RepoFacts {
   innersource: InnerSourceMeta | null;
   catalog: CatalogInfo | null;
   readme: { path: string; text: string; truncated: boolean } | null;
+  /** Container, process and deployment descriptors (Dockerfile, compose, Procfile, Helm chart…); absent in
+   * facts stored before they were looked for. */
+  serviceFiles?: string[];
   /** Absent in facts stored before manifests' descriptions were read. */
   manifestDescription?: ManifestDescription | null;
   license: { path: string; spdx: string | null } | null;

@@ -10,6 +10,7 @@ import { analyseLanguages } from './languages.ts';
 import { analyseLicence } from './licence.ts';
 import { analyseOwnership } from './ownership.ts';
 import { analysePackages } from './packages.ts';
+import { serviceFiles } from './service-files.ts';
 import { analyseTests } from './tests.ts';
 
 export interface AnalyseOptions {
@@ -89,6 +90,9 @@ export function analyseSnapshot(snapshot: Snapshot, opts: AnalyseOptions = {}): 
     facts.packages = r.packages;
     facts.manifestDescription = r.description;
     findings.push(...r.findings);
+  });
+  run('service files', () => {
+    facts.serviceFiles = serviceFiles(snapshot);
   });
   run('hygiene', () => {
     const r = analyseHygiene(snapshot, opts.largeFileBytes ?? DEFAULT_LARGE_FILE_BYTES);

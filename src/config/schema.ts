@@ -147,6 +147,13 @@ export const configSchema = z
           .min(16)
           .optional()
           .describe('Needed to start a crawl over HTTP. Env: AGORA_ADMIN_TOKEN.'),
+        publicUrl: z
+          .string()
+          .regex(/^https?:\/\/[^/\s]+/, 'an absolute http(s) URL')
+          .optional()
+          .describe(
+            "The portal's public URL (`https://agora.example.com`): exports link repos without a forge URL to their page there.",
+          ),
       })
       .strict()
       .default({ host: '127.0.0.1', port: 4400 }),
