@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBot } from './bots.ts';
+import { botRules, isBot } from './bots.ts';
 
 describe('isBot', () => {
   it.each([
@@ -14,6 +14,10 @@ describe('isBot', () => {
     ['release-bot', 'release@example.com'],
     ['Deploy', 'deploy-bot@example.com'],
     ['GitHub', 'noreply@github.com'],
+    ['renovate-bot', 'renovate@whitesourcesoftware.com'],
+    ['github-actions', '41898282+github-actions[bot]@users.noreply.github.com'],
+    ['Travis CI', 'travis@travis-ci.org'],
+    ['Travis CI User', 'travis@travis-ci.com'],
   ])('%s <%s> is a bot', (name, email) => {
     expect(isBot(name, email)).toBe(true);
   });
@@ -24,6 +28,12 @@ describe('isBot', () => {
     ['Robot Framework Fan', 'robert@example.com'],
     ['Jan de Bot', 'jan@example.com'],
     ['Ann', '12345+ann@users.noreply.github.com'],
+    // A person called Travis, at work and on GitHub (`^travis@` took them for Travis CI).
+    ['Travis Scott', 'travis@acme.com'],
+    ['travis', '4242+travis@users.noreply.github.com'],
+    // "robot" in a person's login (the metrics took `…bot@users.noreply.github.com` for a bot).
+    ['Rosa Kowalski', '987654+fancyrobot@users.noreply.github.com'],
+    ['Rob Ott', 'robot@acme.com'],
   ])('%s <%s> is a person', (name, email) => {
     expect(isBot(name, email)).toBe(false);
   });
@@ -34,5 +44,20 @@ describe('isBot', () => {
     expect(isBot('Svc', 'svc-deploy@infra.acme.com', ['*@infra.acme.com'])).toBe(true);
     expect(isBot('Jane', 'jane@acme.com', ['*@infra.acme.com', 'svc-*'])).toBe(false);
     expect(isBot('Jane', 'jane@acme.com', ['[unclosed'])).toBe(false);
+  });
+
+  it('takes people back with notBots, which wins over the built-in rules and over add', () => {
+    const config = { add: ['*@ci.acme.com'], notBots: ['jenkins@ci.acme.com', 'Release Bot'] };
+    expect(isBot('Jenkins', 'jenkins@ci.acme.com')).toBe(true);
+    expect(isBot('Jenkins', 'jenkins@ci.acme.com', config)).toBe(false);
+    expect(isBot('Release Bot', 'rel@acme.com', config)).toBe(false);
+    expect(isBot('Nightly', 'nightly@ci.acme.com', config)).toBe(true);
+    expect(isBot('dependabot[bot]', '49699333+dependabot[bot]@users.noreply.github.com', config)).toBe(true);
+  });
+
+  it('reads the old list form of `bots:` as `add`', () => {
+    expect(botRules(['ci@acme.com'])).toEqual({ add: ['ci@acme.com'], notBots: [] });
+    expect(botRules({ notBots: ['x'] })).toEqual({ add: [], notBots: ['x'] });
+    expect(isBot('CI', 'ci-deploy@acme.com', ['ci-*@acme.com'])).toBe(true);
   });
 });

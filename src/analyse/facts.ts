@@ -119,6 +119,12 @@ export interface CatalogInfo {
   system?: string;
 }
 
+/** A project description read from a dependency manifest (package.json, pyproject.toml, Cargo.toml…). */
+export interface ManifestDescription {
+  path: string;
+  text: string;
+}
+
 export interface RepoFacts {
   docs: DocFact[];
   languages: LanguageFact[];
@@ -130,6 +136,11 @@ export interface RepoFacts {
   innersource: InnerSourceMeta | null;
   catalog: CatalogInfo | null;
   readme: { path: string; text: string; truncated: boolean } | null;
+  /** Container, process and deployment descriptors (Dockerfile, compose, Procfile, Helm chart…); absent in
+   * facts stored before they were looked for. */
+  serviceFiles?: string[];
+  /** Absent in facts stored before manifests' descriptions were read. */
+  manifestDescription?: ManifestDescription | null;
   license: { path: string; spdx: string | null } | null;
   /** Files over the large-file threshold (default 5 MB). */
   largeFiles: { path: string; size: number }[];

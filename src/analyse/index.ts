@@ -12,6 +12,7 @@ import { analyseLicence } from './licence.ts';
 import { type AnalysisLimits, DEFAULT_LIMITS } from './limits.ts';
 import { analyseOwnership } from './ownership.ts';
 import { analysePackages } from './packages.ts';
+import { serviceFiles } from './service-files.ts';
 import { analyseTests } from './tests.ts';
 
 /** The analysers' settings; `config.crawl` can be passed as it is. */
@@ -95,7 +96,11 @@ export function analyseSnapshot(snapshot: Snapshot, opts: AnalyseOptions = {}): 
   run('packages', () => {
     const r = analysePackages(snapshot, limits);
     facts.packages = r.packages;
+    facts.manifestDescription = r.description;
     findings.push(...r.findings);
+  });
+  run('service files', () => {
+    facts.serviceFiles = serviceFiles(snapshot);
   });
   run('hygiene', () => {
     const r = analyseHygiene(snapshot, opts.largeFileBytes ?? DEFAULT_LARGE_FILE_BYTES);

@@ -109,4 +109,48 @@ describe('analysePackages', () => {
       'Cargo.toml',
     ]);
   });
+
+  it("reads the project's description from each ecosystem's manifest; the shallowest one wins", () => {
+    const cases: [string, string][] = [
+      ['package.json', JSON.stringify({ name: 'pgpass', description: 'Module for reading .pgpass' })],
+      ['pyproject.toml', '[project]\nname = "x"\ndescription = "Module for reading .pgpass"\n'],
+      ['pyproject.toml', '[tool.poetry]\nname = "x"\ndescription = "Module for reading .pgpass"\n'],
+      ['setup.cfg', '[metadata]\nname = x\ndescription = Module for reading .pgpass\n'],
+      ['Cargo.toml', '[package]\nname = "x"\ndescription = "Module for reading .pgpass"\n'],
+      [
+        'pom.xml',
+        '<project><groupId>g</groupId><artifactId>a</artifactId><description>Module for reading .pgpass</description></project>',
+      ],
+      ['composer.json', JSON.stringify({ name: 'acme/x', description: 'Module for reading .pgpass' })],
+      [
+        'x.gemspec',
+        'Gem::Specification.new do |s|\n  s.name = "x"\n  s.description = "Longer text"\n  s.summary = "Module for reading .pgpass"\nend\n',
+      ],
+      [
+        'X.csproj',
+        '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><Description>Module for reading .pgpass</Description></PropertyGroup></Project>',
+      ],
+    ];
+    for (const [path, text] of cases) {
+      expect([path, analysePackages(snapshotFromFiles({ [path]: text })).description]).toEqual([
+        path,
+        { path, text: 'Module for reading .pgpass' },
+      ]);
+    }
+    const monorepo = analysePackages(
+      snapshotFromFiles({
+        'packages/ui/package.json': JSON.stringify({ name: '@acme/ui', description: 'Buttons' }),
+        'package.json': JSON.stringify({
+          name: 'root',
+          private: true,
+          description: 'The Acme design system',
+        }),
+        'go.mod': 'module github.com/acme/x\n',
+      }),
+    );
+    expect(monorepo.description).toEqual({ path: 'package.json', text: 'The Acme design system' });
+    expect(
+      analysePackages(snapshotFromFiles({ 'package.json': '{"name":"x","description":7}' })).description,
+    ).toBeNull();
+  });
 });

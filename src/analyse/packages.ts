@@ -2,7 +2,7 @@
 // reader per ecosystem in ./manifests); a malformed manifest becomes a finding, the others still count.
 
 import type { Snapshot } from '../snapshot/snapshot.ts';
-import type { Ecosystem, Finding, PackageFact } from './facts.ts';
+import type { Ecosystem, Finding, ManifestDescription, PackageFact } from './facts.ts';
 import { type AnalysisLimits, DEFAULT_LIMITS, formatBytes, formatCount, MAX_WANTED_BYTES } from './limits.ts';
 import { readCargoToml } from './manifests/cargo.ts';
 import type { ManifestReader } from './manifests/common.ts';
@@ -90,6 +90,8 @@ function clip(message: string): string {
 export interface PackagesResult {
   packages: PackageFact[];
   findings: Finding[];
+  /** The description of the shallowest manifest that has one (the root's, in a monorepo). */
+  description: ManifestDescription | null;
 }
 
 /**
@@ -115,6 +117,7 @@ export function analysePackages(
   for (const path of snapshot.files.keys()) if (isManifestPath(path)) present++;
   // An estimate of the packages' JSON size: once they alone fill the facts budget, reading more is waste.
   let bytes = 0;
+  let description: ManifestDescription | null = null;
   for (const entry of snapshot.tree) {
     if (entry.type !== 'blob' || isSymlinkMode(entry.mode) || !isManifestPath(entry.path)) continue;
     const kind = kindOf(entry.path)!;
@@ -164,6 +167,9 @@ export function analysePackages(
         const p = result.packages[i];
         bytes += 80 + p.name.length + p.manifest.length + (p.version?.length ?? 0);
         all.push(p);
+      }
+      if (result.description && (!description || depthOf(path) < depthOf(description.path))) {
+        description = { path, text: result.description };
       }
       for (const problem of result.problems.slice(0, MAX_PROBLEMS_PER_FILE)) {
         findings.push({
@@ -215,7 +221,7 @@ export function analysePackages(
       path: tooLarge[0],
     });
   }
-  return { packages: dedupe(all), findings };
+  return { packages: dedupe(all), findings, description };
 }
 
 function dedupe(all: PackageFact[]): PackageFact[] {

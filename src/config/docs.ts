@@ -43,6 +43,9 @@ function rows(s: JsonSchema, prefix: string, out: string[]): void {
       `| \`${path}\` | ${typeOf(child)} | ${def} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`,
     );
     if (child.properties) rows(child, `${path}.`, out);
+    // A key with an object form besides a short one (`bots: [...]` or `bots: { add, notBots }`).
+    for (const variant of child.anyOf ?? child.oneOf ?? [])
+      if (variant.properties) rows(variant, `${path}.`, out);
     const items = child.items;
     for (const variant of items?.anyOf ?? items?.oneOf ?? (items?.properties ? [items] : [])) {
       rows(variant, `${path}[].`, out);

@@ -78,7 +78,28 @@ export const configSchema = z
       .default({})
       .describe('Teams, their members and the repos they own.'),
     aliases: z.string().optional().describe('An organisation-wide .mailmap file merging author identities.'),
-    bots: z.array(z.string()).default([]).describe('Extra bot identities (emails, names or globs).'),
+    bots: z
+      .union([
+        z.array(z.string()).describe('Identities that are bots (the same as `add`).'),
+        z
+          .object({
+            add: z
+              .array(z.string())
+              .default([])
+              .describe('Identities that are bots (emails, names or globs), besides the built-in rules.'),
+            notBots: z
+              .array(z.string())
+              .default([])
+              .describe(
+                'Identities that are people although a built-in rule takes them for bots (emails, names or globs); wins over every other rule.',
+              ),
+          })
+          .strict(),
+      ])
+      .default([])
+      .describe(
+        'Which commit authors are bots: a list of extra bot identities, or `{ add, notBots }`. Bots are left out of every metric.',
+      ),
     crawl: z
       .object({
         concurrency: z
@@ -146,6 +167,13 @@ export const configSchema = z
           .min(16)
           .optional()
           .describe('Needed to start a crawl over HTTP. Env: AGORA_ADMIN_TOKEN.'),
+        publicUrl: z
+          .string()
+          .regex(/^https?:\/\/[^/\s]+/, 'an absolute http(s) URL')
+          .optional()
+          .describe(
+            "The portal's public URL (`https://agora.example.com`): exports link repos without a forge URL to their page there.",
+          ),
       })
       .strict()
       .default({ host: '127.0.0.1', port: 4400 }),

@@ -30,7 +30,7 @@ teams: {}
 #     repos: ["payments-*"]
 #     handles: ["@acme/payments"]
 
-# bots: ["ci@example.com", "*-automation@example.com"]
+# bots: { add: ["ci@example.com", "*-automation@example.com"], notBots: ["travis@example.com"] }
 
 crawl:
   gitTimeoutSeconds: 300

@@ -42,7 +42,7 @@ export function toCsv(cat: Catalogue): string {
       s.score,
       s.level,
       s.lastCommitAt,
-      s.outsideShare90,
+      p.outsideShare90,
       s.outsideContributors90,
       s.hasContributing,
       s.contributeUrl,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalEmail, loginFromEmail, makeBotTest, parseMailmap } from './identities.ts';
+import { isBot as crawlIsBot } from '../analyse/bots.ts';
+import {
+  botTestReadsNames,
+  canonicalEmail,
+  loginFromEmail,
+  makeBotTest,
+  parseMailmap,
+} from './identities.ts';
 
 describe('identities', () => {
   it('parses mailmap aliases and follows chains without looping', () => {
@@ -29,6 +36,31 @@ describe('identities', () => {
     expect(isBot('x@acme.com', 'jenkins', false)).toBe(true);
     expect(isBot('x@acme.com', 'X', true)).toBe(true);
     expect(isBot('ann@acme.com', 'Ann', false)).toBe(false);
+  });
+
+  it('judges identities as the crawl does (one definition), and notBots takes back a stored bot', () => {
+    const identities: [string, string][] = [
+      ['49699333+dependabot[bot]@users.noreply.github.com', 'dependabot[bot]'],
+      ['renovate@whitesourcesoftware.com', 'renovate-bot'],
+      ['github-actions@github.com', 'github-actions'],
+      ['travis@travis-ci.org', 'Travis CI'],
+      ['travis@acme.com', 'Travis Scott'],
+      ['987654+fancyrobot@users.noreply.github.com', 'Rosa Kowalski'],
+      ['ann@acme.com', 'Ann'],
+    ];
+    const metrics = makeBotTest([]);
+    for (const [email, name] of identities) {
+      expect([email, metrics(email, name, false)]).toEqual([email, crawlIsBot(name, email)]);
+    }
+    expect(metrics('987654+fancyrobot@users.noreply.github.com', 'Rosa Kowalski', false)).toBe(false);
+    // A commit the crawl stored as a bot's (an older rule took `travis@` for Travis CI) is a person's once
+    // the config says so, without a new crawl.
+    const config = { notBots: ['travis@acme.com'] };
+    expect(makeBotTest([])('travis@acme.com', '', true)).toBe(true);
+    expect(makeBotTest(config)('travis@acme.com', '', true)).toBe(false);
+    expect(makeBotTest({ add: ['Travis Scott'] })('travis@acme.com', 'Travis Scott', false)).toBe(true);
+    expect(botTestReadsNames([])).toBe(false);
+    expect(botTestReadsNames(config)).toBe(true);
   });
 
   it('reads logins from GitHub noreply addresses', () => {

@@ -1,7 +1,7 @@
 // Who made a commit: an author email merged by the organisation-wide alias file (mailmap format), and whether
-// the author is a bot. Repo `.mailmap`s were already applied by git during the crawl.
+// the author is a bot (by the crawl's definition in src/analyse/bots.ts). Repo `.mailmap`s were already applied by git during the crawl.
 
-import picomatch from 'picomatch';
+import { type BotConfig, botRules, isBot, isDeclaredPerson } from '../analyse/bots.ts';
 
 /** Maps commit emails (lower-cased) to canonical emails; parsed from a mailmap text. */
 export type AliasMap = Map<string, string>;
@@ -37,22 +37,25 @@ export function canonicalEmail(email: string, aliases: AliasMap): string {
   return current;
 }
 
-const BOT_EMAIL =
-  /(\[bot\]@|^bot@|^noreply@github\.com$|^[^@]*bot@users\.noreply\.github\.com$|dependabot|renovate)/;
-
-/** True when an identity is a bot: flagged at crawl time, a `[bot]` name or address, or in the config's `bots:`. */
+/**
+ * The metrics' bot test, by the one definition (src/analyse/bots.ts) and the config's `bots:`: the crawl's
+ * stored flag stands (it came from the same rules, with names), the config's `add` applies to commits crawled
+ * before it was written, and its `notBots` takes a person back from either.
+ */
 export function makeBotTest(
-  patterns: string[],
+  config: BotConfig,
 ): (email: string, name: string, storedIsBot: boolean) => boolean {
-  const matchers = patterns.map((p) => picomatch(p.toLowerCase(), { nocase: true, dot: true }));
+  const rules = botRules(config);
   return (email, name, storedIsBot) => {
-    if (storedIsBot) return true;
-    const e = email.toLowerCase();
-    const n = name.toLowerCase();
-    if (n.endsWith('[bot]') || BOT_EMAIL.test(e)) return true;
-    for (const m of matchers) if (m(e) || m(n)) return true;
-    return false;
+    if (isDeclaredPerson(name, email, rules)) return false;
+    return storedIsBot || isBot(name, email, rules);
   };
+}
+
+/** Whether the metrics' bot test reads author names: only for the config's entries, which may be names. */
+export function botTestReadsNames(config: BotConfig): boolean {
+  const rules = botRules(config);
+  return rules.add.length > 0 || rules.notBots.length > 0;
 }
 
 /** The forge login a GitHub noreply address encodes (`123+login@users.noreply.github.com`), else null. */

@@ -22,7 +22,7 @@ import {
 import { activityScore } from './activity.ts';
 import { contributionsByTeam, firstSeenByIdentity, weeklyCommits, windowMetrics } from './collaboration.ts';
 import { type Contribution, DAY } from './contribution.ts';
-import { type AliasMap, canonicalEmail, makeBotTest, parseMailmap } from './identities.ts';
+import { type AliasMap, botTestReadsNames, canonicalEmail, makeBotTest, parseMailmap } from './identities.ts';
 import { type OwnerRecord, resolveOwner, teamHasMembers } from './ownership.ts';
 import { buildReuseGraph, packageKey, reuseEdges } from './reuse.ts';
 import { computeRollup, type StandardsHistory } from './rollup.ts';
@@ -50,8 +50,8 @@ interface Context {
   isBot: (email: string, name: string, stored: boolean) => boolean;
   /**
    * Whether the bot test needs author names: only for the config's `bots:` entries, which may be names. Its
-   * other name rule, a `[bot]` suffix, adds nothing to the stored flag: the crawl sets that flag by a rule
-   * that includes it (src/analyse/bots.ts), so no commit the crawl stored as human has such a name.
+   * name rules add nothing to the stored flag: the crawl sets that flag by the same definition, with names
+   * (src/analyse/bots.ts), so a read without names judges the rest by email.
    */
   botTestReadsNames: boolean;
 }
@@ -75,7 +75,7 @@ function contextFor(loaded: LoadedConfig): Context {
     model: buildTeamModel(config.teams),
     aliases,
     isBot: makeBotTest(config.bots),
-    botTestReadsNames: config.bots.length > 0,
+    botTestReadsNames: botTestReadsNames(config.bots),
   };
 }
 
@@ -93,11 +93,12 @@ function toContributions(rows: readonly ContributionGroupRow[], ctx: Context): C
       author = { identity: canonicalEmail(r.author_email, ctx.aliases), botByName: new Map() };
       authors.set(r.author_email, author);
     }
-    let isBot = r.is_bot === 1;
-    if (!isBot) {
-      const known = author.botByName.get(r.author_name);
-      isBot = known ?? ctx.isBot(author.identity, r.author_name, false);
-      if (known === undefined) author.botByName.set(r.author_name, isBot);
+    // Cached by name and stored flag: `notBots` can take back a commit the crawl stored as a bot's.
+    const key = r.is_bot === 1 ? `1${r.author_name}` : `0${r.author_name}`;
+    let isBot = author.botByName.get(key);
+    if (isBot === undefined) {
+      isBot = ctx.isBot(author.identity, r.author_name, r.is_bot === 1);
+      author.botByName.set(key, isBot);
     }
     out[i] = {
       repoId: r.repo_id,
@@ -524,7 +525,8 @@ function teamStats(org: Org): Map<string, TeamStats> {
       ownedRepos: 0,
       commits: 0,
       commitsToOtherTeams: 0,
-      outsideCommitsReceived: 0,
+      // Measured as a repo's outside share is (measuredOwner): only against a team with known members.
+      outsideCommitsReceived: teamHasMembers(model, t.id) ? 0 : null,
     };
     stats.set(t.id, {
       summary,
@@ -572,7 +574,7 @@ function teamStats(org: Org): Map<string, TeamStats> {
     }
     if (owner !== null && team !== owner) {
       const s = stats.get(owner);
-      if (s) {
+      if (s && s.summary.outsideCommitsReceived !== null) {
         s.summary.outsideCommitsReceived += c.commits;
         const o = outside.get(owner) ?? new Map();
         const key = `${c.identity}\u0000${c.repoId}`;

@@ -183,8 +183,11 @@ export interface TeamSummary {
   /** Over the last 365 days: commits by members anywhere, and to repos other teams own. */
   commits: number;
   commitsToOtherTeams: number;
-  /** Over the last 365 days: commits to this team's repos by people outside it. */
-  outsideCommitsReceived: number;
+  /**
+   * Over the last 365 days: commits to this team's repos by people outside it; null when the team has no known
+   * members (nobody is "outside" a team whose members are unknown), as a repo's `outsideShare` is.
+   */
+  outsideCommitsReceived: number | null;
 }
 
 export interface TeamDetail extends TeamSummary {

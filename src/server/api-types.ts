@@ -308,10 +308,10 @@ export interface TeamSummary {
   commits: number;
   /** Commits by members to repos other teams own (365 days). */
   commitsToOtherTeams: number;
-  /** Commits to the team's repos by people outside it (365 days). */
-  outsideCommitsReceived: number;
-  /** People outside the team who committed to its repos (365 days). */
-  outsideContributorCount: number;
+  /** Commits to the team's repos by people outside it (365 days); null when the team has no known members. */
+  outsideCommitsReceived: number | null;
+  /** People outside the team who committed to its repos (365 days); null when the team has no known members. */
+  outsideContributorCount: number | null;
   /** Share of the team's repos at a readiness level; null when it owns none. */
   compliance: number | null;
 }

@@ -1,6 +1,7 @@
 // The portal's in-memory catalogue: every project's summary and the data behind its pages, loaded from the store
 // in a few set queries when the server starts and again after each crawl. Searches never touch the database.
 
+import { describeProject } from '../analyse/description.ts';
 import type { RepoFacts } from '../analyse/facts.ts';
 import type { LoadedConfig } from '../config/schema.ts';
 import { activityScore } from '../metrics/activity.ts';
@@ -22,7 +23,6 @@ import type {
   TeamContribution,
 } from './api-types.ts';
 import { type Derived, loadDerived } from './derived.ts';
-import { describeProject } from './describe.ts';
 
 const DAY = 86_400;
 const WEEK = 7 * DAY;
@@ -38,6 +38,11 @@ export interface AuthorStat {
 
 export interface ProjectRecord {
   summary: ProjectSummary;
+  /**
+   * The metrics' outside share of the last 90 days: null when it cannot be measured (no owning team with known
+   * members, or no commits), as `agora metrics` says. Exports give this; the summary keeps 0 for the web UI.
+   */
+  outsideShare90: number | null;
   row: PortalRepoRow;
   facts: Partial<RepoFacts>;
   readmeText: string;
@@ -206,6 +211,7 @@ export async function buildCatalogue(
     }
     projects.push({
       summary,
+      outsideShare90: scored.outsideShare90,
       row,
       facts,
       readmeText: facts.readme?.text ?? '',

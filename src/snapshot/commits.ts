@@ -3,6 +3,7 @@
 // absurd dates clamped and unparsable authors recorded as findings. When git stops at a missing object, the
 // commits still readable (up to the gap) are read one by one from their objects.
 
+import { isBot } from '../analyse/bots.ts';
 import type { CommitRecord, Finding } from '../analyse/facts.ts';
 import { AgoraError } from '../errors.ts';
 import { runGit, streamGit } from '../git/exec.ts';
@@ -52,16 +53,6 @@ export function decodeIdentity(bytes: Buffer, max = MAX_NAME_LENGTH): string {
   // Control characters have no place in a name and would upset terminals and CSV exports.
   text = text.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return text.length > max ? Array.from(text).slice(0, max).join('') : text;
-}
-
-/** The default bot test: GitHub/GitLab bot accounts and common automation identities. */
-export function isBotIdentity(name: string, email: string): boolean {
-  return (
-    /\[bot\]$/i.test(name) ||
-    /\[bot\]@/i.test(email) ||
-    /^(dependabot|renovate|github-actions|greenkeeper|snyk-bot)\b/i.test(name) ||
-    /^(noreply|no-reply)@github\.com$/i.test(email)
-  );
 }
 
 function toRecord(
@@ -192,7 +183,8 @@ interface HistoryCommit {
 async function* readHistory(gitDir: string, opts: ReadCommitsOptions): AsyncGenerator<HistoryCommit> {
   checkRev(opts.head, 'head');
   if (opts.since) checkRev(opts.since, 'since');
-  const classify = opts.classifyBot ?? isBotIdentity;
+  // The one definition of a bot (the crawl passes the config's rules to it).
+  const classify = opts.classifyBot ?? ((name: string, email: string) => isBot(name, email));
   const report = (finding: Finding, cause: unknown) => {
     if (!opts.onFinding) throw cause;
     opts.onFinding(finding);

@@ -36,7 +36,19 @@ describe('agora export / agora serve', () => {
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout.split('\r\n').filter(Boolean)).toHaveLength(7);
     const out = join(dir, 'repos.json');
-    const sap = await runCli(['--json', 'export', '--format', 'sap-portal', '--out', out], { cwd: dir });
+    const sap = await runCli(
+      [
+        '--json',
+        'export',
+        '--format',
+        'sap-portal',
+        '--portal-url',
+        'https://agora.example.com',
+        '--out',
+        out,
+      ],
+      { cwd: dir },
+    );
     expect(sap.json).toMatchObject({ written: out, format: 'sap-portal', repos: 6 });
     const repos = JSON.parse(await readFile(out, 'utf8')) as {
       _InnerSourceMetadata: { participation: number[] };

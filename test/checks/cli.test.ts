@@ -253,4 +253,31 @@ describe('extends, overrides and repolinter import', () => {
     expect(byId['changelog-file-exists']).toBe('fail');
     expect(r.json.unmapped.map((u: any) => u.id)).toEqual(expect.arrayContaining(['binaries-not-present']));
   });
+
+  it('a repolinter file-existence rule with `dirs: true` is met by a folder (.github/ISSUE_TEMPLATE/)', async () => {
+    const path = join(
+      import.meta.dirname,
+      '..',
+      '..',
+      'node_modules',
+      'repolinter',
+      'rulesets',
+      'default.json',
+    );
+    const withFolder = await folder({
+      ...COMPLETE,
+      '.github/ISSUE_TEMPLATE/bug_report.md': '---\nname: Bug\n---\n',
+    });
+    const without = await folder(COMPLETE);
+    const status = async (dir: string) => {
+      const r = await runInProcess(['check', dir, '--json', '--ruleset', path]);
+      return Object.fromEntries(r.json.repos[0].results.map((x: any) => [x.id, x]));
+    };
+    const found = await status(withFolder);
+    expect(found['github-issue-template-exists']).toMatchObject({ status: 'pass' });
+    expect(found['github-issue-template-exists'].message).toMatch(/\.github\/ISSUE_TEMPLATE\//);
+    // A rule without `dirs` still wants a file: the folder alone does not make a pull-request template.
+    expect(found['github-pull-request-template-exists']).toMatchObject({ status: 'fail' });
+    expect((await status(without))['github-issue-template-exists']).toMatchObject({ status: 'fail' });
+  });
 });

@@ -44,6 +44,7 @@ export function readCargoToml(input: ManifestInput): ManifestResult {
   const pkg = doc.package;
   if (pkg !== undefined && !isRecord(pkg)) out.problem('"package" must be a table');
   if (isRecord(pkg)) {
+    out.describe(pkg.description);
     if (typeof pkg.name !== 'string')
       out.problem(`"package.name" must be a string, found ${typeName(pkg.name)}`);
     else if (pkg.publish !== false)

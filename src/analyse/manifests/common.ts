@@ -15,6 +15,8 @@ export interface ManifestResult {
   packages: PackageFact[];
   /** Type or shape problems in an otherwise parsed file, each naming the key. */
   problems: string[];
+  /** The project's one-line description, when the manifest gives one (`description`, `summary`). */
+  description?: string;
 }
 
 export type ManifestReader = (input: ManifestInput) => ManifestResult;
@@ -40,8 +42,19 @@ export class ManifestCollector {
     this.problems.push(message);
   }
 
+  /** The project's description, if a non-empty string (the first one given wins). */
+  describe(text: unknown): void {
+    if (this.description !== undefined || typeof text !== 'string') return;
+    const oneLine = text.replace(/\s+/g, ' ').trim();
+    if (oneLine) this.description = oneLine.slice(0, 1000);
+  }
+
+  private description: string | undefined;
+
   result(): ManifestResult {
-    return { packages: this.packages, problems: this.problems };
+    const r: ManifestResult = { packages: this.packages, problems: this.problems };
+    if (this.description !== undefined) r.description = this.description;
+    return r;
   }
 
   private add(

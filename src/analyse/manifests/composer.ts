@@ -14,6 +14,7 @@ export function readComposerJson(input: ManifestInput): ManifestResult {
     out.problem(`expected an object at the top level, found ${typeName(json)}`);
     return out.result();
   }
+  out.describe(json.description);
   if (typeof json.name === 'string')
     out.publishes(json.name.toLowerCase(), typeof json.version === 'string' ? json.version : undefined);
   else if (json.name !== undefined) out.problem(`"name" must be a string, found ${typeName(json.name)}`);

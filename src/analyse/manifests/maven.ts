@@ -48,6 +48,7 @@ export function readPom(input: ManifestInput): ManifestResult {
   const resolve = (s: string | undefined): string | undefined =>
     s === undefined ? s : interpolate(s, props);
 
+  out.describe(textOf(project.description));
   if (groupId && artifactId) out.publishes(`${resolve(groupId)}:${resolve(artifactId)}`, resolve(version));
   else out.problem('<artifactId> or <groupId> missing: the published coordinates are unknown');
 

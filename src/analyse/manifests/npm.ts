@@ -24,6 +24,7 @@ export function readPackageJson(input: ManifestInput): ManifestResult {
   if (version !== undefined && typeof version !== 'string') {
     out.problem(`"version" must be a string, found ${typeName(version)}`);
   }
+  out.describe(json.description);
   if (typeof name === 'string' && json.private !== true) {
     out.publishes(name, typeof version === 'string' ? version : undefined);
   }

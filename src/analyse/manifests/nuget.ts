@@ -46,6 +46,8 @@ export function readMsbuildProject(input: ManifestInput): ManifestResult {
     }
   }
   if (testProject) for (const p of out.packages) p.scope = 'test';
+  const description = props.get('description');
+  if (description && !description.includes('$(')) out.describe(description);
   const packable = props.get('ispackable');
   const explicit =
     packable === 'true' || props.get('generatepackageonbuild') === 'true' || props.has('packageid');

@@ -74,6 +74,7 @@ export function readPyproject(input: ManifestInput): ManifestResult {
   const project = doc.project;
   if (project !== undefined && !isRecord(project)) out.problem('"project" must be a table');
   if (isRecord(project)) {
+    out.describe(project.description);
     if (typeof project.name === 'string') {
       out.publishes(
         normalisePypiName(project.name),
@@ -97,6 +98,7 @@ export function readPyproject(input: ManifestInput): ManifestResult {
   const tool = isRecord(doc.tool) ? doc.tool : {};
   const poetry = tool.poetry;
   if (isRecord(poetry)) {
+    out.describe(poetry.description);
     const publishes = out.packages.some((p) => p.role === 'publishes');
     if (!publishes && typeof poetry.name === 'string' && poetry['package-mode'] !== false) {
       out.publishes(
@@ -195,6 +197,9 @@ export function readSetupCfg(input: ManifestInput): ManifestResult {
   const out = new ManifestCollector('pypi', input.path);
   const ini = parseIni(input.text);
   const name = ini.get('metadata')?.get('name');
+  const description = ini.get('metadata')?.get('description');
+  if (description && !description.startsWith('file:') && !description.startsWith('attr:'))
+    out.describe(description);
   if (name && !name.includes('attr:'))
     out.publishes(normalisePypiName(name), ini.get('metadata')?.get('version'));
   const options = ini.get('options');

@@ -7,6 +7,7 @@ import { ManifestCollector, type ManifestInput, type ManifestResult } from './co
 const STR = `["']([^"'\\n]+)["']`;
 const GEMSPEC_NAME = new RegExp(`^\\s*\\w+\\.name\\s*=\\s*${STR}`, 'm');
 const GEMSPEC_VERSION = new RegExp(`^\\s*\\w+\\.version\\s*=\\s*${STR}`, 'm');
+const GEMSPEC_SUMMARY = new RegExp(`^\\s*\\w+\\.(summary|description)\\s*=\\s*${STR}`, 'gm');
 const GEMSPEC_DEP = new RegExp(
   `\\.add_(runtime_|development_)?dependency\\s*\\(?\\s*${STR}(?:\\s*,\\s*${STR})?`,
   'g',
@@ -16,6 +17,9 @@ const GEMSPEC_DEP = new RegExp(
 export function readGemspec(input: ManifestInput): ManifestResult {
   const out = new ManifestCollector('rubygems', input.path);
   const name = GEMSPEC_NAME.exec(input.text)?.[1];
+  // `summary` is the gem's one line; `description` the longer text.
+  const texts = [...input.text.matchAll(GEMSPEC_SUMMARY)];
+  out.describe((texts.find((m) => m[1] === 'summary') ?? texts[0])?.[2]);
   if (name) out.publishes(name, GEMSPEC_VERSION.exec(input.text)?.[1]);
   else out.problem('no `spec.name = "…"` found');
   for (const m of input.text.matchAll(GEMSPEC_DEP)) {

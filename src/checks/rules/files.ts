@@ -21,6 +21,8 @@ export const fileExists = ruleType({
       kind: z.enum(DOC_KINDS).optional(),
       paths: globs.optional(),
       inherit: z.boolean().default(true),
+      /** Folders matching `paths` count too (repolinter `dirs: true`). */
+      dirs: z.boolean().default(false),
     })
     .strict()
     .refine((o) => o.kind || o.paths, 'file-exists needs `kind` or `paths`'),
@@ -38,6 +40,8 @@ export const fileExists = ruleType({
       const { paths, complete } = knownPaths(subject);
       const hit = paths.find((p) => matchesAny(p, o.paths ?? []));
       if (hit) return pass(`found ${hit}`, { path: hit });
+      const folder = o.dirs ? [...foldersOf(paths)].find((d) => matchesFolder(d, o.paths ?? [])) : undefined;
+      if (folder) return pass(`found folder ${folder}/`, { path: folder });
       if (o.inherit && subject.inherited) {
         const orgHit = [...subject.inherited.files.keys()].find((p) => matchesAny(p, o.paths ?? []));
         if (orgHit) return pass(`found ${orgHit} (inherited)`, { path: orgHit, inherited: true });
@@ -71,21 +75,32 @@ export const directoryExists = ruleType({
   options: z.object({ type: z.literal('directory-exists'), paths: globs }).strict(),
   evaluate(subject, o) {
     const { paths, complete } = knownPaths(subject);
-    const dirs = new Set<string>();
-    for (const p of paths) {
-      let i = p.lastIndexOf('/');
-      while (i > 0) {
-        const d = p.slice(0, i);
-        if (dirs.has(d)) break;
-        dirs.add(d);
-        i = d.lastIndexOf('/');
-      }
-    }
-    for (const d of dirs) if (matchesAny(d, o.paths)) return pass(`found folder ${d}/`, { path: d });
+    for (const d of foldersOf(paths))
+      if (matchesFolder(d, o.paths)) return pass(`found folder ${d}/`, { path: d });
     if (!complete) return notEvaluated(TREE_UNKNOWN);
     return fail(`no folder matches ${o.paths.join(', ')}`);
   },
 });
+
+/** Every folder that holds one of the paths (a tree lists files only; folders are their prefixes). */
+function foldersOf(paths: readonly string[]): Set<string> {
+  const dirs = new Set<string>();
+  for (const p of paths) {
+    let i = p.lastIndexOf('/');
+    while (i > 0) {
+      const d = p.slice(0, i);
+      if (dirs.has(d)) break;
+      dirs.add(d);
+      i = d.lastIndexOf('/');
+    }
+  }
+  return dirs;
+}
+
+/** A folder matches a glob written with or without its trailing slash (`.github/ISSUE_TEMPLATE/`). */
+function matchesFolder(dir: string, globs: readonly string[]): boolean {
+  return matchesAny(dir, globs) || matchesAny(`${dir}/`, globs);
+}
 
 const contentsOptions = {
   paths: globs,

@@ -2,6 +2,7 @@
 // tests, innersource.json, description, recent activity and repository hygiene.
 
 import { z } from 'zod';
+import { channelsIn, isBadgeLink, markdownLinks } from '../../analyse/channels.ts';
 import { parseCodeowners } from '../../analyse/codeowners.ts';
 import { INNERSOURCE_PATHS, parseInnerSourceJson } from '../../analyse/innersource-json.ts';
 import {
@@ -53,25 +54,6 @@ export const ownership = ruleType({
   },
 });
 
-const CHANNEL_PATTERNS = [
-  'slack\\.com',
-  'teams\\.microsoft\\.com',
-  'matrix\\.to',
-  'discord(app)?\\.(com|gg)',
-  'gitter\\.im',
-  'zulipchat\\.com',
-  'mattermost',
-  '^mailto:',
-  'groups\\.google\\.com',
-  '(^|\\.)lists?\\.',
-  'discourse',
-  'forum',
-  '/issues(/|$|\\?)',
-  '/discussions(/|$)',
-  '/-/issues',
-  'jira',
-];
-
 export const communicationChannel = ruleType({
   type: 'communication-channel',
   summary:
@@ -79,7 +61,8 @@ export const communicationChannel = ruleType({
   options: z
     .object({
       type: z.literal('communication-channel'),
-      patterns: z.array(regexSource).default(CHANNEL_PATTERNS),
+      /** Regexes a link must match instead of the channel detector's kinds (badges still never count). */
+      patterns: z.array(regexSource).optional(),
     })
     .strict(),
   evaluate(subject, o) {
@@ -91,8 +74,10 @@ export const communicationChannel = ruleType({
       });
     const readme = subject.facts.readme;
     if (readme?.text) {
-      const res = o.patterns.map((p) => new RegExp(p, 'i'));
-      const link = parseMarkdown(readme.text).links.find((l) => res.some((re) => re.test(l.url)));
+      const res = o.patterns?.map((p) => new RegExp(p, 'i'));
+      const link = res
+        ? markdownLinks(readme.text).find((l) => !isBadgeLink(l.url) && res.some((re) => re.test(l.url)))
+        : channelsIn(readme.text)[0];
       if (link) return pass(`${readme.path} links ${link.url}`, { path: readme.path });
     }
     return fail('no COMMUNICATION.md and no README link to a chat, mailing list, forum or issue tracker');

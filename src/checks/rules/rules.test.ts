@@ -206,6 +206,25 @@ describe('communication-channel', () => {
         .status,
     ).toBe('fail');
   });
+
+  it('counts no badge as a channel, but the chat a badge links to (the detector the portal uses)', () => {
+    const badges = [
+      '# X',
+      '[![GitHub issues](https://img.shields.io/github/issues/acme/x)](https://img.shields.io/github/issues/acme/x)',
+      '[![Coverage][coveralls-image]][coveralls-url]',
+      '',
+      '[coveralls-image]: https://badgen.net/coveralls/c/github/acme/x/master',
+      '[coveralls-url]: https://coveralls.io/r/acme/x?branch=master',
+    ].join('\n');
+    expect(run('communication-channel', {}, subject({ 'README.md': badges })).status).toBe('fail');
+    const chat = `${badges}\n[![Discord](https://img.shields.io/discord/1)](https://discord.gg/HxEguTK6av)\n`;
+    expect(run('communication-channel', {}, subject({ 'README.md': chat })).message).toMatch(/discord\.gg/);
+    // Own patterns still never match a badge.
+    expect(
+      run('communication-channel', { patterns: ['shields|coveralls'] }, subject({ 'README.md': badges }))
+        .status,
+    ).toBe('fail');
+  });
 });
 
 describe('licence', () => {

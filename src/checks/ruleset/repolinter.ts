@@ -71,8 +71,8 @@ export function convertRepolinter(data: { rules: Record<string, unknown> }): {
     let why = '';
     switch (type) {
       case 'file-existence':
-        if (globs) check = { type: 'file-exists', paths: globs, inherit: false };
-        why = `repolinter: a file matching ${globs?.join(', ')} must exist.`;
+        if (globs) check = { type: 'file-exists', paths: globs, inherit: false, dirs: o.dirs === true };
+        why = `repolinter: a ${o.dirs === true ? 'file or folder' : 'file'} matching ${globs?.join(', ')} must exist.`;
         break;
       case 'file-not-exists':
         if (globs) check = { type: 'file-not-exists', paths: globs };

@@ -20,7 +20,10 @@ export function register(program: Command): void {
     .description('export the catalogue: sap-portal (repos.json), backstage (catalog-info.yaml), csv or json')
     .requiredOption('-f, --format <format>', `one of ${FORMATS.join(', ')}`)
     .option('-o, --out <file>', 'write to this file instead of stdout')
-    .option('--portal-url <url>', 'public URL of the Agora portal, for links to repos without a forge URL')
+    .option(
+      '--portal-url <url>',
+      'public URL of the Agora portal, for links to repos without a forge URL (default: server.publicUrl); the sap-portal export needs one when such repos exist',
+    )
     .addHelpText('after', EXAMPLES)
     .action(
       action(async (opts: { format: string; out?: string; portalUrl?: string }, cmd: Command) => {
@@ -28,14 +31,16 @@ export function register(program: Command): void {
           throw new AgoraError('USAGE', `--format must be one of ${FORMATS.join(', ')}, not ${opts.format}`);
         }
         const loaded = await loadConfigFor(cmd);
+        const portalUrl = opts.portalUrl ?? loaded.config.server.publicUrl;
+        if (portalUrl !== undefined && !/^https?:\/\/[^/\s]+/i.test(portalUrl)) {
+          throw new AgoraError('USAGE', `--portal-url must be an absolute http(s) URL, not ${portalUrl}`);
+        }
         const store = await openStoreFor(loaded);
         try {
           const { buildCatalogue } = await import('../../server/catalogue.ts');
           const { exportCatalogue } = await import('../../export/index.ts');
           const cat = await buildCatalogue(store, loaded);
-          const out = exportCatalogue(cat, opts.format as (typeof FORMATS)[number], {
-            portalUrl: opts.portalUrl,
-          });
+          const out = await exportCatalogue(cat, opts.format as (typeof FORMATS)[number], { portalUrl });
           if (opts.out) {
             const { writeFile } = await import('node:fs/promises');
             const { resolve } = await import('node:path');

@@ -3,6 +3,8 @@
 import type { Command } from 'commander';
 import { DOC_KINDS, type DocKind } from '../../analyse/facts.ts';
 import { AgoraError } from '../../errors.ts';
+import type { RepoListItem } from '../../store/queries/repos-read.ts';
+import type { Db } from '../../store/queries/shared.ts';
 import { action, globalOptions, loadConfigFor, openStoreFor } from '../context.ts';
 import { printJson, println, table } from '../output.ts';
 
@@ -14,6 +16,24 @@ function docKinds(value: string, previous: DocKind[] = []): DocKind[] {
     }
   }
   return [...previous, ...(kinds as DocKind[])];
+}
+
+/** The listed repos with the description the portal shows (the stored one is only the forge's). */
+async function withDescriptions(db: Db, repos: RepoListItem[]): Promise<RepoListItem[]> {
+  if (repos.length === 0) return repos;
+  const [{ checkableRepos }, { describeProject }] = await Promise.all([
+    import('../../store/queries/checks.ts'),
+    import('../../analyse/description.ts'),
+  ]);
+  const facts = new Map(
+    (
+      await checkableRepos(
+        db,
+        repos.map((r) => r.id),
+      )
+    ).map((r) => [r.id, r.facts]),
+  );
+  return repos.map((r) => ({ ...r, description: describeProject(r.description, facts.get(r.id) ?? null) }));
 }
 
 export function register(program: Command): void {
@@ -47,13 +67,14 @@ Examples:
           const store = await openStoreFor(loaded);
           try {
             const { listRepos } = await import('../../store/queries/repos-read.ts');
-            const repos = await listRepos(store.db, {
+            const listed = await listRepos(store.db, {
               language: opts.language,
               has: opts.has,
               lacks: opts.lacks,
               owner: opts.owner,
               status: opts.status === 'all' ? undefined : opts.status,
             });
+            const repos = await withDescriptions(store.db, listed);
             if (globalOptions(cmd).json) {
               printJson({ count: repos.length, repos });
             } else if (repos.length === 0) {

@@ -19,9 +19,14 @@ export function register(program: Command): void {
         const loaded = await loadConfigFor(cmd);
         const store = await openStoreFor(loaded);
         try {
-          const { getRepo } = await import('../../store/queries/repos-read.ts');
-          const detail = await getRepo(store.db, repo);
-          if (!detail) throw new AgoraError('NOT_FOUND', `no repository "${repo}" (see \`agora repos\`)`);
+          const [{ getRepo }, { describeProject }] = await Promise.all([
+            import('../../store/queries/repos-read.ts'),
+            import('../../analyse/description.ts'),
+          ]);
+          const stored = await getRepo(store.db, repo);
+          if (!stored) throw new AgoraError('NOT_FOUND', `no repository "${repo}" (see \`agora repos\`)`);
+          // The description the portal shows; the stored one is only the forge's.
+          const detail = { ...stored, description: describeProject(stored.description, stored.facts) };
           if (globalOptions(cmd).json) {
             printJson(detail);
             return 0;

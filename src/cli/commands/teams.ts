@@ -59,12 +59,12 @@ export function register(program: Command): void {
                   t.members,
                   t.commits,
                   t.commitsToOtherTeams,
-                  t.outsideCommitsReceived,
+                  t.outsideCommitsReceived ?? '-',
                 ]),
               ),
             );
             println(
-              '\n(commits over the last 365 days; ELSEWHERE: to repos other teams own; RECEIVED: from outside)',
+              '\n(commits over the last 365 days; ELSEWHERE: to repos other teams own; RECEIVED: from outside; -: not measured, the team has no known members)',
             );
             for (const w of warnings) eprintln(`warning: ${w.message}`);
             printHints(hints);
@@ -111,6 +111,10 @@ function renderDetail(d: TeamDetail): string {
     ),
   );
   out.push('');
+  if (d.outsideCommitsReceived === null) {
+    out.push('outside contributors to its repos: not measured (the team has no known members)');
+    return out.join('\n');
+  }
   out.push(
     titledTable(
       'outside contributors to its repos:',

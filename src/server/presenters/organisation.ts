@@ -71,7 +71,8 @@ function teamSummary(cat: Catalogue, t: MetricsTeam): TeamSummary {
     commits: t.commits,
     commitsToOtherTeams: t.commitsToOtherTeams,
     outsideCommitsReceived: t.outsideCommitsReceived,
-    outsideContributorCount: new Set(t.outsideContributors.map((o) => o.identity)).size,
+    outsideContributorCount:
+      t.outsideCommitsReceived === null ? null : new Set(t.outsideContributors.map((o) => o.identity)).size,
     compliance: t.owns.length === 0 ? null : round3(levelled / t.owns.length),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectRecord } from '../catalogue.ts';
-import { channelKind, communicationChannels } from './project.ts';
+import { communicationChannels } from './project.ts';
 
 function record(readme: string, withCommunication: boolean): ProjectRecord {
   return {
@@ -11,18 +11,6 @@ function record(readme: string, withCommunication: boolean): ProjectRecord {
 }
 
 describe('communication channels', () => {
-  it('sorts links into chat, mailing list, forum and issue tracker', () => {
-    expect(channelKind('https://acme.slack.com/archives/C1')).toBe('chat');
-    expect(channelKind('https://matrix.to/#/#team:acme.org')).toBe('chat');
-    expect(channelKind('mailto:team@acme.example')).toBe('mailing-list');
-    expect(channelKind('https://lists.acme.example/team')).toBe('mailing-list');
-    expect(channelKind('https://discourse.acme.example/c/payments')).toBe('forum');
-    expect(channelKind('https://github.com/acme/x/discussions')).toBe('forum');
-    expect(channelKind('https://github.com/acme/x/issues')).toBe('issue-tracker');
-    expect(channelKind('https://acme.atlassian.net/browse/PAY')).toBe('issue-tracker');
-    expect(channelKind('https://wiki.acme.example/pay')).toBe('link');
-  });
-
   it('reads every link of COMMUNICATION.md, addresses included, and only channel links of the README', () => {
     const comm = [
       '# Communication',
@@ -38,12 +26,25 @@ describe('communication channels', () => {
     expect(channels.map((c) => [c.kind, c.url])).toEqual([
       ['link', '/api/v1/projects/local%3Ax/files/COMMUNICATION.md'],
       ['chat', 'https://acme.slack.com/archives/C1'],
+      ['mailing-list', 'mailto:payments@lists.acme.example'],
+      ['forum', 'https://discourse.acme.example/c/payments'],
       ['issue-tracker', 'https://acme.atlassian.net/browse/PAY'],
       ['link', 'https://wiki.acme.example/pay'],
-      ['forum', 'https://discourse.acme.example/c/payments'],
-      ['mailing-list', 'mailto:payments@lists.acme.example'],
     ]);
     expect(channels[1].label).toBe('#payments on Slack');
     expect(communicationChannels(record(readme, false)).map((c) => c.kind)).toEqual(['chat']);
+  });
+
+  it('shows no coverage or CI badge of a real README as a channel (badgen.net/coveralls/c/… was a "forum")', () => {
+    const readme = [
+      '[![Linux Build][github-actions-ci-image]][github-actions-ci-url]',
+      '[![Test Coverage][coveralls-image]][coveralls-url]',
+      '',
+      '[coveralls-image]: https://badgen.net/coveralls/c/github/expressjs/express/master',
+      '[coveralls-url]: https://coveralls.io/r/expressjs/express?branch=master',
+      '[github-actions-ci-image]: https://badgen.net/github/checks/expressjs/express/master?label=linux',
+      '[github-actions-ci-url]: https://github.com/expressjs/express/actions/workflows/ci.yml',
+    ].join('\n');
+    expect(communicationChannels(record(readme, false))).toEqual([]);
   });
 });

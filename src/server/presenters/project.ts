@@ -1,5 +1,6 @@
 // Project pages: the detail view (owners, contribute panel, checks, metrics, re-use links) and weekly activity.
 
+import { channelsIn } from '../../analyse/channels.ts';
 import type { RepoMetrics } from '../../metrics/types.ts';
 import type {
   ActivityResponse,
@@ -176,64 +177,10 @@ function trustedCommitters(p: ProjectRecord): PersonRef[] {
     .map((a) => ({ name: a.name, email: a.email, team: a.team }));
 }
 
-const CHAT =
-  /(^|\.)(slack\.com|teams\.microsoft\.com|matrix\.to|discord\.(gg|com)|gitter\.im|zulipchat\.com|chat\.|mattermost\.|rocket\.chat)/i;
-const FORUM = /(^|\.)(discourse\.|forum\.|community\.)|\/discussions\b|\/forum\b|\/c\/|groups\.google\.com/i;
-const TRACKER =
-  /\/issues\b|\/-\/issues|\/browse\/|(^|\.)jira\.|atlassian\.net|youtrack|\/projects\/[^/]+\/issues|bugzilla/i;
-const LISTS = /(^|\.)(lists\.|listserv\.)|\/mailman\/|\/mailing-?lists?\b/i;
-
-/** The kind of a communication link: chat, mailing-list, forum, issue-tracker, or link. */
-export function channelKind(url: string): string {
-  if (/^mailto:/i.test(url)) return 'mailing-list';
-  let host = '';
-  let path = '';
-  try {
-    const u = new URL(url);
-    host = u.hostname;
-    path = u.pathname;
-  } catch {
-    return 'link';
-  }
-  const where = `${host}${path}`;
-  if (CHAT.test(host)) return 'chat';
-  if (LISTS.test(host) || LISTS.test(path)) return 'mailing-list';
-  if (FORUM.test(host) || FORUM.test(path) || /groups\.google\.com/i.test(where)) return 'forum';
-  if (TRACKER.test(host) || TRACKER.test(path)) return 'issue-tracker';
-  return 'link';
-}
-
-const MD_LINK = /\[([^\]\n]{0,200})\]\(\s*<?((?:https?:\/\/|mailto:)[^\s)>]+)>?(?:\s+"[^"]*")?\s*\)/gi;
-const BARE_URL = /(?<![(<"'=])\b(?:https?:\/\/[^\s)>\]"'`]+|mailto:[^\s)>\]"'`]+)/gi;
-
-/** Links of a Markdown text as channels: every link in COMMUNICATION.md, recognised kinds only from a README. */
+/** A document's channels as the page shows them, labelled by their link text or their address. */
 function linksOf(text: string, all: boolean): CommunicationChannel[] {
-  const out: CommunicationChannel[] = [];
-  const body = text.slice(0, 50_000);
-  for (const m of body.matchAll(MD_LINK)) {
-    const url = m[2].replace(/[.,;:]+$/, '');
-    const kind = channelKind(url);
-    if (!all && kind === 'link') continue;
-    const label = m[1].replace(/[*_`]/g, '').trim();
-    out.push({ kind, label: label || bareLabel(url), url });
-  }
-  const rest = body.replace(MD_LINK, ' ');
-  for (const m of rest.matchAll(BARE_URL)) {
-    const url = m[0].replace(/[.,;:]+$/, '');
-    const kind = channelKind(url);
-    if (!all && kind === 'link') continue;
-    out.push({ kind, label: bareLabel(url), url });
-  }
-  // COMMUNICATION.md often names a list by its address alone ("Mailing list: team@example.com").
-  if (all) {
-    for (const m of rest.replace(BARE_URL, ' ').matchAll(EMAIL)) {
-      out.push({ kind: 'mailing-list', label: m[0], url: `mailto:${m[0]}` });
-    }
-  }
-  return out;
+  return channelsIn(text, all).map((c) => ({ kind: c.kind, label: c.text || bareLabel(c.url), url: c.url }));
 }
-
-const EMAIL = /\b[a-z0-9._%+-]{1,64}@[a-z0-9.-]{1,200}\.[a-z]{2,}\b/gi;
 
 function bareLabel(url: string): string {
   return url.replace(/^mailto:|^https?:\/\//i, '').replace(/\/$/, '');

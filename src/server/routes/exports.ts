@@ -25,9 +25,11 @@ const ROUTES: { path: string; format: ExportFormat; summary: string }[] = [
 export async function exportRoutes(app: FastifyInstance): Promise<void> {
   for (const r of ROUTES) {
     app.get(r.path, { schema: { tags: ['exports'], summary: r.summary } }, async (request, reply) => {
+      // The configured public URL, else the one the request came in by (right unless behind a rewriting proxy).
       const host = request.headers.host;
-      const portalUrl = host ? `${request.protocol}://${host}` : undefined;
-      const out = exportCatalogue(app.portal.catalogue, r.format, { portalUrl });
+      const portalUrl =
+        app.portal.loaded.config.server.publicUrl ?? (host ? `${request.protocol}://${host}` : undefined);
+      const out = await exportCatalogue(app.portal.catalogue, r.format, { portalUrl });
       reply.header('content-disposition', `inline; filename="${out.fileName}"`);
       return reply.type(out.contentType).send(out.body);
     });

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { describeProject, firstParagraph } from './description.ts';
+
+describe('describeProject', () => {
+  it('prefers innersource.json, then catalog-info, the forge, a manifest, then the README', () => {
+    const readme = { path: 'README.md', text: '# Title\n\nFrom the readme.', truncated: false };
+    const manifestDescription = { path: 'package.json', text: 'Module for reading .pgpass' };
+    const all = {
+      innersource: { title: 'Nice name', motivation: 'Why it exists.' },
+      catalog: { description: 'Catalog text' },
+      manifestDescription,
+      readme,
+    };
+    expect(describeProject('Forge text', all)).toBe('Why it exists.');
+    expect(describeProject('Forge text', { ...all, innersource: null })).toBe('Catalog text');
+    expect(describeProject('Forge text', { manifestDescription, readme })).toBe('Forge text');
+    expect(describeProject('  ', { manifestDescription, readme })).toBe('Module for reading .pgpass');
+    expect(describeProject(null, { readme })).toBe('From the readme.');
+    expect(describeProject(null, {})).toBeNull();
+    expect(describeProject(null, null)).toBeNull();
+  });
+
+  it('trims long text at a word boundary to about 200 characters', () => {
+    const long = 'word '.repeat(100);
+    const d = describeProject(null, { catalog: { description: long } }) as string;
+    expect(d.length).toBeLessThanOrEqual(201);
+    expect(d.endsWith('word…')).toBe(true);
+  });
+});
+
+describe('firstParagraph', () => {
+  it('skips headings, badges, HTML, code and front matter, and strips inline Markdown', () => {
+    const md = [
+      '---',
+      'title: x',
+      '---',
+      '<p align="center"><img src="logo.png"></p>',
+      '',
+      '# payments-api',
+      '[![CI](https://x/badge.svg)](https://x) ![cov](https://y/c.svg)',
+      '',
+      '```sh',
+      'npm i',
+      '```',
+      'Settles **card payments** for the [shop](https://shop) and',
+      'the `ledger`.',
+      '',
+      'Second paragraph.',
+    ].join('\n');
+    expect(firstParagraph(md)).toBe('Settles card payments for the shop and the ledger.');
+  });
+
+  it('treats a setext heading as a heading and returns null without prose', () => {
+    expect(firstParagraph('Title\n=====\n\nBody text here.')).toBe('Body text here.');
+    expect(firstParagraph('# Only a heading\n\n- a list\n')).toBeNull();
+    // A title is the project's name, even one that names a section elsewhere.
+    expect(firstParagraph('# notes\n\nTeam notes about the on-call rota.\n')).toBe(
+      'Team notes about the on-call rota.',
+    );
+  });
+});
+
+// README openings as real packages write them (from node_modules: pgpass, cookie, file-uri-to-path, chalk).
+describe('firstParagraph on real README shapes', () => {
+  it('skips install and usage sections: pgpass (badge, "## Install", "## Usage", then "## Description")', () => {
+    const pgpass = [
+      '# pgpass',
+      '',
+      '[![Build Status](https://github.com/hoegaarden/pgpass/workflows/CI/badge.svg?branch=master)](https://github.com/hoegaarden/pgpass/actions?query=workflow%3ACI+branch%3Amaster)',
+      '',
+      '## Install',
+      '',
+      '```sh',
+      'npm install pgpass',
+      '```',
+      '',
+      '## Usage',
+      '```js',
+      "var pgPass = require('pgpass');",
+      '```',
+      '',
+      '## Description',
+      '',
+      'This module tries to read the `~/.pgpass` file (or the equivalent for windows systems).',
+    ].join('\n');
+    expect(firstParagraph(pgpass)).toBe(
+      'This module tries to read the ~/.pgpass file (or the equivalent for windows systems).',
+    );
+  });
+
+  it('returns no boilerplate: badges, then "## Installation" and "## Parameters" only', () => {
+    const readme = [
+      '# content-disposition',
+      '',
+      '[![NPM Version][npm-image]][npm-url]',
+      '[![Build Status][github-actions-ci-image]][github-actions-ci-url]',
+      '',
+      '## Installation',
+      '',
+      'This is a [Node.js](https://nodejs.org/en/) module available through the',
+      '[npm registry](https://www.npmjs.com/). Installation is done using the',
+      '[`npm install` command](https://docs.npmjs.com/getting-started/installing-npm-packages-locally):',
+      '',
+      '```sh',
+      '$ npm install content-disposition',
+      '```',
+      '',
+      '## Parameters',
+      '',
+      'The `type` parameter sets the disposition type; it defaults to `attachment`.',
+      '',
+      '[npm-image]: https://img.shields.io/npm/v/content-disposition',
+      '[npm-url]: https://www.npmjs.com/package/content-disposition',
+    ].join('\n');
+    expect(firstParagraph(readme)).toBeNull();
+    // With the manifest's description, that is what the project says about itself.
+    const facts = {
+      readme: { path: 'README.md', text: readme, truncated: false },
+      manifestDescription: { path: 'package.json', text: 'Create and parse Content-Disposition header' },
+    };
+    expect(describeProject(null, facts)).toBe('Create and parse Content-Disposition header');
+  });
+
+  it('reads a setext title with a tagline sub-heading, and a tagline quote', () => {
+    const fileUri = [
+      'file-uri-to-path',
+      '================',
+      '### Convert a `file:` URI to a file path',
+      '[![Build Status](https://travis-ci.org/TooTallNate/file-uri-to-path.svg?branch=master)](https://travis-ci.org/TooTallNate/file-uri-to-path)',
+      '',
+      'Accepts a `file:` URI and returns a regular file path suitable for use with the',
+      '`fs` module functions.',
+      '',
+      'Installation',
+      '------------',
+      '',
+      'Install with `npm`:',
+    ].join('\n');
+    expect(firstParagraph(fileUri)).toBe(
+      'Accepts a file: URI and returns a regular file path suitable for use with the fs module functions.',
+    );
+    expect(
+      firstParagraph('# chalk\n\n> Terminal string styling done right\n\n## Install\n\nnpm install chalk\n'),
+    ).toBe('Terminal string styling done right');
+    expect(firstParagraph('# x\n\n> **Note**\n> This is a fork.\n\n## Usage\n\nCall it.\n')).toBeNull();
+  });
+
+  it('keeps the sentences before a lead-in to code', () => {
+    expect(firstParagraph('# isbinaryfile\n\nDetects if a file is binary. Similar to Perl, in that:\n')).toBe(
+      'Detects if a file is binary.',
+    );
+    expect(firstParagraph('# x\n\nInstall with npm:\n\n    npm i x\n')).toBeNull();
+  });
+});
