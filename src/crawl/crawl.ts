@@ -8,6 +8,7 @@ import type { CommitRecord, Finding } from '../analyse/facts.ts';
 import type { LoadedConfig } from '../config/schema.ts';
 import { AgoraError, redactSecrets } from '../errors.ts';
 import { readHeadFromFiles } from '../git/head-fast.ts';
+import { refreshStoredMetrics } from '../metrics/stored.ts';
 import type { RepoRef, Source, SourceProblem } from '../sources/source.ts';
 import type { Store } from '../store/db.ts';
 import { runPool } from './pool.ts';
@@ -151,6 +152,7 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
 
     opts.onProgress?.({ phase: 'finishing', done, total: done });
     await evaluateStandards(store, loaded, changedIds, crawlId);
+    if (!opts.signal?.aborted) await refreshStoredMetrics(store, loaded, { changed: changedIds });
     summary.ms = Date.now() - started;
     await crawlQ.finishCrawl(
       store.db,
