@@ -202,6 +202,11 @@ export interface ProjectMetrics {
   lastCommitAt: string | null;
   /** Contributors by team over the last 365 days, the owning team flagged `own`. */
   contributorsByTeam: TeamContribution[];
+  /**
+   * ISO instant the windows end at: when the stored metrics were computed (at the last crawl, or on demand);
+   * null for the catalogue's approximations, shown while a repo's metrics are not available.
+   */
+  asOf?: string | null;
 }
 
 export interface RepoLink {

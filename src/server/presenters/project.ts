@@ -51,6 +51,7 @@ export function presentProject(
         firstCommitAt: unixIso(p.row.first_commit_at),
         lastCommitAt: p.summary.lastCommitAt,
         contributorsByTeam: p.contributorsByTeam,
+        asOf: null,
       };
   // Re-use links need the metrics service's owners; without it there are none to show.
   const dependencies = m ? m.dependencies : [];
@@ -166,6 +167,7 @@ function metricsFrom(m: RepoMetrics, p: ProjectRecord): ProjectMetrics {
     busFactor: w365?.busFactor ?? busFactor(p.authors365.map((a) => a.commits)),
     firstCommitAt: m.firstCommitAt,
     lastCommitAt: m.lastCommitAt,
+    asOf: m.now,
     contributorsByTeam: m.contributorsByTeam.map((t) => ({
       team: t.team,
       teamName: t.name,
