@@ -6,6 +6,7 @@
 // Usage: npm run bench -- serve [--quick] [--pages] [--repos N] [--long-commits N] [--concurrency C]
 //        [--seconds S] [--queries N] [--profile DIR] [--no-record]
 //   --quick  1,000 synthetic repos, 5 s runs;  --pages  only the project-page run (its own PERFORMANCE section)
+//   --bin FILE --store DIR  serve with another checkout's bin/agora.js from a prepared store (before/after runs)
 
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -173,7 +174,11 @@ async function generateLongRepo(dir: string, commits: number): Promise<void> {
   ].join('\n');
   const file = (path: string, content: string) =>
     `M 100644 inline ${path}\ndata ${Buffer.byteLength(content)}\n${content}\n`;
-  const pkg = JSON.stringify({ name: '@acme/long-history', version: '1.0.0', dependencies: { react: '^18' } });
+  const pkg = JSON.stringify({
+    name: '@acme/long-history',
+    version: '1.0.0',
+    dependencies: { react: '^18' },
+  });
   function* stream(): Generator<string> {
     for (let i = 0; i < commits; i++) {
       // Later years are busier, as in real projects; the last weeks have commits so every window has data.
@@ -215,22 +220,12 @@ async function startServer(
   url: string,
   dataDir: string,
   nodeArgs: string[] = [],
+  bin = join(ROOT, 'bin', 'agora.js'),
 ): Promise<{ base: string; ms: number; cpuMs(): number; stop(): Promise<void> }> {
   const started = Date.now();
   const child = spawn(
     process.execPath,
-    [
-      ...nodeArgs,
-      join(ROOT, 'bin', 'agora.js'),
-      '--database',
-      url,
-      '--data-dir',
-      dataDir,
-      '--json',
-      'serve',
-      '--port',
-      '0',
-    ],
+    [...nodeArgs, bin, '--database', url, '--data-dir', dataDir, '--json', 'serve', '--port', '0'],
     {
       cwd: OUT,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -396,7 +391,7 @@ export async function run(args: string[]): Promise<void> {
   const queryCount = Number(flag(args, '--queries', '50000'));
   const record = !args.includes('--no-record');
   mkdirSync(OUT, { recursive: true });
-  const dataDir = join(OUT, `serve-${repos}-long${longCommits}`);
+  const dataDir = flag(args, '--store', join(OUT, `serve-${repos}-long${longCommits}`));
   const url = `sqlite:${join(dataDir, 'agora.db')}`;
   let fillMs = 0;
   let longMs = 0;
@@ -414,14 +409,22 @@ export async function run(args: string[]): Promise<void> {
   }
   // --profile DIR: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
   const profile = flag(args, '--profile', '');
-  const server = await startServer(url, dataDir, profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []);
+  const server = await startServer(
+    url,
+    dataDir,
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+    flag(args, '--bin', join(ROOT, 'bin', 'agora.js')),
+  );
   let result: LoadResult | null = null;
-  let pages: Awaited<ReturnType<typeof loadPaths>>;
+  const runs: PagesRun[] = [];
   let cpu = 0;
-  let pagesCpu = 0;
   const loadBefore = loadavg()[0];
   const id = encodeURIComponent('org:long-history');
-  const pagePaths = [`/api/v1/projects/${id}`, `/api/v1/projects/${id}/activity`, `/api/v1/projects/${id}/readme`];
+  const pagePaths = [
+    `/api/v1/projects/${id}`,
+    `/api/v1/projects/${id}/activity`,
+    `/api/v1/projects/${id}/readme`,
+  ];
   try {
     if (!pagesOnly) {
       // Warm-up with other queries (JIT, the word caches of common words), then the measured run.
@@ -431,16 +434,19 @@ export async function run(args: string[]): Promise<void> {
       result = await load(server.base, makeQueries(queryCount, 99), concurrency, seconds, asked);
       cpu = server.cpuMs() - cpu0;
     }
-    // Project pages: one page view asks the project, its activity and its README, at `concurrency` in flight.
+    // Project pages: one page view asks the project, its activity and its README, at `concurrency` in flight;
+    // measured without the README too, whose rendering is moved to crawl time on another branch (issue 9.20).
     await loadPaths(server.base, pagePaths, 2, 1);
-    const cpu1 = server.cpuMs();
-    pages = await loadPaths(server.base, pagePaths, concurrency, seconds);
-    pagesCpu = server.cpuMs() - cpu1;
+    for (const paths of [pagePaths.slice(0, 2), pagePaths]) {
+      const cpu1 = server.cpuMs();
+      const pages = await loadPaths(server.base, paths, concurrency, seconds);
+      runs.push({ paths, pages, cpu: server.cpuMs() - cpu1 });
+    }
   } finally {
     await server.stop();
   }
   const loadAfter = loadavg()[0];
-  const pageLines = pagesReport({ pages, pagesCpu, pagePaths, concurrency, seconds, longCommits, repos, longMs });
+  const pageLines = pagesReport({ runs, concurrency, seconds, longCommits, repos, longMs });
   process.stdout.write(`${pageLines}\n`);
   if (record) await writePerformanceSection('serve-project-pages', pageLines);
   if (!result) return;
@@ -473,40 +479,63 @@ export async function run(args: string[]): Promise<void> {
   if (record && !quick) await writePerformanceSection('serve', text);
 }
 
-function pagesReport(r: {
+interface PagesRun {
+  paths: string[];
   pages: Awaited<ReturnType<typeof loadPaths>>;
-  pagesCpu: number;
-  pagePaths: string[];
+  cpu: number;
+}
+
+function pagesReport(r: {
+  runs: PagesRun[];
   concurrency: number;
   seconds: number;
   longCommits: number;
   repos: number;
   longMs: number;
 }): string {
-  const all: number[] = [];
   const rows: string[] = [];
-  for (const path of r.pagePaths) {
-    const xs = [...(r.pages.byPath.get(path) ?? [])].sort((a, b) => a - b);
-    all.push(...xs);
-    const name = path.replace(/^\/api\/v1\/projects\/[^/]+/, '…/:id') || path;
+  const verdicts: string[] = [];
+  for (const run of r.runs) {
+    const label = run.paths
+      .map((p) => p.replace(/^\/api\/v1\/projects\/[^/]+\/?/, '') || 'project')
+      .join(' + ');
+    rows.push(`| **${label}** | |`);
+    const all: number[] = [];
+    for (const path of run.paths) {
+      const xs = [...(run.pages.byPath.get(path) ?? [])].sort((a, b) => a - b);
+      all.push(...xs);
+      const name = path.replace(/^\/api\/v1\/projects\/[^/]+/, '…/:id');
+      rows.push(
+        `| \`${name}\` p50 / p95 / p99 | ${percentile(xs, 50).toFixed(1)} / ${percentile(xs, 95).toFixed(1)} / ${percentile(xs, 99).toFixed(1)} ms (${xs.length} requests) |`,
+      );
+    }
+    all.sort((a, b) => a - b);
+    const views = run.pages.requests / run.paths.length;
     rows.push(
-      `| \`${name}\` p50 / p95 / p99 | ${percentile(xs, 50).toFixed(1)} / ${percentile(xs, 95).toFixed(1)} / ${percentile(xs, 99).toFixed(1)} ms (${xs.length} requests) |`,
+      `| all p50 / p95 / p99 | ${percentile(all, 50).toFixed(1)} / ${percentile(all, 95).toFixed(1)} / ${percentile(all, 99).toFixed(1)} ms |`,
+      `| page views per second | ${((views / run.pages.ms) * 1000).toFixed(0)} (${run.pages.requests} requests, ${run.pages.errors} errors) |`,
+      `| server CPU per page view (user + system, /proc) | ${(run.cpu / Math.max(1, views)).toFixed(2)} ms |`,
+    );
+    const worst = Math.max(
+      ...run.paths.map((p) =>
+        percentile(
+          [...(run.pages.byPath.get(p) ?? [])].sort((a, b) => a - b),
+          95,
+        ),
+      ),
+    );
+    verdicts.push(
+      `${label}: worst p95 ${worst.toFixed(1)} ms, ${worst <= 20 ? 'meets' : 'misses'} the target`,
     );
   }
-  all.sort((a, b) => a - b);
-  const p95 = percentile(all, 95);
-  const views = r.pages.requests / r.pagePaths.length;
   return [
-    `Project pages (\`npm run bench -- serve --pages\`): the project, activity and README requests of one repo with a ${r.longCommits.toLocaleString('en')}-commit history (400 authors, 12 years, 40 KB README; generated with git fast-import and crawled with \`agora crawl\`) in a store with ${r.repos.toLocaleString('en')} other repos, SQLite, \`agora serve\` in its own process, ${r.concurrency} request loops asking the three in turn for ${r.seconds} s after a 1 s warm-up; ${machineLine()}. Target: p95 ≤ 20 ms for every project-page request.`,
+    `Project pages (\`npm run bench -- serve --pages\`): the project, activity and README requests of one repo with a ${r.longCommits.toLocaleString('en')}-commit history (400 authors, 12 years, 40 KB README; generated with git fast-import and crawled with \`agora crawl\`) in a store with ${r.repos.toLocaleString('en')} other repos, SQLite, \`agora serve\` in its own process, ${r.concurrency} request loops asking them in turn for ${r.seconds} s after a 1 s warm-up, first without and then with the README; ${machineLine()}. Target: p95 ≤ 20 ms for every project-page request.`,
     '',
     '| measure | value |',
     '|---|---|',
     `| generating + crawling the long repo (not a server figure) | ${r.longMs ? `${(r.longMs / 1000).toFixed(1)} s` : 'reused'} |`,
     ...rows,
-    `| all three p50 / p95 / p99 | ${percentile(all, 50).toFixed(1)} / ${p95.toFixed(1)} / ${percentile(all, 99).toFixed(1)} ms |`,
-    `| page views (project + activity + README) per second | ${((views / r.pages.ms) * 1000).toFixed(0)} (${r.pages.requests} requests, ${r.pages.errors} errors) |`,
-    `| server CPU per page view (user + system, /proc) | ${(r.pagesCpu / Math.max(1, views)).toFixed(2)} ms |`,
     '',
-    `Result: p95 ${p95 <= 20 ? 'meets' : 'misses'} the 20 ms target.`,
+    `Result: ${verdicts.join('; ')}.`,
   ].join('\n');
 }

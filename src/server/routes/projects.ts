@@ -3,6 +3,7 @@
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AgoraError } from '../../errors.ts';
+import type { RepoMetrics } from '../../metrics/types.ts';
 import type {
   ActivityResponse,
   Paged,
@@ -46,6 +47,13 @@ const IMAGE_TYPES: Record<string, string> = {
   ico: 'image/x-icon',
   avif: 'image/avif',
 };
+
+/**
+ * Project and activity answers per catalogue record: both change only at a crawl (which builds new records), and
+ * a project answer also when its metrics do. Cached answers keep their serialised and compressed bodies.
+ */
+const answers = new WeakMap<ProjectRecord, { metrics: RepoMetrics | null; answer: ProjectDetail }>();
+const activities = new WeakMap<ProjectRecord, ActivityResponse>();
 
 export async function projectRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: ProjectsQuery }>(
@@ -101,19 +109,24 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: objectBody('A project', projectDetailLists), ...errors },
       },
     },
-    async (request): Promise<ProjectDetail> => {
+    async (request, reply): Promise<FastifyReply> => {
       const p = project(app, request.params.id);
+      // Metrics as stored at the last crawl; missing ones degrade to the catalogue's own numbers.
+      const m = await app.portal.metrics.get(p).catch(() => null);
+      const cached = answers.get(p);
+      if (cached && cached.metrics === m) return sendCachedJson(request, reply, cached.answer);
       const { portalRepoFile } = await import('../../store/queries/portal.ts');
       const { store } = app.portal;
-      // Metrics as stored at the last crawl; missing ones degrade to the catalogue's own numbers.
       const comm = (p.facts.docs ?? []).find((d) => d.kind === 'communication');
-      const [m, commFile, findings] = await Promise.all([
-        app.portal.metrics.get(p).catch(() => null),
+      const [commFile, findings] = await Promise.all([
         comm ? portalRepoFile(store.db, p.summary.id, comm.path).catch(() => undefined) : undefined,
         projectFindings(app, p.summary.id).catch(() => null),
       ]);
       const commText = commFile && commFile.binary !== 1 ? commFile.content : null;
-      return presentProject(app.portal.catalogue, p, m, commText, findings);
+      const answer = presentProject(app.portal.catalogue, p, m, commText, findings);
+      // Kept until the next crawl's catalogue (or new metrics); a failed findings read is not kept.
+      if (findings) answers.set(p, { metrics: m, answer });
+      return sendCachedJson(request, reply, answer);
     },
   );
 
@@ -183,8 +196,15 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request): Promise<ActivityResponse> =>
-      presentActivity(app.portal.catalogue, project(app, request.params.id)),
+    async (request, reply): Promise<FastifyReply> => {
+      const p = project(app, request.params.id);
+      let answer = activities.get(p);
+      if (!answer) {
+        answer = presentActivity(app.portal.catalogue, p);
+        activities.set(p, answer);
+      }
+      return sendCachedJson(request, reply, answer);
+    },
   );
 
   app.get<{ Params: { id: string; '*': string } }>(
