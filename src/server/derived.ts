@@ -125,7 +125,15 @@ function statusOf(status: string, level: string): CheckStatus {
 }
 
 /** Bounds on the work a request may start when a project's stored metrics are missing or stale. */
-export const ON_DEMAND = {
+export interface OnDemandLimits {
+  maxCommits: number;
+  maxQueued: number;
+  waitMs: number;
+  cacheSize: number;
+}
+
+/** The limits the server uses. */
+export const ON_DEMAND: OnDemandLimits = {
   /** Larger histories wait for the next crawl (the page shows the catalogue's approximations meanwhile). */
   maxCommits: 250_000,
   /** Computations queued at once (they run one at a time); more requests get the approximations. */
@@ -134,7 +142,7 @@ export const ON_DEMAND = {
   waitMs: 2_000,
   /** Parsed metrics kept in memory. */
   cacheSize: 2_000,
-} as const;
+};
 
 /** A repo's metrics for its project page. */
 export interface ProjectMetricsSource {
@@ -157,6 +165,7 @@ export function projectMetricsSource(
   store: Store,
   loaded: LoadedConfig,
   now: () => Date,
+  limits: OnDemandLimits = ON_DEMAND,
 ): ProjectMetricsSource {
   const configKey = metricsConfigKey(loaded);
   const cache = new Map<string, Cached>();
@@ -166,7 +175,7 @@ export function projectMetricsSource(
   const remember = (id: string, c: Cached) => {
     cache.delete(id);
     cache.set(id, c);
-    if (cache.size > ON_DEMAND.cacheSize) cache.delete(cache.keys().next().value as string);
+    if (cache.size > limits.cacheSize) cache.delete(cache.keys().next().value as string);
   };
 
   const computeLater = (p: ProjectRecord): Promise<RepoMetrics | null> => {
@@ -207,13 +216,12 @@ export function projectMetricsSource(
       }
       let pending = inflight.get(id);
       if (!pending) {
-        if (Number(p.row.commit_count) > ON_DEMAND.maxCommits || inflight.size >= ON_DEMAND.maxQueued)
-          return null;
+        if (Number(p.row.commit_count) > limits.maxCommits || inflight.size >= limits.maxQueued) return null;
         pending = computeLater(p);
       }
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<null>((resolve) => {
-        timer = setTimeout(() => resolve(null), ON_DEMAND.waitMs);
+        timer = setTimeout(() => resolve(null), limits.waitMs);
       });
       try {
         return await Promise.race([pending, timeout]);

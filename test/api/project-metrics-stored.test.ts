@@ -161,6 +161,22 @@ describeEachDatabase('project metrics stored per crawl', (database) => {
     }
   });
 
+  it('computes nothing on demand beyond its bounds (the page shows approximations)', async () => {
+    const { projectMetricsSource, ON_DEMAND } = await import('../../src/server/derived.ts');
+    await getStore().db.deleteFrom('repo_derived').where('repo_id', '=', UI_KIT).execute();
+    const p = app.portal.catalogue.byId.get(UI_KIT);
+    if (!p) throw new Error('no ui-kit in the catalogue');
+    const small = projectMetricsSource(getStore(), loaded, () => new Date(), { ...ON_DEMAND, maxCommits: 1 });
+    expect(await small.get(p)).toBeNull();
+    expect(await readRepoDerived(getStore().db, UI_KIT)).toBeUndefined();
+    // Within the bounds it is computed once and kept: the second answer is the cached one.
+    const source = projectMetricsSource(getStore(), loaded, () => new Date());
+    const first = await source.get(p);
+    expect(first?.repoId).toBe(UI_KIT);
+    expect(await source.get(p)).toBe(first);
+    expect(await readRepoDerived(getStore().db, UI_KIT)).toBeDefined();
+  });
+
   it('refreshes the stored metrics after a crawl that adds commits', async () => {
     const before = await project(app, PAYMENTS);
     const repo = join(orgDir, 'org', 'payments-api');
