@@ -9,6 +9,7 @@ import type { CommitRecord, Finding, Severity } from '../analyse/facts.ts';
 import type { LoadedConfig } from '../config/schema.ts';
 import { AgoraError, redactSecrets } from '../errors.ts';
 import { readHeadFromFiles } from '../git/head-fast.ts';
+import { refreshStoredMetrics } from '../metrics/stored.ts';
 import type { RepoRef, Source, SourceProblem } from '../sources/source.ts';
 import type { Store } from '../store/db.ts';
 import type { KnownRepo } from '../store/queries/repos-write.ts';
@@ -129,6 +130,7 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
     const seen = new Set<string>();
     const listedSources = new Set<string>();
     const unchanged: string[] = [];
+    const changedIds: string[] = [];
     let done = 0;
 
     for (const source of sources) {
@@ -150,6 +152,7 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
         if (opts.signal?.aborted) return;
         const result = await ctx.crawlRepo(ref, known.get(ref.id));
         if (result.outcome === 'unchanged') unchanged.push(ref.id);
+        else if (result.outcome !== 'failed') changedIds.push(ref.id);
         summary.repos[result.outcome]++;
         summary.commitsAdded += result.commitsAdded;
         summary.findings += result.findings.length;
@@ -186,6 +189,8 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
         b.repos - a.repos ||
         (a.code < b.code ? -1 : 1),
     );
+    // Stored per-repo metrics for the project pages (never fails the crawl).
+    if (!opts.signal?.aborted) await refreshStoredMetrics(store, loaded, { changed: changedIds });
     summary.ms = Date.now() - started;
     await crawlQ.finishCrawl(
       store.db,

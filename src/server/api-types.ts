@@ -213,14 +213,20 @@ export interface ProjectMetrics {
   lastCommitAt: string | null;
   /** Contributors by team over the last 365 days, the owning team flagged `own`. */
   contributorsByTeam: TeamContribution[];
+  /**
+   * ISO instant the windows end at: when the stored metrics were computed (at the last crawl, or on demand);
+   * null for the catalogue's approximations, shown while a repo's metrics are not available.
+   */
+  asOf?: string | null;
 }
 
 export interface RepoLink {
   id: string;
   name: string;
   team: string | null;
-  /** Packages that make the link. */
+  /** Packages that make the link (at most 20; `packagesTotal` counts them all). */
   packages: string[];
+  packagesTotal?: number;
   crossTeam: boolean;
 }
 
@@ -248,6 +254,68 @@ export interface ProjectDetail extends ProjectSummary {
   ci: { system: string; path: string; runsTests: boolean | null }[];
   headSha: string | null;
   lastCrawledAt: string | null;
+  /** The repo's current findings (problems its crawl met): counts by severity and the first ones, errors first. */
+  findings?: ProjectFindings;
+  /**
+   * Full length of each list above, which embeds at most 50 items (findings: 20); the rest are served by
+   * `/api/v1/projects/{id}/<list>?page=&pageSize=`.
+   */
+  totals?: ProjectListTotals;
+}
+
+export interface FindingView {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  path: string | null;
+}
+
+export interface ProjectFindings {
+  total: number;
+  bySeverity: { error: number; warning: number; info: number };
+  /** The first findings, errors first, then warnings, then info. */
+  items: FindingView[];
+}
+
+export interface ProjectListTotals {
+  docs: number;
+  owners: number;
+  channels: number;
+  checks: number;
+  contributorsByTeam: number;
+  dependencies: number;
+  dependents: number;
+  languages: number;
+  ci: number;
+  findings: number;
+}
+
+/** `page` (1-based) and `pageSize` of a paged list; a page past the end has no items (and still the total). */
+export interface PageQuery {
+  page?: number;
+  pageSize?: number;
+}
+
+/** One page of a list, with the length of the whole list. */
+export interface Paged<T> {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: T[];
+}
+
+/** A person who committed to the project in the last 365 days (bots excluded). */
+export interface ContributorView extends PersonRef {
+  commits: number;
+}
+
+/** A package a project publishes or consumes, with the manifest that says so. */
+export interface PackageView {
+  ecosystem: string;
+  name: string;
+  role: string;
+  version: string | null;
+  manifest: string;
 }
 
 export interface ReadmeResponse {

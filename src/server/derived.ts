@@ -1,10 +1,14 @@
-// Derived data the portal shows but does not compute: activity scores and owners (metrics service) and standards
-// results (the checks store, explained by the configured ruleset's rule texts). A part that cannot be read shows
-// as "not evaluated" or an unknown owner, never as a crash.
+// Derived data the portal shows but does not compute: activity scores and owners (metrics service), standards
+// results (the checks store, explained by the configured ruleset's rule texts), and each repo's metrics as stored
+// at the last crawl (`repo_derived`). A part that cannot be read shows as "not evaluated", an unknown owner or the
+// catalogue's approximations, never as a crash; a request never starts unbounded work.
 
 import type { LoadedConfig } from '../config/schema.ts';
+import { computeStoredMetrics, isFresh, metricsConfigKey } from '../metrics/stored.ts';
+import type { RepoMetrics } from '../metrics/types.ts';
 import type { Store } from '../store/db.ts';
 import type { CheckResultView, CheckStatus, OwnerProvenance, StandardsRule } from './api-types.ts';
+import type { ProjectRecord } from './catalogue.ts';
 
 export interface DerivedOwner {
   team: string | null;
@@ -118,4 +122,116 @@ function statusOf(status: string, level: string): CheckStatus {
     default:
       return 'not-evaluated';
   }
+}
+
+/** Bounds on the work a request may start when a project's stored metrics are missing or stale. */
+export interface OnDemandLimits {
+  maxCommits: number;
+  maxQueued: number;
+  waitMs: number;
+  cacheSize: number;
+}
+
+/** The limits the server uses. */
+export const ON_DEMAND: OnDemandLimits = {
+  /** Larger histories wait for the next crawl (the page shows the catalogue's approximations meanwhile). */
+  maxCommits: 250_000,
+  /** Computations queued at once (they run one at a time); more requests get the approximations. */
+  maxQueued: 4,
+  /** How long a request waits for one; the computation still finishes and is kept for the next request. */
+  waitMs: 2_000,
+  /** Parsed metrics kept in memory. */
+  cacheSize: 2_000,
+};
+
+/** A repo's metrics for its project page. */
+export interface ProjectMetricsSource {
+  /**
+   * The metrics stored at the last crawl when they still describe the repo (same HEAD and config, within a day
+   * of now), else computed on demand within `ON_DEMAND`'s bounds and stored; null when not available in time.
+   */
+  get(p: ProjectRecord): Promise<RepoMetrics | null>;
+}
+
+interface Cached {
+  head_sha: string | null;
+  config_key: string;
+  as_of: number;
+  metrics: RepoMetrics;
+}
+
+/** Serves stored per-repo metrics, with an in-memory cache of parsed results and a bounded on-demand path. */
+export function projectMetricsSource(
+  store: Store,
+  loaded: LoadedConfig,
+  now: () => Date,
+  limits: OnDemandLimits = ON_DEMAND,
+): ProjectMetricsSource {
+  const configKey = metricsConfigKey(loaded);
+  const cache = new Map<string, Cached>();
+  const inflight = new Map<string, Promise<RepoMetrics | null>>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const remember = (id: string, c: Cached) => {
+    cache.delete(id);
+    cache.set(id, c);
+    if (cache.size > limits.cacheSize) cache.delete(cache.keys().next().value as string);
+  };
+
+  const computeLater = (p: ProjectRecord): Promise<RepoMetrics | null> => {
+    const id = p.summary.id;
+    const task = queue.then(async () => {
+      const at = now();
+      try {
+        const metrics = await computeStoredMetrics(store, loaded, id, p.row.head_sha, at, configKey);
+        remember(id, { head_sha: p.row.head_sha, config_key: configKey, as_of: unix(at), metrics });
+        return metrics;
+      } catch {
+        return null;
+      } finally {
+        inflight.delete(id);
+      }
+    });
+    queue = task;
+    inflight.set(id, task);
+    return task;
+  };
+
+  return {
+    async get(p) {
+      const id = p.summary.id;
+      const want = { headSha: p.row.head_sha, configKey, now: unix(now()) };
+      const hit = cache.get(id);
+      if (hit && isFresh(hit, want)) return hit.metrics;
+      const { readRepoDerived } = await import('../store/queries/derived.ts');
+      const row = await readRepoDerived(store.db, id).catch(() => undefined);
+      if (row && isFresh(row, want)) {
+        try {
+          const metrics = JSON.parse(row.metrics) as RepoMetrics;
+          remember(id, { ...row, metrics });
+          return metrics;
+        } catch {
+          // A row that does not parse is computed again below.
+        }
+      }
+      let pending = inflight.get(id);
+      if (!pending) {
+        if (Number(p.row.commit_count) > limits.maxCommits || inflight.size >= limits.maxQueued) return null;
+        pending = computeLater(p);
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), limits.waitMs);
+      });
+      try {
+        return await Promise.race([pending, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+function unix(d: Date): number {
+  return Math.floor(d.getTime() / 1000);
 }

@@ -1,11 +1,12 @@
 // What one server process holds: the catalogue and its search index (swapped atomically after a crawl), the
-// admin token, and the crawl it is running, if any.
+// stored per-repo metrics with their cache, the admin token, and the crawl it is running, if any.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { LoadedConfig } from '../config/schema.ts';
 import { AgoraError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import { buildCatalogue, type Catalogue } from './catalogue.ts';
+import { type ProjectMetricsSource, projectMetricsSource } from './derived.ts';
 import { buildSearchIndex, type SearchIndex } from './search.ts';
 
 export interface PortalState {
@@ -13,6 +14,8 @@ export interface PortalState {
   loaded: LoadedConfig;
   catalogue: Catalogue;
   search: SearchIndex;
+  /** Each repo's metrics as stored at the last crawl (computed on demand, bounded, when missing or stale). */
+  metrics: ProjectMetricsSource;
   /** True when a built web UI is served. */
   webIndex: boolean;
   /** The crawl this process started, while it runs. */
@@ -44,6 +47,7 @@ export async function createPortalState(opts: PortalStateOptions): Promise<Porta
     loaded: opts.loaded,
     catalogue,
     search: buildSearchIndex(catalogue),
+    metrics: projectMetricsSource(opts.store, opts.loaded, now),
     webIndex: false,
     crawling: null,
     now,
@@ -52,6 +56,7 @@ export async function createPortalState(opts: PortalStateOptions): Promise<Porta
       const index = buildSearchIndex(next);
       state.catalogue = next;
       state.search = index;
+      state.metrics = projectMetricsSource(opts.store, opts.loaded, now);
     },
     authorize(header) {
       const match = /^Bearer\s+(.+)$/i.exec(header?.trim() ?? '');

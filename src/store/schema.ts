@@ -211,6 +211,18 @@ export interface CheckReadinessTable {
   not_evaluated: number;
 }
 
+/** A repo's derived data (metrics, weekly activity) as computed at a crawl, and what it was computed from. */
+export interface RepoDerivedTable {
+  repo_id: string;
+  head_sha: string | null;
+  /** Digest of the config parts the metrics depend on (teams, bots, aliases). */
+  config_key: string;
+  /** Unix seconds the time windows end at. */
+  as_of: number;
+  /** JSON of RepoMetrics. */
+  metrics: string;
+}
+
 export interface Database {
   repos: ReposTable;
   repo_languages: RepoLanguagesTable;
@@ -228,6 +240,7 @@ export interface Database {
   check_results: CheckResultsTable;
   check_readiness: CheckReadinessTable;
   check_rules: CheckRulesTable;
+  repo_derived: RepoDerivedTable;
 }
 
 export type RepoRow = Selectable<ReposTable>;

@@ -1,46 +1,69 @@
-// Project pages: the detail view (owners, contribute panel, checks, metrics, re-use links) and weekly activity.
+// Project pages: the detail view (owners, contribute panel, checks, metrics, re-use links, findings) and weekly
+// activity. Every list is capped (`LIST_LIMIT`) with its full length in `totals`; the paged list routes serve the rest.
 
 import { channelsIn } from '../../analyse/channels.ts';
 import type { RepoMetrics } from '../../metrics/types.ts';
 import type {
   ActivityResponse,
   CommunicationChannel,
+  ContributorView,
+  FindingView,
   PersonRef,
   ProjectDetail,
   ProjectDoc,
+  ProjectFindings,
+  ProjectMetrics,
+  ProjectOwnerEntry,
   RepoLink,
+  TeamContribution,
   WindowMetrics,
 } from '../api-types.ts';
 import { type Catalogue, fileUrl, type ProjectRecord } from '../catalogue.ts';
 
-/** The detail view of one project; `m` (the metrics service's view) wins over the catalogue's approximations. */
+/** Items of each list a project response embeds at most. */
+export const LIST_LIMIT = 50;
+/** Findings a project response embeds at most (the page shows counts and the first ones). */
+export const FINDINGS_LIMIT = 20;
+/** Packages a re-use link names at most. */
+export const LINK_PACKAGES_LIMIT = 20;
+
+/**
+ * The detail view of one project; `m` (the metrics service's view) wins over the catalogue's approximations.
+ * Every list is capped; `totals` has their full lengths.
+ */
 export function presentProject(
   cat: Catalogue,
   p: ProjectRecord,
   m: RepoMetrics | null = null,
   communication: string | null = null,
+  findings: ProjectFindings | null = null,
 ): ProjectDetail {
   const facts = p.facts;
-  const docs: ProjectDoc[] = (facts.docs ?? []).map((d) => ({
-    kind: d.kind,
-    path: d.path,
-    size: d.size,
-    inherited: d.inherited === true,
-    url: fileUrl(p.row, d.path),
-  }));
+  const docs = projectDocs(p);
+  const owners = projectOwners(p);
   const inner = facts.innersource ?? null;
   const checks = cat.checks.results.get(p.summary.id) ?? [];
+  const channels = communicationChannels(p, communication);
+  const metrics: ProjectMetrics = m
+    ? metricsFrom(m, p)
+    : {
+        windows: [windowOf(p, 30), windowOf(p, 90), windowOf(p, 365)],
+        busFactor: busFactor(p.authors365.map((a) => a.commits)),
+        firstCommitAt: unixIso(p.row.first_commit_at),
+        lastCommitAt: p.summary.lastCommitAt,
+        contributorsByTeam: p.contributorsByTeam,
+        asOf: null,
+      };
+  // Re-use links need the metrics service's owners; without it there are none to show.
+  const dependencies = m ? m.dependencies : [];
+  const dependents = m ? m.dependents : [];
+  const ci = facts.ci ?? [];
   return {
     ...p.summary,
     webUrl: p.row.web_url,
     defaultBranch: p.row.default_branch,
-    docs,
-    owners: (facts.owners ?? []).map((o) => ({
-      owner: o.owner,
-      kind: o.kind,
-      source: o.source,
-      pattern: o.pattern ?? null,
-    })),
+    docs: docs.slice(0, LIST_LIMIT),
+    owners: owners.slice(0, LIST_LIMIT),
     trustedCommitters: trustedCommitters(p),
     innersource: inner
       ? {
@@ -53,27 +76,75 @@ export function presentProject(
           language: str(inner.language),
         }
       : null,
-    channels: communicationChannels(p, communication),
-    checks: { ruleset: cat.checks.ruleset, level: p.summary.level, results: checks },
-    metrics: m
-      ? metricsFrom(m, p)
-      : {
-          windows: [windowOf(p, 30), windowOf(p, 90), windowOf(p, 365)],
-          busFactor: busFactor(p.authors365.map((a) => a.commits)),
-          firstCommitAt: unixIso(p.row.first_commit_at),
-          lastCommitAt: p.summary.lastCommitAt,
-          contributorsByTeam: p.contributorsByTeam,
-        },
-    // Re-use links need the metrics service's owners; without it there are none to show.
-    dependencies: m ? m.dependencies.map(linkFrom) : [],
-    dependents: m ? m.dependents.map(linkFrom) : [],
-    languageBytes: p.languageBytes,
+    channels: channels.slice(0, LIST_LIMIT),
+    checks: { ruleset: cat.checks.ruleset, level: p.summary.level, results: checks.slice(0, LIST_LIMIT) },
+    metrics: { ...metrics, contributorsByTeam: metrics.contributorsByTeam.slice(0, LIST_LIMIT) },
+    dependencies: dependencies.slice(0, LIST_LIMIT).map(linkFrom),
+    dependents: dependents.slice(0, LIST_LIMIT).map(linkFrom),
+    languageBytes: p.languageBytes.slice(0, LIST_LIMIT),
     readmePath: facts.readme?.path ?? null,
     license: facts.license ?? null,
-    ci: facts.ci ?? [],
+    ci: ci.slice(0, LIST_LIMIT),
     headSha: p.row.head_sha,
     lastCrawledAt: p.row.last_crawled_at,
+    findings: findings ?? { total: 0, bySeverity: { error: 0, warning: 0, info: 0 }, items: [] },
+    totals: {
+      docs: docs.length,
+      owners: owners.length,
+      channels: channels.length,
+      checks: checks.length,
+      contributorsByTeam: metrics.contributorsByTeam.length,
+      dependencies: dependencies.length,
+      dependents: dependents.length,
+      languages: p.languageBytes.length,
+      ci: ci.length,
+      findings: findings?.total ?? 0,
+    },
   };
+}
+
+/** The project's documents, each with a link to the file. */
+export function projectDocs(p: ProjectRecord): ProjectDoc[] {
+  return (p.facts.docs ?? []).map((d) => ({
+    kind: d.kind,
+    path: d.path,
+    size: d.size,
+    inherited: d.inherited === true,
+    url: fileUrl(p.row, d.path),
+  }));
+}
+
+/** Declared owners (CODEOWNERS, catalog-info, innersource.json). */
+export function projectOwners(p: ProjectRecord): ProjectOwnerEntry[] {
+  return (p.facts.owners ?? []).map((o) => ({
+    owner: o.owner,
+    kind: o.kind,
+    source: o.source,
+    pattern: o.pattern ?? null,
+  }));
+}
+
+/** People who committed in the last 365 days (bots excluded), most commits first. */
+export function projectContributors(p: ProjectRecord): ContributorView[] {
+  return [...p.authors365]
+    .sort((a, b) => b.commits - a.commits || a.email.localeCompare(b.email))
+    .map((a) => ({ name: a.name, email: a.email, team: a.team, commits: a.commits }));
+}
+
+/** Contributors by team over the last 365 days: the metrics service's view, else the catalogue's. */
+export function projectContributorsByTeam(p: ProjectRecord, m: RepoMetrics | null): TeamContribution[] {
+  return m ? metricsFrom(m, p).contributorsByTeam : p.contributorsByTeam;
+}
+
+/** Stored findings as the API shows them. */
+export function findingView(f: {
+  code: string;
+  severity: string;
+  message: string;
+  path: string | null;
+}): FindingView {
+  const severity = f.severity === 'error' || f.severity === 'warning' ? f.severity : 'info';
+  return { code: f.code, severity, message: f.message, path: f.path };
 }
 
 /** 52 weeks of commit counts, oldest first. */
@@ -89,7 +160,7 @@ export function presentActivity(cat: Catalogue, p: ProjectRecord): ActivityRespo
   };
 }
 
-function metricsFrom(m: RepoMetrics, p: ProjectRecord): ProjectDetail['metrics'] {
+function metricsFrom(m: RepoMetrics, p: ProjectRecord): ProjectMetrics {
   const w365 = m.windows.find((w) => w.days === 365);
   return {
     windows: m.windows.map((w) => ({
@@ -105,6 +176,7 @@ function metricsFrom(m: RepoMetrics, p: ProjectRecord): ProjectDetail['metrics']
     busFactor: w365?.busFactor ?? busFactor(p.authors365.map((a) => a.commits)),
     firstCommitAt: m.firstCommitAt,
     lastCommitAt: m.lastCommitAt,
+    asOf: m.now,
     contributorsByTeam: m.contributorsByTeam.map((t) => ({
       team: t.team,
       teamName: t.name,
@@ -115,12 +187,14 @@ function metricsFrom(m: RepoMetrics, p: ProjectRecord): ProjectDetail['metrics']
   };
 }
 
-function linkFrom(l: RepoMetrics['dependencies'][number]): RepoLink {
+/** A re-use link as the API shows it, naming at most `LINK_PACKAGES_LIMIT` packages. */
+export function linkFrom(l: RepoMetrics['dependencies'][number]): RepoLink {
   return {
     id: l.repoId,
     name: l.name,
     team: l.team,
-    packages: l.packages.map((x) => x.name),
+    packages: l.packages.slice(0, LINK_PACKAGES_LIMIT).map((x) => x.name),
+    packagesTotal: l.packages.length,
     crossTeam: l.crossTeam,
   };
 }

@@ -1,20 +1,44 @@
 // /api/v1/projects: search with facets, one project, its README and other documents as safe HTML (rendered at
-// crawl time, or in the render pool — never on this event loop), its weekly activity, its stored files.
+// crawl time, or in the render pool — never on this event loop), its weekly activity, its stored files, and
+// every list of a project paged (`page`, `pageSize` up to MAX_PAGE_SIZE, with the list's `total`).
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AgoraError } from '../../errors.ts';
+import type { RepoMetrics } from '../../metrics/types.ts';
 import type {
   ActivityResponse,
   DocumentResponse,
   DocumentsResponse,
+  Paged,
+  PageQuery,
   ProjectDetail,
+  ProjectFindings,
   ProjectsQuery,
   ReadmeResponse,
 } from '../api-types.ts';
 import { sendCachedJson } from '../cached-body.ts';
 import type { ProjectRecord } from '../catalogue.ts';
-import { presentActivity, presentProject } from '../presenters/project.ts';
-import { errors, facetValues, idParams, objectBody, projectSummary } from './schemas.ts';
+import {
+  FINDINGS_LIMIT,
+  findingView,
+  linkFrom,
+  presentActivity,
+  presentProject,
+  projectContributors,
+  projectContributorsByTeam,
+  projectDocs,
+  projectOwners,
+} from '../presenters/project.ts';
+import {
+  errors,
+  facetValues,
+  idParams,
+  objectBody,
+  pagedBody,
+  pageQuery,
+  projectDetailLists,
+  projectSummary,
+} from './schemas.ts';
 
 const IMAGE_TYPES: Record<string, string> = {
   png: 'image/png',
@@ -25,6 +49,13 @@ const IMAGE_TYPES: Record<string, string> = {
   ico: 'image/x-icon',
   avif: 'image/avif',
 };
+
+/**
+ * Project and activity answers per catalogue record: both change only at a crawl (which builds new records), and
+ * a project answer also when its metrics do. Cached answers keep their serialised and compressed bodies.
+ */
+const answers = new WeakMap<ProjectRecord, { metrics: RepoMetrics | null; answer: ProjectDetail }>();
+const activities = new WeakMap<ProjectRecord, ActivityResponse>();
 
 export async function projectRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: ProjectsQuery }>(
@@ -79,24 +110,51 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
         tags: ['projects'],
         summary: 'One project: docs, owners, contribute panel, standards, metrics, re-use',
         params: idParams,
-        response: { 200: objectBody('A project'), ...errors },
+        response: { 200: objectBody('A project', projectDetailLists), ...errors },
       },
     },
-    async (request): Promise<ProjectDetail> => {
+    async (request, reply): Promise<FastifyReply> => {
       const p = project(app, request.params.id);
-      const { repoMetrics } = await import('../../metrics/service.ts');
+      // Metrics as stored at the last crawl; missing ones degrade to the catalogue's own numbers.
+      const m = await app.portal.metrics.get(p).catch(() => null);
+      const cached = answers.get(p);
+      if (cached && cached.metrics === m) return sendCachedJson(request, reply, cached.answer);
       const { portalRepoFile } = await import('../../store/queries/portal.ts');
-      const { store, loaded } = app.portal;
-      // A metrics failure (e.g. a configuration problem) degrades to the catalogue's own numbers.
+      const { store } = app.portal;
       const comm = (p.facts.docs ?? []).find((d) => d.kind === 'communication');
-      const [m, commFile] = await Promise.all([
-        repoMetrics(store, loaded, p.summary.id, { now: app.portal.now() }).catch(() => null),
+      const [commFile, findings] = await Promise.all([
         comm ? portalRepoFile(store.db, p.summary.id, comm.path).catch(() => undefined) : undefined,
+        projectFindings(app, p.summary.id).catch(() => null),
       ]);
       const commText = commFile && commFile.binary !== 1 ? commFile.content : null;
-      return presentProject(app.portal.catalogue, p, m, commText);
+      const answer = presentProject(app.portal.catalogue, p, m, commText, findings);
+      // Kept until the next crawl's catalogue (or new metrics); a failed findings read is not kept.
+      if (findings) answers.set(p, { metrics: m, answer });
+      return sendCachedJson(request, reply, answer);
     },
   );
+
+  for (const list of LISTS) {
+    app.get<{ Params: { id: string }; Querystring: PageQuery }>(
+      `/api/v1/projects/:id/${list.name}`,
+      {
+        schema: {
+          tags: ['projects'],
+          summary: list.summary,
+          params: idParams,
+          querystring: pageQuery,
+          response: { 200: pagedBody(list.summary, objectBody(list.item)), ...errors },
+        },
+      },
+      async (request): Promise<Paged<unknown>> => {
+        const p = project(app, request.params.id);
+        const page = request.query.page ?? 1;
+        const pageSize = request.query.pageSize ?? 50;
+        const { total, items } = await list.read(app, p, { offset: (page - 1) * pageSize, limit: pageSize });
+        return { total, page, pageSize, items };
+      },
+    );
+  }
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/projects/:id/readme',
@@ -194,8 +252,15 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request): Promise<ActivityResponse> =>
-      presentActivity(app.portal.catalogue, project(app, request.params.id)),
+    async (request, reply): Promise<FastifyReply> => {
+      const p = project(app, request.params.id);
+      let answer = activities.get(p);
+      if (!answer) {
+        answer = presentActivity(app.portal.catalogue, p);
+        activities.set(p, answer);
+      }
+      return sendCachedJson(request, reply, answer);
+    },
   );
 
   app.get<{ Params: { id: string; '*': string } }>(
@@ -249,6 +314,123 @@ const documentSummary = objectBody('A document', {
   pageUrl: { type: 'string' },
   sourceUrl: { type: 'string' },
 });
+/** The repo's findings: counts by severity and the first `FINDINGS_LIMIT`, errors first. */
+async function projectFindings(app: FastifyInstance, repoId: string): Promise<ProjectFindings> {
+  const q = await import('../../store/queries/derived.ts');
+  const [bySeverity, first] = await Promise.all([
+    q.findingCounts(app.portal.store.db, repoId),
+    q.findingsPage(app.portal.store.db, repoId, { offset: 0, limit: FINDINGS_LIMIT }),
+  ]);
+  return {
+    total: bySeverity.error + bySeverity.warning + bySeverity.info,
+    bySeverity,
+    items: first.map(findingView),
+  };
+}
+
+interface Window {
+  offset: number;
+  limit: number;
+}
+
+interface ProjectList {
+  name: string;
+  summary: string;
+  item: string;
+  read(app: FastifyInstance, p: ProjectRecord, w: Window): Promise<{ total: number; items: unknown[] }>;
+}
+
+function slice<T>(all: readonly T[], w: Window): { total: number; items: T[] } {
+  return { total: all.length, items: all.slice(w.offset, w.offset + w.limit) };
+}
+
+/** The lists of a project, each served a page at a time. */
+const LISTS: ProjectList[] = [
+  {
+    name: 'dependencies',
+    summary: 'Projects in the organisation this one uses packages of, a page at a time',
+    item: 'A re-use link',
+    read: async (app, p, w) => {
+      const m = await app.portal.metrics.get(p);
+      return slice((m?.dependencies ?? []).map(linkFrom), w);
+    },
+  },
+  {
+    name: 'dependents',
+    summary: "Projects in the organisation that use this one's packages, a page at a time",
+    item: 'A re-use link',
+    read: async (app, p, w) => {
+      const m = await app.portal.metrics.get(p);
+      return slice((m?.dependents ?? []).map(linkFrom), w);
+    },
+  },
+  {
+    name: 'findings',
+    summary: "The project's findings (problems its crawl met), errors first, a page at a time",
+    item: 'A finding',
+    read: async (app, p, w) => {
+      const q = await import('../../store/queries/derived.ts');
+      const [counts, rows] = await Promise.all([
+        q.findingCounts(app.portal.store.db, p.summary.id),
+        q.findingsPage(app.portal.store.db, p.summary.id, w),
+      ]);
+      return { total: counts.error + counts.warning + counts.info, items: rows.map(findingView) };
+    },
+  },
+  {
+    name: 'packages',
+    summary: 'Packages the project publishes and consumes, with their manifests, a page at a time',
+    item: 'A package',
+    read: async (app, p, w) => {
+      const q = await import('../../store/queries/derived.ts');
+      const [total, items] = await Promise.all([
+        q.countRepoPackages(app.portal.store.db, p.summary.id),
+        q.repoPackagesPage(app.portal.store.db, p.summary.id, w),
+      ]);
+      return { total, items };
+    },
+  },
+  {
+    name: 'contributors',
+    summary:
+      'People who committed in the last 365 days (bots excluded), most commits first, a page at a time',
+    item: 'A contributor',
+    read: async (_app, p, w) => slice(projectContributors(p), w),
+  },
+  {
+    name: 'contributors-by-team',
+    summary: 'Contributors by team over the last 365 days, a page at a time',
+    item: 'A team contribution',
+    read: async (app, p, w) => {
+      const m = await app.portal.metrics.get(p);
+      return slice(projectContributorsByTeam(p, m), w);
+    },
+  },
+  {
+    name: 'docs',
+    summary: "The project's documents, a page at a time",
+    item: 'A document',
+    read: async (_app, p, w) => slice(projectDocs(p), w),
+  },
+  {
+    name: 'owners',
+    summary: "The project's declared owners, a page at a time",
+    item: 'An owner entry',
+    read: async (_app, p, w) => slice(projectOwners(p), w),
+  },
+  {
+    name: 'checks',
+    summary: "The project's standards results, a page at a time",
+    item: 'A check result',
+    read: async (app, p, w) => slice(app.portal.catalogue.checks.results.get(p.summary.id) ?? [], w),
+  },
+  {
+    name: 'languages',
+    summary: "The project's languages by bytes, a page at a time",
+    item: 'A language',
+    read: async (_app, p, w) => slice(p.languageBytes, w),
+  },
+];
 
 function project(app: FastifyInstance, id: string): ProjectRecord {
   const p = app.portal.catalogue.byId.get(id);

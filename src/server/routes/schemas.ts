@@ -41,3 +41,57 @@ export const projectSummary = objectBody('A project summary', {
 });
 
 export const errors = { 400: errorBody, 404: errorBody } as const;
+
+/** Largest `pageSize` of a project's paged lists. */
+export const MAX_PAGE_SIZE = 200;
+
+/** `page` and `pageSize` of a paged list. */
+export const pageQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
+    pageSize: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 },
+  },
+} as const;
+
+/** One page of a list and the length of the whole list. */
+export function pagedBody(description: string, item: Record<string, unknown>) {
+  return objectBody(description, {
+    total: { type: 'integer' },
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+    items: { type: 'array', items: item },
+  });
+}
+
+const count = { type: 'integer' } as const;
+
+/** The lists a project response caps, and their full lengths (`totals`). */
+export const projectDetailLists = {
+  findings: objectBody("The repo's findings: counts by severity and the first ones, errors first", {
+    total: count,
+    bySeverity: objectBody('Findings by severity', { error: count, warning: count, info: count }),
+    items: {
+      type: 'array',
+      items: objectBody('A finding', {
+        code: { type: 'string' },
+        severity: { type: 'string', enum: ['error', 'warning', 'info'] },
+        message: { type: 'string' },
+        path: { type: 'string', nullable: true },
+      }),
+    },
+  }),
+  totals: objectBody('Full length of each list the project embeds (at most 50 items each)', {
+    docs: count,
+    owners: count,
+    channels: count,
+    checks: count,
+    contributorsByTeam: count,
+    dependencies: count,
+    dependents: count,
+    languages: count,
+    ci: count,
+    findings: count,
+  }),
+};

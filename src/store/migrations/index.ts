@@ -8,6 +8,7 @@ import { commitDays } from './0200-commit-days.ts';
 import { checkRules } from './0300-check-rules.ts';
 import { commitDates } from './0400-commit-dates.ts';
 import { repoDocuments } from './0500-repo-documents.ts';
+import { repoDerived } from './0550-repo-derived.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0300-check-rules': checkRules,
   '0400-commit-dates': commitDates,
   '0500-repo-documents': repoDocuments,
+  '0550-repo-derived': repoDerived,
 };

@@ -2,7 +2,7 @@
 // there are, owners, packages and the repo fields the activity score needs. The only SQL of src/metrics.
 
 import { sql } from 'kysely';
-import { type Db, dialectOf } from './shared.ts';
+import { chunks, type Db, dialectOf } from './shared.ts';
 
 export interface ContributionGroupRow {
   repo_id: string;
@@ -277,16 +277,17 @@ export interface PackageRow {
 
 /** Package facts of active repos; with `names` (lower-cased), only packages whose lower-cased name is one of them. */
 export async function packageRows(db: Db, names?: readonly string[]): Promise<PackageRow[]> {
-  let q = db
+  const q = db
     .selectFrom('repo_packages')
     .innerJoin('repos', 'repos.id', 'repo_packages.repo_id')
     .select(['repo_packages.repo_id', 'repo_packages.ecosystem', 'repo_packages.name', 'repo_packages.role'])
     .where('repos.status', '=', 'active');
-  if (names) {
-    if (names.length === 0) return [];
-    q = q.where(sql`lower(repo_packages.name)`, 'in', names);
-  }
-  return q.execute();
+  if (!names) return q.execute();
+  // A package bomb's names exceed SQLite's bound-parameter limit in one statement: ask in chunks.
+  const out: PackageRow[] = [];
+  for (const part of chunks(names, 10_000))
+    out.push(...(await q.where(sql`lower(repo_packages.name)`, 'in', part).execute()));
+  return out;
 }
 
 /** Package facts of one repo. */

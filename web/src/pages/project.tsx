@@ -1,5 +1,6 @@
 // Project: the README, how to contribute, standards results with fixes, weekly activity for 12 months,
-// contributors by team (own vs outside), and the organisation-internal dependencies both ways.
+// contributors by team (own vs outside), the organisation-internal dependencies both ways, and the repo's
+// findings (problems its crawl met) by severity.
 
 import { useEffect, useMemo } from 'react';
 import { ChartCanvas } from '../components/chart-canvas.tsx';
@@ -111,6 +112,7 @@ export function ProjectPage({ id }: { id: string }) {
           <Readme id={id} base={base} />
           <Activity base={base} />
           <Standards project={p} />
+          <Findings project={p} base={base} />
         </div>
         <div className="project-side">
           <ContributePanel project={p} />
@@ -119,11 +121,13 @@ export function ProjectPage({ id }: { id: string }) {
             title="Depends on"
             empty="No dependencies on other projects in the organisation."
             links={p.dependencies}
+            total={p.totals?.dependencies}
           />
           <Links
             title="Used by"
             empty="No other project in the organisation uses it yet."
             links={p.dependents}
+            total={p.totals?.dependents}
           />
           <Languages project={p} />
         </div>
@@ -440,7 +444,17 @@ function ContributorsByTeam({ project: p }: { project: ProjectDetail }) {
   );
 }
 
-function Links({ title, empty, links }: { title: string; empty: string; links: RepoLink[] }) {
+function Links({
+  title,
+  empty,
+  links,
+  total,
+}: {
+  title: string;
+  empty: string;
+  links: RepoLink[];
+  total?: number;
+}) {
   return (
     <section className="panel" aria-label={title}>
       <h2>{title}</h2>
@@ -452,11 +466,16 @@ function Links({ title, empty, links }: { title: string; empty: string; links: R
             <li key={l.id}>
               <Link to={projectPath(l.id)}>{l.name}</Link>
               {l.crossTeam && <span className="badge subtle">other team</span>}
-              <div className="muted small">{l.packages.join(', ')}</div>
+              <div className="muted small">
+                {l.packages.join(', ')}
+                {(l.packagesTotal ?? 0) > l.packages.length &&
+                  ` and ${formatNumber((l.packagesTotal ?? 0) - l.packages.length)} more`}
+              </div>
             </li>
           ))}
         </ul>
       )}
+      <MoreNote shown={links.length} total={total} />
     </section>
   );
 }
@@ -486,4 +505,79 @@ function Languages({ project: p }: { project: ProjectDetail }) {
 
 function shortUrl(url: string): string {
   return url.replace(/^https?:\/\//, '').replace(/\/$/, '');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Findings (issue 9.3) and capped lists (issue 15.5): the project response embeds the first items of each
+// list with its full length in `totals`, and the first findings with counts by severity.
+
+const SEVERITIES = ['error', 'warning', 'info'] as const;
+const SEVERITY_LABEL: Record<(typeof SEVERITIES)[number], [string, string]> = {
+  error: ['error', 'errors'],
+  warning: ['warning', 'warnings'],
+  info: ['note', 'notes'],
+};
+/** A severity group with more findings than this starts collapsed. */
+const OPEN_MAX = 5;
+
+function Findings({ project: p, base }: { project: ProjectDetail; base: string }) {
+  const f = p.findings;
+  if (!f || f.total === 0) return null;
+  const counts = SEVERITIES.filter((s) => f.bySeverity[s] > 0).map(
+    (s) => `${formatNumber(f.bySeverity[s])} ${SEVERITY_LABEL[s][f.bySeverity[s] === 1 ? 0 : 1]}`,
+  );
+  return (
+    <section className="panel" aria-labelledby="findings-title" data-testid="findings">
+      <h2 id="findings-title">Findings</h2>
+      <p>
+        The last crawl found {counts.join(', ')} in this repository. Run <code>npx agora show</code> for the
+        same list.
+      </p>
+      {SEVERITIES.map((severity) => {
+        const count = f.bySeverity[severity];
+        if (count === 0) return null;
+        const items = f.items.filter((i) => i.severity === severity);
+        return (
+          <details
+            key={severity}
+            className={`findings findings-${severity}`}
+            data-severity={severity}
+            open={count <= OPEN_MAX}
+          >
+            <summary>
+              <span className={`level-tag level-tag-${severity}`}>{severity}</span> {formatNumber(count)}{' '}
+              {SEVERITY_LABEL[severity][count === 1 ? 0 : 1]}
+            </summary>
+            <ul className="check-list">
+              {items.map((i) => (
+                <li key={`${i.code}\u0000${i.path ?? ''}\u0000${i.message}`} className="check">
+                  <div className="check-head">
+                    <code className="rule-id">{i.code}</code>
+                    {i.path && <span className="muted small">{i.path}</span>}
+                  </div>
+                  <p className="check-reason">{i.message}</p>
+                </li>
+              ))}
+            </ul>
+            {count > items.length && (
+              <p className="muted small">
+                {formatNumber(count - items.length)} more not shown here:{' '}
+                <a href={apiPath(`${base}/findings`, { pageSize: 200 })}>every finding (JSON)</a>.
+              </p>
+            )}
+          </details>
+        );
+      })}
+    </section>
+  );
+}
+
+/** "Showing N of M" under a capped list. */
+function MoreNote({ shown, total }: { shown: number; total?: number }) {
+  if (total === undefined || total <= shown) return null;
+  return (
+    <p className="muted small">
+      Showing {formatNumber(shown)} of {formatNumber(total)}.
+    </p>
+  );
 }
