@@ -2,9 +2,10 @@
 // blobs are fetched only when needed, in one batch (a lazy fetch per object is orders of magnitude slower).
 
 import { createHash, randomBytes } from 'node:crypto';
-import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { access, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AgoraError, redactSecrets } from '../errors.ts';
+import { makeDirs } from '../make-dirs.ts';
 import { type GitOptions, runGit } from './exec.ts';
 import { displayableUrl, parseRemoteUrl } from './remote-url.ts';
 
@@ -128,7 +129,11 @@ export async function ensureMirror(
   const timeoutMs = opts.timeoutMs ?? NETWORK_TIMEOUT_MS;
   const clean = mirrorKeyUrl(url);
   const env = credentialEnv(url, opts.env);
-  await mkdir(root, { recursive: true });
+  try {
+    makeDirs(root);
+  } catch (err) {
+    throw new AgoraError('MIRROR_FETCH_FAILED', `cannot keep mirrors in ${root}: ${(err as Error).message}`);
+  }
 
   if (!(await exists(join(gitDir, 'HEAD')))) {
     // Clone next to the final place and rename, so an interrupted clone never looks like a mirror.
