@@ -13,9 +13,14 @@ export interface Served {
 /** Runs `agora serve --port 0` in `cwd` and resolves once it prints its URL. */
 export async function startServe(
   cwd: string,
-  opts: { env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+  opts: {
+    env?: Record<string, string | undefined>;
+    timeoutMs?: number;
+    /** Global options before `serve`, e.g. `['--config', file]`. */
+    args?: string[];
+  } = {},
 ): Promise<Served> {
-  const child = startCli(['serve', '--port', '0'], { cwd, env: opts.env });
+  const child = startCli([...(opts.args ?? []), 'serve', '--port', '0'], { cwd, env: opts.env });
   let out = '';
   child.stdout.on('data', (d: Buffer) => {
     out += d.toString();
