@@ -56,8 +56,14 @@ export interface ChildResult {
 export async function runMeasured(
   command: string,
   args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; discardStdout?: boolean } = {},
-): Promise<ChildResult & { stdoutBytes: number }> {
+  opts: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    discardStdout?: boolean;
+    /** Kill the child's whole process tree after this long (`timedOut` in the result). */
+    timeoutMs?: number;
+  } = {},
+): Promise<ChildResult & { stdoutBytes: number; timedOut: boolean }> {
   const before = cpuMs().children;
   const started = performance.now();
   const child = spawn(command, args, {
@@ -87,11 +93,26 @@ export async function runMeasured(
     if (hwm !== null) peakOwn = Math.max(peakOwn ?? 0, hwm);
   };
   const timer = process.platform === 'linux' ? setInterval(sample, 50) : null;
+  let timedOut = false;
+  const killer =
+    opts.timeoutMs === undefined
+      ? null
+      : setTimeout(() => {
+          timedOut = true;
+          for (const pid of child.pid === undefined ? [] : processTree(child.pid).reverse()) {
+            try {
+              process.kill(pid, 'SIGKILL');
+            } catch {
+              // already gone
+            }
+          }
+        }, opts.timeoutMs);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (c) => resolve(c));
   });
   if (timer) clearInterval(timer);
+  if (killer) clearTimeout(killer);
   return {
     code,
     stdout,
@@ -101,6 +122,7 @@ export async function runMeasured(
     cpuMs: cpuMs().children - before,
     peakTreeRssKb: peakTree,
     peakRssKb: peakOwn,
+    timedOut,
   };
 }
 
