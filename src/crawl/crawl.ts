@@ -268,7 +268,6 @@ interface RepoResult {
 class RepoCrawler {
   private mods!: {
     head: typeof import('../git/head.ts');
-    mirror: typeof import('../git/mirror.ts');
     build: typeof import('../snapshot/build.ts');
     commits: typeof import('../snapshot/commits.ts');
     analyse: typeof import('../analyse/index.ts');
@@ -289,7 +288,6 @@ class RepoCrawler {
   async init(): Promise<void> {
     this.mods = {
       head: await import('../git/head.ts'),
-      mirror: await import('../git/mirror.ts'),
       build: await import('../snapshot/build.ts'),
       commits: await import('../snapshot/commits.ts'),
       analyse: await import('../analyse/index.ts'),
@@ -334,7 +332,9 @@ class RepoCrawler {
         if (!dir) throw new AgoraError('GIT_FAILED', `${ref.location.path} is not a readable git repository`);
         gitDir = dir;
       } else {
-        const m = await this.mods.mirror.ensureMirror(ref.location.url, this.dataDir, {
+        // Loaded on the first remote repo only (it loads node:crypto, ~30 ms a start a local crawl need not pay).
+        const { ensureMirror } = await import('../git/mirror.ts');
+        const m = await ensureMirror(ref.location.url, this.dataDir, {
           timeoutMs,
           branch: ref.defaultBranch,
         });

@@ -7,7 +7,6 @@ import { formatBytes } from '../analyse/limits.ts';
 import { depthOf } from '../analyse/paths.ts';
 import { AgoraError } from '../errors.ts';
 import { runGit } from '../git/exec.ts';
-import { missingObjects, prefetchBlobs } from '../git/mirror.ts';
 import { CatFileReader } from '../git/parse/cat-file.ts';
 import { listTree } from '../git/parse/ls-tree.ts';
 import type { FileContent, Snapshot, TreeEntry } from './snapshot.ts';
@@ -213,6 +212,8 @@ async function fillBloblessSizes(
   findings: Finding[],
 ): Promise<Set<string>> {
   const { gitDir, head, timeoutMs } = input;
+  // Loaded for blobless mirrors only (it loads node:crypto, which a crawl of local repos need not pay for).
+  const { missingObjects, prefetchBlobs } = await import('../git/mirror.ts');
   let missing: Set<string>;
   try {
     missing = await missingObjects(gitDir, head, { timeoutMs });

@@ -4,7 +4,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, type Driver, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { AgoraError } from '../errors.ts';
 import { chooseDatabaseUrl, parseDatabaseUrl, redactDatabaseUrl } from './database-url.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -41,12 +40,14 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     });
     return finishOpen(db, 'sqlite', redacted, opts.migrate ?? true);
   }
+  // Loaded only for PostgreSQL: pg (and the fetch machinery it pulls in) costs a SQLite crawl ~40 ms at start.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: target.connectionString,
     max: opts.poolSize ?? 10,
     connectionTimeoutMillis: 10_000,
     // A per-pool parser (not pg's global one): int8 and numeric come back as numbers, not strings.
-    types: { getTypeParser: numericTypeParser },
+    types: { getTypeParser: numericTypeParser(pg.types) },
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
   // A client that loses its server must not crash the process with an unhandled 'error' event, whether it
@@ -135,7 +136,9 @@ function connectError(url: string, err: unknown): AgoraError {
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
-function numericTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
-  if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
-  return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
+function numericTypeParser(types: typeof import('pg').types) {
+  return (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) => {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
+  };
 }
