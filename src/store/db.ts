@@ -112,6 +112,32 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Prepared statements kept for re-use, by SQL text (least recently used dropped first). */
+const STATEMENT_CACHE = 256;
+
+/**
+ * Kysely prepares every query anew; a crawl runs the same few dozen statements for every repo (and the same
+ * multi-row commit INSERT hundreds of times for a long history), so preparing cost milliseconds a repo. A
+ * statement still being iterated (`busy`) is never handed out twice: a fresh one is prepared instead.
+ */
+function cachePreparedStatements(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    const hit = cache.get(source);
+    if (hit && !hit.busy) {
+      cache.delete(source);
+      cache.set(source, hit);
+      return hit;
+    }
+    const statement = prepare(source);
+    cache.set(source, statement);
+    if (cache.size > STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+    return statement;
+  }) as typeof sqlite.prepare;
+  return sqlite;
+}
+
 function openSqlite(path: string): SqliteDatabase.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   try {
@@ -120,7 +146,7 @@ function openSqlite(path: string): SqliteDatabase.Database {
     sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
-    return sqlite;
+    return cachePreparedStatements(sqlite);
   } catch (err) {
     throw new AgoraError('STORE_FAILED', `cannot open SQLite database ${path}: ${(err as Error).message}`, {
       cause: err,
