@@ -142,7 +142,7 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
       if (overBudget.has(entry.path)) continue;
       const got = absent.has(entry.oid)
         ? { missing: true, size: null, content: Buffer.alloc(0), truncated: false }
-        : await reader.read(entry.oid, input.maxFileBytes);
+        : await reader.read(entry.oid, input.maxFileBytes, entry.size);
       if (got.missing || got.size === null) {
         findings.push({
           code: 'OBJECT_MISSING',
