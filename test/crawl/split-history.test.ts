@@ -2,6 +2,7 @@
 // read (merges of side branches that cross range boundaries included, none lost, none doubled), and the
 // store ends with the same commits and day aggregates on SQLite and PostgreSQL.
 
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +121,39 @@ describe('a history split in revision ranges', () => {
     expect([...parallel].sort(bySha)).toEqual([...serial].sort(bySha));
     // The order differs: the ranges really were read side by side.
     expect(parallel.map((c) => c.sha)).not.toEqual(serial.map((c) => c.sha));
+  });
+});
+
+/** Live child processes of this process whose command is git (from /proc). */
+function gitChildren(): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && stat.includes('(git)')) out.push(Number(name));
+    } catch {
+      // Ended while we looked.
+    }
+  }
+  return out;
+}
+
+describe.runIf(process.platform === 'linux')('a split read stopped early', () => {
+  it('ends the git process of every range', async () => {
+    let n = 0;
+    for await (const _ of readCommits(join(repo, '.git'), {
+      head,
+      timeoutMs: 60_000,
+      lineCounts: true,
+      mailmapAtHead: 'absent',
+      split: SPLIT,
+    })) {
+      if (++n === 10) break;
+    }
+    for (let i = 0; i < 50 && gitChildren().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(gitChildren()).toEqual([]);
   });
 });
 
