@@ -2,7 +2,9 @@
 // --quick: 50 / 20,000) plus a few repos with long histories (a monorepo, forks of big projects:
 // 120,000 / 60,000 / 45,000 commits, or --quick: one of 45,000, more than two commit batches),
 // then measures raw `git log --numstat`, a first crawl and a no-change re-crawl in one run, and
-// writes the results to docs/PERFORMANCE.md.
+// writes the results to docs/PERFORMANCE.md. It also measures an organisation shaped like a real one
+// (many small repos, a few medium ones, one or two huge: see `REAL_SHAPES`) against a SERIAL raw
+// `git log --numstat` over the same repos: `--shape real` runs only that part, `--shape synthetic` the other.
 
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -70,6 +72,7 @@ export function parseCrawlArgs(args: string[]): {
   quick: boolean;
   generateOnly: boolean;
   write: boolean;
+  shape: 'both' | 'real' | 'synthetic';
 } {
   const { values } = parseArgs({
     args,
@@ -85,8 +88,11 @@ export function parseCrawlArgs(args: string[]): {
       long: { type: 'string' },
       'generate-only': { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
+      shape: { type: 'string', default: 'both' },
     },
   });
+  if (!['both', 'real', 'synthetic'].includes(values.shape ?? 'both'))
+    throw new Error(`--shape is real, synthetic or both, got "${values.shape}"`);
   const base = values.quick ? QUICK : FULL;
   const num = (v: string | undefined, fallback: number, name: string) => {
     if (v === undefined) return fallback;
@@ -108,6 +114,7 @@ export function parseCrawlArgs(args: string[]): {
     quick: values.quick ?? false,
     generateOnly: values['generate-only'] ?? false,
     write: !values['no-write'],
+    shape: (values.shape ?? 'both') as 'both' | 'real' | 'synthetic',
   };
 }
 
@@ -297,8 +304,10 @@ export function parseSummary(stdout: string): CrawlSummary | null {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { params, quick, generateOnly, write } = parseCrawlArgs(args);
+  const { params, quick, generateOnly, write, shape } = parseCrawlArgs(args);
   const log = (line: string) => process.stdout.write(`${line}\n`);
+  if (shape !== 'synthetic') await runRealShaped(quick, generateOnly, write, log);
+  if (shape === 'real') return;
   const startedAt = new Date();
   const machineText = machineLine();
   const org = await ensureOrg(params, log);
@@ -368,6 +377,196 @@ export async function run(args: string[]): Promise<void> {
   log(`\n${body}\n`);
   if (write) {
     await writePerformanceSection(quick ? 'crawl-quick' : 'crawl', body);
+    log('written to docs/PERFORMANCE.md');
+  }
+}
+
+/** An organisation shaped like real ones: most repos small, a few medium, one or two huge. */
+interface RealShape {
+  small: { repos: number; commitsEach: number };
+  medium: { repos: number; commitsEach: number };
+  huge: number[];
+}
+
+export const REAL_SHAPES: Record<'quick' | 'full', RealShape> = {
+  quick: { small: { repos: 40, commitsEach: 30 }, medium: { repos: 2, commitsEach: 2_500 }, huge: [50_000] },
+  full: {
+    small: { repos: 150, commitsEach: 40 },
+    medium: { repos: 4, commitsEach: 5_000 },
+    huge: [50_000, 120_000],
+  },
+};
+
+interface RealOrg {
+  configPath: string;
+  smallConfigPath: string;
+  small: string[];
+  all: string[];
+  commits: { small: number; all: number };
+}
+
+/** Generates (or reuses) the parts of a real-shaped organisation and a config for all of it and for its small repos. */
+async function ensureRealOrg(shape: RealShape, log: (line: string) => void): Promise<RealOrg> {
+  const part = async (
+    name: string,
+    opts: { repos: number; commits: number; people: number; teams: number; years: number; seed: number },
+  ) => {
+    const dir = path.join(ROOT, 'bench', 'out', `real-${name}-r${opts.repos}-c${opts.commits}-s${opts.seed}`);
+    const marker = path.join(dir, 'org.json');
+    if (!existsSync(marker)) {
+      await removeOwned(dir);
+      log(
+        `generating ${opts.repos} ${name} repo(s), ${opts.commits} commits, into ${path.relative(ROOT, dir)} …`,
+      );
+      await generateOrg({
+        dir,
+        ...opts,
+        bare: true,
+        withDemoContent: true,
+        concurrency: PARALLEL,
+        now: new Date('2026-01-01T00:00:00Z'),
+      });
+    }
+    const truth = JSON.parse(await readFile(marker, 'utf8')) as {
+      stats: { commits: number };
+      repos: { path: string }[];
+    };
+    return { dir, repos: truth.repos.map((r) => path.join(dir, r.path)), commits: truth.stats.commits };
+  };
+  const small = await part('small', {
+    repos: shape.small.repos,
+    commits: shape.small.repos * shape.small.commitsEach,
+    people: 80,
+    teams: 10,
+    years: 4,
+    seed: 7,
+  });
+  const medium = await part('medium', {
+    repos: shape.medium.repos,
+    commits: shape.medium.repos * shape.medium.commitsEach,
+    people: 40,
+    teams: 2,
+    years: 5,
+    seed: 8,
+  });
+  const huge = [];
+  for (const [i, commits] of shape.huge.entries())
+    huge.push(await part('huge', { repos: 1, commits, people: 60, teams: 1, years: 9, seed: 9 + i }));
+
+  const config = parse(await readFile(path.join(small.dir, 'agora.yaml'), 'utf8')) as Record<
+    string,
+    unknown
+  > & {
+    sources: { type: string; name: string; path: string }[];
+    aliases?: string;
+  };
+  if (config.aliases) config.aliases = path.resolve(small.dir, config.aliases);
+  const write = async (file: string, dataDir: string, parts: { dir: string }[]) => {
+    await removeOwned(dataDir);
+    const sources = parts.map((p, i) => ({
+      type: 'local',
+      name: i === 0 ? 'acme' : `part${i}`,
+      path: path.join(p.dir, 'repos'),
+    }));
+    await writeFile(file, stringify({ ...config, dataDir, sources }, { lineWidth: 0 }));
+  };
+  const configPath = path.join(small.dir, 'agora.real.yaml');
+  const smallConfigPath = path.join(small.dir, 'agora.small.yaml');
+  await write(configPath, path.join(small.dir, 'data-real'), [small, medium, ...huge]);
+  await write(smallConfigPath, path.join(small.dir, 'data-small'), [small]);
+  const all = [...small.repos, ...medium.repos, ...huge.flatMap((h) => h.repos)];
+  return {
+    configPath,
+    smallConfigPath,
+    small: small.repos,
+    all,
+    commits: {
+      small: small.commits,
+      all: small.commits + medium.commits + huge.reduce((n, h) => n + h.commits, 0),
+    },
+  };
+}
+
+/** Raw `git log --numstat` over every repo, one after the other (what a plain script would do). */
+async function serialGitLog(repoPaths: string[]): Promise<{ ms: number; cpuMs: number }> {
+  const m = await measure(() =>
+    pool(repoPaths, 1, async (repo) => {
+      const r = await runMeasured('git', ['--git-dir', repo, 'log', '--numstat', '--no-renames', 'HEAD'], {
+        env: { ...process.env, GIT_NO_LAZY_FETCH: '1', LANG: 'C.UTF-8' },
+        discardStdout: true,
+      });
+      if (r.code !== 0) throw new Error(`git log failed in ${repo}: ${r.stderr.trim()}`);
+    }),
+  );
+  return { ms: m.ms, cpuMs: m.cpuMs };
+}
+
+/** Measures the real-shaped organisation: its small repos alone, then all of it; writes its own section. */
+async function runRealShaped(
+  quick: boolean,
+  generateOnly: boolean,
+  write: boolean,
+  log: (line: string) => void,
+): Promise<void> {
+  const shape = REAL_SHAPES[quick ? 'quick' : 'full'];
+  const startedAt = new Date();
+  const machineText = machineLine();
+  const org = await ensureRealOrg(shape, log);
+  if (generateOnly) return;
+  const start = await runMeasured(process.execPath, [path.join(ROOT, 'bin', 'agora.js'), '--version'], {
+    cwd: ROOT,
+  });
+  const rows: string[][] = [];
+  const ratios: string[] = [];
+  for (const [label, repos, configPath, commits] of [
+    [`${org.small.length} small repos`, org.small, org.smallConfigPath, org.commits.small],
+    [`the whole organisation (${org.all.length} repos)`, org.all, org.configPath, org.commits.all],
+  ] as const) {
+    log(`${label}: serial raw git log …`);
+    const raw = await serialGitLog(repos);
+    log(`${label}: first crawl …`);
+    const first = await crawlOnce(configPath);
+    const again = first.error ? null : await crawlOnce(configPath);
+    const cell = (c: CrawlRun | null) =>
+      !c ? '-' : c.error ? `failed: ${c.error.replace(/\|/g, '\\|').slice(0, 120)}` : seconds(c.result.ms);
+    rows.push([
+      `${label}: serial raw \`git log --numstat\` (${commits.toLocaleString('en-US')} commits)`,
+      seconds(raw.ms),
+      seconds(raw.cpuMs),
+    ]);
+    rows.push([`${label}: first crawl`, cell(first), first.error ? '-' : seconds(first.result.cpuMs)]);
+    rows.push([
+      `${label}: no-change re-crawl`,
+      cell(again),
+      again && !again.error ? seconds(again.result.cpuMs) : '-',
+    ]);
+    if (first.error || !again || again.error) continue;
+    ratios.push(
+      `- ${label}: first crawl ÷ serial raw git log = **${(first.result.ms / raw.ms).toFixed(2)}** wall, ` +
+        `${(first.result.cpuMs / raw.cpuMs).toFixed(2)} CPU; no-change re-crawl **${(again.result.ms / repos.length).toFixed(1)} ms a repo** ` +
+        `(${((again.result.ms - start.ms) / repos.length).toFixed(1)} ms without the process start), ` +
+        `${(again.result.cpuMs / repos.length).toFixed(1)} ms of CPU a repo.`,
+    );
+  }
+  rows.push(['`agora --version` (process start, for reference)', seconds(start.ms), seconds(start.cpuMs)]);
+  const body = [
+    `### Crawl of a real-shaped organisation${quick ? ' (--quick)' : ''}`,
+    '',
+    `Measured ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineText}.`,
+    `Organisation (\`npm run bench -- crawl --shape real${quick ? ' --quick' : ''}\`, bare repos from \`src/demo/generate.ts\` with its demo content): ` +
+      `${shape.small.repos} small repos of ~${shape.small.commitsEach} commits (READMEs, manifests, tests, CI), ` +
+      `${shape.medium.repos} medium of ~${shape.medium.commitsEach.toLocaleString('en-US')}, ` +
+      `${shape.huge.length} huge of ${shape.huge.map((n) => n.toLocaleString('en-US')).join(' / ')} commits.`,
+    '',
+    table(['step', 'wall time', 'CPU time'], rows),
+    '',
+    ...ratios,
+    '',
+    'The baseline reads each repo with one `git log --numstat` after the other. CPU time includes child processes (git).',
+  ].join('\n');
+  log(`\n${body}\n`);
+  if (write) {
+    await writePerformanceSection(quick ? 'crawl-real-quick' : 'crawl-real', body);
     log('written to docs/PERFORMANCE.md');
   }
 }

@@ -9,6 +9,7 @@ import type { CommitRecord, Finding, Severity } from '../analyse/facts.ts';
 import type { LoadedConfig } from '../config/schema.ts';
 import { AgoraError, redactSecrets } from '../errors.ts';
 import { readHeadFromFiles } from '../git/head-fast.ts';
+import { packBytes } from '../git/history-ranges.ts';
 import { refreshStoredMetrics } from '../metrics/stored.ts';
 import type { RepoRef, Source, SourceProblem } from '../sources/source.ts';
 import type { Store } from '../store/db.ts';
@@ -21,6 +22,14 @@ export { holderIsDead } from './holder.ts';
 
 /** Commits are written in batches of this size, so a huge history is never held in memory whole. */
 const COMMIT_BATCH = 20_000;
+
+/**
+ * A history read whole from packs of at least this size is split into revision ranges read by parallel git
+ * processes (one `git log` is otherwise the floor of a long first crawl), each range at least
+ * SPLIT_MIN_CHAIN first-parent commits long; smaller repos never pay for the first-parent walk that splits.
+ */
+const SPLIT_PACK_BYTES = 4 * 1024 * 1024;
+const SPLIT_MIN_CHAIN = 4_000;
 
 export type RepoOutcome = 'new' | 'changed' | 'unchanged' | 'failed';
 
@@ -264,7 +273,6 @@ interface RepoResult {
 class RepoCrawler {
   private mods!: {
     head: typeof import('../git/head.ts');
-    mirror: typeof import('../git/mirror.ts');
     build: typeof import('../snapshot/build.ts');
     commits: typeof import('../snapshot/commits.ts');
     analyse: typeof import('../analyse/index.ts');
@@ -285,7 +293,6 @@ class RepoCrawler {
   async init(): Promise<void> {
     this.mods = {
       head: await import('../git/head.ts'),
-      mirror: await import('../git/mirror.ts'),
       build: await import('../snapshot/build.ts'),
       commits: await import('../snapshot/commits.ts'),
       analyse: await import('../analyse/index.ts'),
@@ -330,7 +337,9 @@ class RepoCrawler {
         if (!dir) throw new AgoraError('GIT_FAILED', `${ref.location.path} is not a readable git repository`);
         gitDir = dir;
       } else {
-        const m = await this.mods.mirror.ensureMirror(ref.location.url, this.dataDir, {
+        // Loaded on the first remote repo only (it loads node:crypto, ~30 ms a start a local crawl need not pay).
+        const { ensureMirror } = await import('../git/mirror.ts');
+        const m = await ensureMirror(ref.location.url, this.dataDir, {
           timeoutMs,
           branch: ref.defaultBranch,
         });
@@ -402,6 +411,10 @@ class RepoCrawler {
         else rewritten = true;
       }
       const keepShas = rewritten ? new Set<string>() : null;
+      const split =
+        since === null && (await packBytes(gitDir)) >= SPLIT_PACK_BYTES
+          ? { ranges: historyRanges(), minChainPerRange: SPLIT_MIN_CHAIN }
+          : undefined;
       const extraBots = config.bots;
       const classifyBot = (name: string, email: string) => this.mods.bots.isBot(name, email, extraBots);
       let batch: CommitRecord[] = [];
@@ -416,6 +429,7 @@ class RepoCrawler {
         mailmapAtHead: blobless ? undefined : mailmapInTree(snapshot.tree),
         classifyBot,
         onFinding: (f) => findings.push(f),
+        split,
       })) {
         batch.push(c);
         keepShas?.add(c.sha);
@@ -481,6 +495,11 @@ class RepoCrawler {
  */
 function defaultConcurrency(): number {
   return Math.max(2, 2 * availableParallelism());
+}
+
+/** Ranges a long history is split into: two a core (ranges are uneven; more of them keep every core busy). */
+function historyRanges(): number {
+  return Math.min(8, 2 * availableParallelism());
 }
 
 /**

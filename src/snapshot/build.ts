@@ -7,7 +7,6 @@ import { formatBytes } from '../analyse/limits.ts';
 import { depthOf } from '../analyse/paths.ts';
 import { AgoraError } from '../errors.ts';
 import { runGit } from '../git/exec.ts';
-import { missingObjects, prefetchBlobs } from '../git/mirror.ts';
 import { CatFileReader } from '../git/parse/cat-file.ts';
 import { listTree } from '../git/parse/ls-tree.ts';
 import type { FileContent, Snapshot, TreeEntry } from './snapshot.ts';
@@ -143,7 +142,7 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
       if (overBudget.has(entry.path)) continue;
       const got = absent.has(entry.oid)
         ? { missing: true, size: null, content: Buffer.alloc(0), truncated: false }
-        : await reader.read(entry.oid, input.maxFileBytes);
+        : await reader.read(entry.oid, input.maxFileBytes, entry.size);
       if (got.missing || got.size === null) {
         findings.push({
           code: 'OBJECT_MISSING',
@@ -213,6 +212,8 @@ async function fillBloblessSizes(
   findings: Finding[],
 ): Promise<Set<string>> {
   const { gitDir, head, timeoutMs } = input;
+  // Loaded for blobless mirrors only (it loads node:crypto, which a crawl of local repos need not pay for).
+  const { missingObjects, prefetchBlobs } = await import('../git/mirror.ts');
   let missing: Set<string>;
   try {
     missing = await missingObjects(gitDir, head, { timeoutMs });

@@ -1,12 +1,14 @@
 // Reads a repository's commits (all of HEAD's history, or only those since the last crawled sha) as
 // CommitRecords, streamed: identities mapped by `.mailmap`, emails lower-cased, names decoded defensively,
 // absurd dates clamped and unparsable authors recorded as findings. When git stops at a missing object, the
-// commits still readable (up to the gap) are read one by one from their objects.
+// commits still readable (up to the gap) are read one by one from their objects. A long history read whole
+// can be split into revision ranges read by parallel git processes (`split`).
 
 import { isBot } from '../analyse/bots.ts';
 import type { CommitRecord, Finding } from '../analyse/facts.ts';
 import { AgoraError } from '../errors.ts';
 import { runGit, streamGit } from '../git/exec.ts';
+import { type HistoryRange, historyRanges } from '../git/history-ranges.ts';
 import { CatFileReader } from '../git/parse/cat-file.ts';
 import { type LogMode, logArgs, parseLog, type RawCommit } from '../git/parse/log.ts';
 
@@ -31,6 +33,12 @@ export interface ReadCommitsOptions {
   onFinding?: (finding: Finding) => void;
   /** Latest plausible commit time (unix seconds); default a day after now. Later times are clamped. */
   maxTime?: number;
+  /**
+   * A whole history (no `since`) whose first-parent chain is long enough is read in up to `ranges` revision
+   * ranges by parallel git processes, each spanning at least `minChainPerRange` first-parent commits. The
+   * commits are the same; only their order differs (each range newest first, ranges interleaved).
+   */
+  split?: { ranges: number; minChainPerRange: number };
 }
 
 /** Earliest plausible commit time: 1970-01-01 (git cannot write earlier ones; negative times are damage). */
@@ -135,7 +143,7 @@ export async function* readCommits(gitDir: string, opts: ReadCommitsOptions): As
   const maxTime = opts.maxTime ?? Math.floor(Date.now() / 1000) + DAY;
   const dates = { count: 0, example: '' };
   const authors = { count: 0, example: '' };
-  for await (const c of readHistory(gitDir, opts)) {
+  for await (const c of readAllHistory(gitDir, opts)) {
     if (c.brokenAuthor) {
       authors.count++;
       authors.example ||= c.record.sha;
@@ -180,20 +188,81 @@ interface HistoryCommit {
   brokenAuthor: boolean;
 }
 
-async function* readHistory(gitDir: string, opts: ReadCommitsOptions): AsyncGenerator<HistoryCommit> {
+/** The history whole, or split in ranges read at once (the mailmap is always HEAD's, whatever the range). */
+async function* readAllHistory(gitDir: string, opts: ReadCommitsOptions): AsyncGenerator<HistoryCommit> {
   checkRev(opts.head, 'head');
   if (opts.since) checkRev(opts.since, 'since');
+  const deadline = Date.now() + opts.timeoutMs;
+  const mailmap = await mailmapArgs(gitDir, opts.head, opts, (f) => opts.onFinding?.(f));
+  const ranges =
+    opts.split && !opts.since
+      ? await historyRanges(gitDir, opts.head, { ...opts.split, timeoutMs: opts.timeoutMs })
+      : null;
+  if (!ranges) {
+    yield* readHistory(gitDir, opts, mailmap, { head: opts.head, since: opts.since ?? null }, deadline);
+    return;
+  }
+  // Each range reports its own damage; one finding of each kind is enough for the repo.
+  const reported = new Set<string>();
+  const onFinding = opts.onFinding
+    ? (f: Finding) => {
+        if (reported.has(f.code)) return;
+        reported.add(f.code);
+        opts.onFinding?.(f);
+      }
+    : undefined;
+  yield* interleave(
+    ranges.map((range) => readHistory(gitDir, { ...opts, onFinding }, mailmap, range, deadline)),
+  );
+}
+
+/**
+ * Yields the items of several async generators as each produces them, keeping one request in flight per
+ * generator (so each one's git process keeps working while the consumer handles another's). When the consumer
+ * stops or one generator throws, the others are closed (their git processes killed).
+ */
+export async function* interleave<T>(sources: AsyncGenerator<T>[]): AsyncGenerator<T> {
+  type Step = { i: number; result: IteratorResult<T> };
+  const pending = new Map<number, Promise<Step>>();
+  const pull = (i: number) => {
+    const step = sources[i].next().then((result) => ({ i, result }));
+    // A generator failing after another already did must not become an unhandled rejection.
+    step.catch(() => {});
+    pending.set(i, step);
+  };
+  for (let i = 0; i < sources.length; i++) pull(i);
+  try {
+    while (pending.size > 0) {
+      const { i, result } = await Promise.race(pending.values());
+      if (result.done) {
+        pending.delete(i);
+        continue;
+      }
+      pull(i);
+      yield result.value;
+    }
+  } finally {
+    await Promise.allSettled(sources.map((s) => s.return(undefined)));
+  }
+}
+
+/** Reads one range of the history (the whole of it when `range` is `head` with no `since`). */
+async function* readHistory(
+  gitDir: string,
+  opts: ReadCommitsOptions,
+  mailmap: string[],
+  range: HistoryRange,
+  deadline: number,
+): AsyncGenerator<HistoryCommit> {
   // The one definition of a bot (the crawl passes the config's rules to it).
   const classify = opts.classifyBot ?? ((name: string, email: string) => isBot(name, email));
   const report = (finding: Finding, cause: unknown) => {
     if (!opts.onFinding) throw cause;
     opts.onFinding(finding);
   };
-  const deadline = Date.now() + opts.timeoutMs;
   let mode: LogMode = opts.lineCounts ? 'numstat' : 'raw';
   let skip = 0;
   let linesLost: { finding: Finding; cause: unknown } | null = null;
-  const mailmap = await mailmapArgs(gitDir, opts.head, opts, (f) => opts.onFinding?.(f));
   // What was yielded, and the parents it named: where a read past a gap goes on from.
   const yielded = new Set<string>();
   const parentsOf: string[] = [];
@@ -203,7 +272,7 @@ async function* readHistory(gitDir: string, opts: ReadCommitsOptions): AsyncGene
     return { record: toRecord(raw, mode === 'numstat', classify), brokenAuthor: raw.brokenAuthor };
   };
   for (;;) {
-    const git = streamGit([...mailmap, ...logArgs(mode, opts.head, opts.since)], {
+    const git = streamGit([...mailmap, ...logArgs(mode, range.head, range.since)], {
       gitDir,
       timeoutMs: Math.max(1, deadline - Date.now()),
     });
@@ -266,8 +335,9 @@ async function* readHistory(gitDir: string, opts: ReadCommitsOptions): AsyncGene
     // git's walk stops at the first commit whose parent is missing, even when more is readable (that commit
     // itself, other branches of merges): read those from their objects, without their changed files.
     let recovered = 0;
-    if (!opts.since && opts.onFinding) {
-      const start = yielded.size === 0 ? [opts.head] : parentsOf.filter((p) => !yielded.has(p));
+    // Not in a range that stops at `since`: a walk past the gap could cross it.
+    if (!range.since && opts.onFinding) {
+      const start = yielded.size === 0 ? [range.head] : parentsOf.filter((p) => !yielded.has(p));
       for await (const raw of readCommitObjects(gitDir, start, yielded, deadline)) {
         recovered++;
         yield { record: toRecord(raw, false, classify), brokenAuthor: raw.brokenAuthor };

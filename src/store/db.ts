@@ -3,7 +3,6 @@
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, type Driver, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { AgoraError } from '../errors.ts';
 import { makeDirs } from '../make-dirs.ts';
 import { chooseDatabaseUrl, parseDatabaseUrl, redactDatabaseUrl } from './database-url.ts';
@@ -43,12 +42,14 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     });
     return finishOpen(db, 'sqlite', redacted, opts.migrate ?? true);
   }
+  // Loaded only for PostgreSQL: pg (and the fetch machinery it pulls in) costs a SQLite crawl ~40 ms at start.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: target.connectionString,
     max: opts.poolSize ?? 10,
     connectionTimeoutMillis: 10_000,
     // A per-pool parser (not pg's global one): int8 and numeric come back as numbers, not strings.
-    types: { getTypeParser: numericTypeParser },
+    types: { getTypeParser: numericTypeParser(pg.types) },
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
   // A client that loses its server must not crash the process with an unhandled 'error' event, whether it
@@ -113,6 +114,32 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Prepared statements kept for re-use, by SQL text (least recently used dropped first). */
+const STATEMENT_CACHE = 256;
+
+/**
+ * Kysely prepares every query anew; a crawl runs the same few dozen statements for every repo (and the same
+ * multi-row commit INSERT hundreds of times for a long history), so preparing cost milliseconds a repo. A
+ * statement still being iterated (`busy`) is never handed out twice: a fresh one is prepared instead.
+ */
+function cachePreparedStatements(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    const hit = cache.get(source);
+    if (hit && !hit.busy) {
+      cache.delete(source);
+      cache.set(source, hit);
+      return hit;
+    }
+    const statement = prepare(source);
+    cache.set(source, statement);
+    if (cache.size > STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+    return statement;
+  }) as typeof sqlite.prepare;
+  return sqlite;
+}
+
 function openSqlite(path: string): SqliteDatabase.Database {
   try {
     if (path !== ':memory:') makeDirs(dirname(path));
@@ -121,7 +148,7 @@ function openSqlite(path: string): SqliteDatabase.Database {
     sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
-    return sqlite;
+    return cachePreparedStatements(sqlite);
   } catch (err) {
     throw new AgoraError('STORE_FAILED', `cannot open SQLite database ${path}: ${(err as Error).message}`, {
       cause: err,
@@ -137,7 +164,9 @@ function connectError(url: string, err: unknown): AgoraError {
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
-function numericTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
-  if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
-  return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
+function numericTypeParser(types: typeof import('pg').types) {
+  return (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) => {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
+  };
 }

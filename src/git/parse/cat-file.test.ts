@@ -56,4 +56,24 @@ describe('CatFileReader', () => {
     }
     await expect(reader.read(b, 1)).rejects.toThrow(/closed/);
   });
+
+  it('reads an object of known size in one exchange, with the same answer (missing objects too)', async () => {
+    const repo = await gitdir({ 'a.txt': 'A', 'b.txt': 'Bee' }, { bare: true });
+    const a = await objectId(repo, 'HEAD:a.txt');
+    const b = await objectId(repo, 'HEAD:b.txt');
+    await removeObject(repo, a);
+    const reader = new CatFileReader(repo);
+    try {
+      const plain = await reader.read(b, 100);
+      const known = await reader.read(b, 100, 3);
+      expect(known).toEqual(plain);
+      expect(known).toMatchObject({ type: 'blob', size: 3, missing: false, truncated: false });
+      expect(await reader.read(a, 100, 1)).toMatchObject({ missing: true, size: null, truncated: false });
+      // A known size over the cap still reads only the cap.
+      expect(await reader.read(b, 2, 3)).toMatchObject({ size: 3, truncated: true });
+      expect((await reader.read(b, 2, 3)).content.toString()).toBe('Be');
+    } finally {
+      await reader.close();
+    }
+  });
 });

@@ -137,9 +137,14 @@ export class CatFileReader {
     return this.serial(() => this.doInfo(oid));
   }
 
-  /** The object's first `capBytes` bytes, its type and full size; `missing` when the repo lacks it. */
-  read(oid: string, capBytes: number): Promise<ObjectContent> {
+  /**
+   * The object's first `capBytes` bytes, its type and full size; `missing` when the repo lacks it. With its
+   * size already known (from `ls-tree -l`) and within the cap, it is read in one exchange instead of two.
+   */
+  read(oid: string, capBytes: number, knownSize?: number | null): Promise<ObjectContent> {
     return this.serial(async () => {
+      if (knownSize != null && knownSize <= capBytes && OID.test(oid))
+        return this.doContents(oid, { oid, type: null, size: null, missing: false });
       const info = await this.doInfo(oid);
       if (info.missing || info.size === null) return { ...info, content: Buffer.alloc(0), truncated: false };
       if (info.size > capBytes) {
