@@ -34,7 +34,7 @@ export async function run(args: string[]): Promise<void> {
   const c0 = cpuMs();
   const t0 = performance.now();
   let failures = 0;
-  for (const repo of org.repos) failures += runChecks(subjectFromDisk(repo), ruleset).summary.fail;
+  for (const repo of org.repos) failures += runChecks(await subjectFromDisk(repo), ruleset).summary.fail;
   const agoraMs = performance.now() - t0;
   const c1 = cpuMs();
   // Including the git processes the working-tree walk runs (ls-files, log) for each repo.

@@ -84,6 +84,28 @@ describe('the compiled bin', () => {
     expect(heavy).toEqual([]);
   });
 
+  it('loads the XML and TOML manifest parsers for a check only when the tree has such a manifest', async () => {
+    const parsersIn = (files: string[]) => {
+      const code = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+      // esbuild keeps each bundled module's path as a comment.
+      return ['fast-xml-parser', 'smol-toml'].filter((p) => code.includes(`node_modules/${p}/`));
+    };
+    const dir = join(await tmpDir('agora-bin-parsers-'), 'repo');
+    await makeRepo({ dir, commits: [{ files: { 'README.md': '# A\n', 'package.json': '{"name":"a"}' } }] });
+    const plain = traced(['check', dir, '--format', 'json'], dir);
+    expect(plain.code).toBe(1);
+    expect(parsersIn(plain.files)).toEqual([]);
+    await makeRepo({
+      dir: join(dir, '..', 'jvm'),
+      commits: [
+        { files: { 'README.md': '# A\n', 'pom.xml': '<project><artifactId>a</artifactId></project>' } },
+      ],
+    });
+    const jvm = traced(['check', join(dir, '..', 'jvm'), '--format', 'json'], dir);
+    expect(jvm.code).toBe(1);
+    expect(parsersIn(jvm.files)).toEqual(['fast-xml-parser']);
+  });
+
   it('ships each built-in ruleset pre-loaded, equal to loading its YAML', () => {
     for (const name of ['innersource-base', 'recommended']) {
       const compiled = JSON.parse(
