@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleset } from '../../../src/checks/ruleset/load.ts';
+import { PATHOLOGICAL_DOCUMENTS } from '../../fixtures/hostile-documents.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { makeRepo, tmpDir } from '../../helpers/gitdir.ts';
 
@@ -104,6 +105,26 @@ describe('the compiled bin', () => {
     const jvm = traced(['check', join(dir, '..', 'jvm'), '--format', 'json'], dir);
     expect(jvm.code).toBe(1);
     expect(parsersIn(jvm.files)).toEqual(['fast-xml-parser']);
+  });
+
+  it('parses a plain README in the check itself, and any other in a render worker (under its budget)', async () => {
+    const worker = (files: string[]) => files.some((f) => f.endsWith('render-worker.js'));
+    const root = await tmpDir('agora-bin-readme-');
+    const words = Array.from(
+      { length: 60 },
+      (_, i) => `Paragraph ${i} says what the [project](https://x.example) does.`,
+    );
+    const plain = `# A\n\n## Getting started\n\n${words.join('\n\n')}\n`;
+    expect(plain.length).toBeGreaterThan(1_000);
+    await makeRepo({ dir: join(root, 'plain'), commits: [{ files: { 'README.md': plain } }] });
+    const a = traced(['check', join(root, 'plain'), '--format', 'json'], root);
+    expect(a.code).toBe(1);
+    expect(worker(a.files)).toBe(false);
+    const hostile = `# A\n\n${PATHOLOGICAL_DOCUMENTS.dashes}\n`;
+    await makeRepo({ dir: join(root, 'hostile'), commits: [{ files: { 'README.md': hostile } }] });
+    const b = traced(['check', join(root, 'hostile'), '--format', 'json'], root);
+    expect(b.code).toBe(1);
+    expect(worker(b.files)).toBe(true);
   });
 
   it('ships each built-in ruleset pre-loaded, equal to loading its YAML', () => {
