@@ -1,3 +1,5 @@
+// The readers parse with the parsers a caller loaded: register them all, as the crawl does.
+import './manifests/all-parsers.ts';
 import { describe, expect, it } from 'vitest';
 import { snapshotFromFiles } from '../snapshot/snapshot.ts';
 import { analysePackages, isManifestPath } from './packages.ts';

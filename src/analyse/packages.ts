@@ -12,6 +12,7 @@ import { readGradleBuild, readVersionCatalog } from './manifests/gradle.ts';
 import { readPom } from './manifests/maven.ts';
 import { readPackageJson } from './manifests/npm.ts';
 import { readMsbuildProject, readPackagesConfig } from './manifests/nuget.ts';
+import { isParserLoaded, ParserNotLoadedError, parserFor } from './manifests/parsers.ts';
 import { readPipfile, readPyproject, readRequirements, readSetupCfg } from './manifests/python.ts';
 import { readGemfile, readGemspec } from './manifests/rubygems.ts';
 import { baseName, depthOf, dirName, isSymlinkMode } from './paths.ts';
@@ -23,27 +24,27 @@ const MAX_PROBLEMS_PER_FILE = 20;
 
 interface ManifestKind {
   ecosystem: Ecosystem;
-  test(base: string, path: string): boolean;
+  /** Exact file names of this kind: found with one map lookup per path. */
+  names?: readonly string[];
+  /** For the kinds named by a pattern, or a further condition on a named one. */
+  test?(base: string, path: string): boolean;
   read: ManifestReader;
 }
 
 const KINDS: ManifestKind[] = [
-  { ecosystem: 'npm', test: (b) => b === 'package.json', read: readPackageJson },
-  { ecosystem: 'maven', test: (b) => b === 'pom.xml', read: readPom },
+  { ecosystem: 'npm', names: ['package.json'], read: readPackageJson },
+  { ecosystem: 'maven', names: ['pom.xml'], read: readPom },
+  { ecosystem: 'gradle', names: ['build.gradle', 'build.gradle.kts'], read: readGradleBuild },
   {
     ecosystem: 'gradle',
-    test: (b) => b === 'build.gradle' || b === 'build.gradle.kts',
-    read: readGradleBuild,
-  },
-  {
-    ecosystem: 'gradle',
-    test: (b, p) => b === 'libs.versions.toml' && dirName(p).endsWith('gradle'),
+    names: ['libs.versions.toml'],
+    test: (_b, p) => dirName(p).endsWith('gradle'),
     read: readVersionCatalog,
   },
-  { ecosystem: 'go', test: (b) => b === 'go.mod', read: readGoMod },
-  { ecosystem: 'pypi', test: (b) => b === 'pyproject.toml', read: readPyproject },
-  { ecosystem: 'pypi', test: (b) => b === 'setup.cfg', read: readSetupCfg },
-  { ecosystem: 'pypi', test: (b) => b === 'Pipfile', read: readPipfile },
+  { ecosystem: 'go', names: ['go.mod'], read: readGoMod },
+  { ecosystem: 'pypi', names: ['pyproject.toml'], read: readPyproject },
+  { ecosystem: 'pypi', names: ['setup.cfg'], read: readSetupCfg },
+  { ecosystem: 'pypi', names: ['Pipfile'], read: readPipfile },
   {
     ecosystem: 'pypi',
     test: (b, p) =>
@@ -51,17 +52,27 @@ const KINDS: ManifestKind[] = [
       (/(^|\/)requirements$/.test(dirName(p)) && /\.(txt|in)$/.test(b)),
     read: readRequirements,
   },
-  { ecosystem: 'cargo', test: (b) => b === 'Cargo.toml', read: readCargoToml },
+  { ecosystem: 'cargo', names: ['Cargo.toml'], read: readCargoToml },
   { ecosystem: 'nuget', test: (b) => /\.(cs|fs|vb)proj$/i.test(b), read: readMsbuildProject },
-  { ecosystem: 'nuget', test: (b) => b === 'packages.config', read: readPackagesConfig },
-  { ecosystem: 'composer', test: (b) => b === 'composer.json', read: readComposerJson },
+  { ecosystem: 'nuget', names: ['packages.config'], read: readPackagesConfig },
+  { ecosystem: 'composer', names: ['composer.json'], read: readComposerJson },
   { ecosystem: 'rubygems', test: (b) => b.endsWith('.gemspec'), read: readGemspec },
-  { ecosystem: 'rubygems', test: (b) => b === 'Gemfile' || b === 'gems.rb', read: readGemfile },
+  { ecosystem: 'rubygems', names: ['Gemfile', 'gems.rb'], read: readGemfile },
 ];
 
+const BY_NAME = new Map<string, ManifestKind>();
+for (const kind of KINDS) for (const name of kind.names ?? []) BY_NAME.set(name, kind);
+const BY_PATTERN = KINDS.filter((kind) => !kind.names);
+/** The extensions a pattern-named manifest can have: any other file is ruled out without a regex. */
+const PATTERN_EXTENSION = /\.(txt|in|csproj|fsproj|vbproj|gemspec)$/i;
+
+// Called for every path of a tree (the snapshot's file selection): a map lookup, not a test per kind.
 function kindOf(path: string): ManifestKind | null {
   const base = baseName(path);
-  for (const kind of KINDS) if (kind.test(base, path)) return kind;
+  const named = BY_NAME.get(base);
+  if (named) return !named.test || named.test(base, path) ? named : null;
+  if (!PATTERN_EXTENSION.test(base)) return null;
+  for (const kind of BY_PATTERN) if (kind.test?.(base, path)) return kind;
   return null;
 }
 
@@ -152,6 +163,9 @@ export function analysePackages(
       });
       continue;
     }
+    // A parser the caller did not load is Agora's bug, not the manifest's: the analyser fails (ANALYSER_FAILED).
+    const parser = parserFor(path);
+    if (parser && !isParserLoaded(parser)) throw new ParserNotLoadedError(parser);
     try {
       const result = kind.read({ path, text: file.text, files: snapshot.files });
       const max = limits.maxDependenciesPerManifest;

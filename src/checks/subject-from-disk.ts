@@ -5,8 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { analyseSnapshot } from '../analyse/analyse-snapshot.ts';
 import { docKindOf } from '../analyse/docs.ts';
-import { analyseSnapshot } from '../analyse/index.ts';
+import { loadParsersFor } from '../analyse/manifests/parsers.ts';
 import { isWantedFile } from '../analyse/wanted.ts';
 import { AgoraError } from '../errors.ts';
 import { decodeText, looksBinary } from '../snapshot/build.ts';
@@ -134,15 +135,20 @@ function lastCommitTime(dir: string): number | null {
   return r.status === 0 && Number.isFinite(n) && n > 0 ? n : null;
 }
 
-/** A check subject for a working tree; `orgDefaults` is a checkout of the organisation's `.github` repository. */
-export function subjectFromDisk(
+/**
+ * A check subject for a working tree; `orgDefaults` is a checkout of the organisation's `.github` repository.
+ * Async only to load the manifest parsers its trees need (a check imports no XML or TOML parser otherwise).
+ */
+export async function subjectFromDisk(
   dir: string,
   opts: DiskOptions & { orgDefaults?: string } = {},
-): CheckSubject {
+): Promise<CheckSubject> {
   const root = resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory())
     throw new AgoraError('USAGE', `${dir}: not a folder`);
   const snapshot = snapshotFromDisk(root, opts);
+  const org = opts.orgDefaults ? snapshotFromDisk(resolve(opts.orgDefaults), opts) : null;
+  await loadParsersFor([...snapshot.files.keys(), ...(org?.files.keys() ?? [])]);
   const facts = analyseSnapshot(snapshot, { largeFileBytes: opts.largeFileBytes });
   const subject: CheckSubject = {
     repo: { id: snapshot.repoId, name: snapshot.name, lastCommitAt: lastCommitTime(root) },
@@ -150,8 +156,7 @@ export function subjectFromDisk(
     files: snapshot.files,
     paths: snapshot.tree.map((e) => e.path),
   };
-  if (opts.orgDefaults) {
-    const org = snapshotFromDisk(resolve(opts.orgDefaults), opts);
+  if (org) {
     subject.inherited = {
       files: org.files,
       facts: analyseSnapshot(org, { largeFileBytes: opts.largeFileBytes }),

@@ -1,6 +1,7 @@
 // The SAP InnerSource portal's `repos.json` (project-portal-for-innersource): GitHub REST field names plus
 // `_InnerSourceMetadata`, so an existing SAP portal shows Agora's data unchanged.
 
+import { isoFromSeconds } from '../safe-date.ts';
 import type { Catalogue, ProjectRecord } from '../server/catalogue.ts';
 
 export interface SapRepo {
@@ -58,10 +59,8 @@ function sapRepo(p: ProjectRecord, opts: SapExportOptions): SapRepo {
   const portalPage = opts.portalUrl
     ? `${opts.portalUrl.replace(/\/+$/, '')}/projects/${encodeURIComponent(s.id)}`
     : `/projects/${encodeURIComponent(s.id)}`;
-  const lastCommit =
-    row.last_commit_at === null ? null : new Date(Number(row.last_commit_at) * 1000).toISOString();
-  const firstCommit =
-    row.first_commit_at === null ? null : new Date(Number(row.first_commit_at) * 1000).toISOString();
+  const lastCommit = isoFromSeconds(row.last_commit_at);
+  const firstCommit = isoFromSeconds(row.first_commit_at);
   const meta: SapRepo['_InnerSourceMetadata'] = {
     topics: s.topics,
     participation: p.participation.slice(-52),

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LoadedConfig } from '../config/schema.ts';
 import { AgoraError } from '../errors.ts';
+import { isoFromSeconds } from '../safe-date.ts';
 import type { Store } from '../store/db.ts';
 import { readinessHistory } from '../store/queries/checks.ts';
 import {
@@ -136,10 +137,6 @@ function unixNow(now: Date | undefined): number {
   return Math.floor((now ?? new Date()).getTime() / 1000);
 }
 
-function iso(t: number | null): string | null {
-  return t === null ? null : new Date(t * 1000).toISOString();
-}
-
 function longest(...texts: (string | null | undefined)[]): string | null {
   let best: string | null = null;
   for (const t of texts)
@@ -148,13 +145,13 @@ function longest(...texts: (string | null | undefined)[]): string | null {
 }
 
 function activityInputs(repo: MetricsRepoRow, commitsLast13Weeks: number): ActivityScoreInputs {
-  const last = iso(repo.last_commit_at);
+  const last = isoFromSeconds(repo.last_commit_at);
   return {
     forks: repo.forks,
     watchers: repo.watchers,
     stars: repo.stars,
     openIssues: repo.open_issues,
-    createdAt: repo.forge_created_at ?? iso(repo.first_commit_at),
+    createdAt: repo.forge_created_at ?? isoFromSeconds(repo.first_commit_at),
     updatedAt: last,
     commitsLast13Weeks,
     description: longest(repo.description, repo.catalog_description, repo.motivation),
@@ -305,8 +302,8 @@ export async function repoMetrics(
     weekly: weeklyCommits(contributions, now),
     dependencies,
     dependents,
-    firstCommitAt: iso(repo.first_commit_at),
-    lastCommitAt: iso(repo.last_commit_at),
+    firstCommitAt: isoFromSeconds(repo.first_commit_at),
+    lastCommitAt: isoFromSeconds(repo.last_commit_at),
   };
 }
 

@@ -12,6 +12,7 @@ import type {
   ReuseGraph,
 } from '../metrics/service.ts';
 import { sourceFileBase } from '../render/links.ts';
+import { isoFromSeconds } from '../safe-date.ts';
 import type { Store } from '../store/db.ts';
 import type { PortalRepoRow } from '../store/queries/portal.ts';
 import { parseJson } from '../store/queries/shared.ts';
@@ -179,7 +180,7 @@ export async function buildCatalogue(
       languages: langs.map((l) => l.language),
       topics,
       score: derived.scores.get(row.id) ?? fallbackScore(row, facts, weeks, now),
-      lastCommitAt: lastCommitAt === null ? null : new Date(lastCommitAt * 1000).toISOString(),
+      lastCommitAt: isoFromSeconds(lastCommitAt),
       outsideShare90: scored.outsideShare90 ?? 0,
       outsideContributors90: scored.outsideContributors90,
       level: (derived.levels.get(row.id) as ReadinessLevel | undefined) ?? 'none',
@@ -274,15 +275,14 @@ function safeIdentityModel(make: (l: LoadedConfig) => IdentityModel, loaded: Loa
 
 /** The metrics service's activity score from the catalogue's row, when the service could not score the repo. */
 function fallbackScore(row: PortalRepoRow, facts: Partial<RepoFacts>, weeks: number[], now: Date): number {
-  const iso = (t: number | null) => (t === null ? null : new Date(Number(t) * 1000).toISOString());
   return activityScore(
     {
       forks: row.forks,
       watchers: row.watchers,
       stars: row.stars,
       openIssues: row.open_issues,
-      createdAt: iso(row.first_commit_at),
-      updatedAt: iso(row.last_commit_at),
+      createdAt: isoFromSeconds(row.first_commit_at),
+      updatedAt: isoFromSeconds(row.last_commit_at),
       commitsLast13Weeks: sum(weeks.slice(-13)),
       description: row.description ?? facts.catalog?.description ?? facts.innersource?.motivation ?? null,
       hasContributingGuidelines: (facts.docs ?? []).some((d) => d.kind === 'contributing'),

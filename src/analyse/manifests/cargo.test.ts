@@ -1,3 +1,5 @@
+// The readers parse with the parsers a caller loaded: register them all, as the crawl does.
+import './all-parsers.ts';
 import { describe, expect, it } from 'vitest';
 import { readCargoToml } from './cargo.ts';
 

@@ -1,9 +1,9 @@
 // Cargo.toml: [package] name publishes unless `publish = false`; dependency tables consume (also per
 // target and [workspace.dependencies]); `package = "…"` renames resolve to the real crate.
 
-import { parse as parseToml } from 'smol-toml';
 import type { PackageFact } from '../facts.ts';
 import { isRecord, ManifestCollector, type ManifestInput, type ManifestResult, typeName } from './common.ts';
+import { parseToml } from './parsers.ts';
 
 const TABLES: [string, PackageFact['scope']][] = [
   ['dependencies', 'runtime'],

@@ -1,10 +1,10 @@
 // build.gradle(.kts) and the version catalog: dependency coordinates found by pattern (Gradle scripts
 // are programs, so this is a best-effort read); `group` + project name publish where both are visible.
 
-import { parse as parseToml } from 'smol-toml';
 import type { PackageFact } from '../facts.ts';
 import { baseName, dirName } from '../paths.ts';
 import { isRecord, ManifestCollector, type ManifestInput, type ManifestResult, ownValue } from './common.ts';
+import { parseToml } from './parsers.ts';
 
 const CONFIGURATION =
   '(implementation|api|compile|compileOnly|compileOnlyApi|runtimeOnly|runtime|testImplementation|testCompile|testCompileOnly|testRuntimeOnly|testFixturesImplementation|testFixturesApi|androidTestImplementation|debugImplementation|annotationProcessor|kapt|ksp|classpath|developmentOnly)';

@@ -1,10 +1,10 @@
 // Python manifests: pyproject.toml ([project], Poetry, PEP 735 groups), setup.cfg, requirements*.txt
 // and Pipfile. Names are normalised per PEP 503 so `Foo_Bar` and `foo-bar` are one package.
 
-import { parse as parseToml } from 'smol-toml';
 import type { PackageFact } from '../facts.ts';
 import { baseName } from '../paths.ts';
 import { isRecord, ManifestCollector, type ManifestInput, type ManifestResult, typeName } from './common.ts';
+import { parseToml } from './parsers.ts';
 
 /** PEP 503 normal form: lower case, runs of `-`, `_`, `.` become one `-`. */
 export function normalisePypiName(name: string): string {

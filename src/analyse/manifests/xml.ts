@@ -1,36 +1,11 @@
-// One safe XML reading setup for the XML manifests (pom.xml, *.csproj): no entity expansion, values
-// kept as strings, a validator so malformed files are reported instead of half-read.
+// Reading the XML manifests (pom.xml, *.csproj): the parser (./xml-parser.ts, loaded on demand through
+// ./parsers.ts) and the helpers that read values out of its result.
 
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-
-const ARRAY_TAGS = new Set([
-  'dependency',
-  'plugin',
-  'module',
-  'PackageReference',
-  'PackageVersion',
-  'package',
-  'PropertyGroup',
-  'ItemGroup',
-]);
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  // DOCTYPE entities are never expanded: a billion-laughs file stays small.
-  processEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  removeNSPrefix: true,
-  isArray: (name) => ARRAY_TAGS.has(name),
-});
+import { parseWith } from './parsers.ts';
 
 /** Parses XML or throws with the validator's message and line. */
 export function parseXml(text: string): Record<string, unknown> {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new Error(`${valid.err.msg} (line ${valid.err.line})`);
-  return parser.parse(text) as Record<string, unknown>;
+  return parseWith('xml', text) as Record<string, unknown>;
 }
 
 /** The text of an element that may carry attributes (`{ '#text': … }`) or be a plain string. */

@@ -9,6 +9,7 @@ import { type MarkdownOutline, markdownOutline, normaliseHeading } from '../../r
 import { renderPool, runJobSync } from '../../render/pool.ts';
 import type { FileContent } from '../../snapshot/snapshot.ts';
 import type { CheckSubject } from '../subject.ts';
+import { isPlainMarkdown } from './plain-markdown.ts';
 
 /** A string that must compile as a JavaScript regular expression (checked when the ruleset loads). */
 export const regexSource = z
@@ -86,6 +87,19 @@ const MAX_CACHE = 64;
 export const MAX_MARKDOWN_CHARS = 100_000;
 /** Texts this short are parsed in this thread: too short for the parser's worst cases to cost anything. */
 const IN_THREAD_CHARS = 1_000;
+let plainInThread = false;
+
+/**
+ * `agora check DIR` only: parse documents that pass `isPlainMarkdown` in this thread too. Starting a render
+ * worker costs a one-repo check more than parsing its README; anything not plain still goes to the worker.
+ */
+export function parsePlainMarkdownInThread(on: boolean): void {
+  plainInThread = on;
+}
+
+function inThread(text: string): boolean {
+  return text.length <= IN_THREAD_CHARS || (plainInThread && isPlainMarkdown(text));
+}
 
 /** True when a normalised heading equals a synonym or contains it as whole words. */
 export function headingMatches(norm: string, synonyms: readonly string[]): boolean {
@@ -105,7 +119,7 @@ export function headingMatches(norm: string, synonyms: readonly string[]): boole
 export function parseMarkdown(text: string): ParsedMarkdown {
   let result = parsed.get(text);
   if (!result) {
-    if (text.length <= IN_THREAD_CHARS) {
+    if (inThread(text)) {
       result = markdownOutline(text, MAX_MARKDOWN_CHARS);
     } else {
       const o = runJobSync<ParsedMarkdown>({ type: 'outline', text, maxChars: MAX_MARKDOWN_CHARS });
@@ -121,7 +135,7 @@ export function parseMarkdown(text: string): ParsedMarkdown {
 export async function prepareMarkdown(texts: Iterable<string | null | undefined>): Promise<void> {
   const pending: Promise<void>[] = [];
   for (const text of new Set(texts)) {
-    if (!text || text.length <= IN_THREAD_CHARS || parsed.has(text)) continue;
+    if (!text || inThread(text) || parsed.has(text)) continue;
     pending.push(
       renderPool()
         .run<ParsedMarkdown>({ type: 'outline', text, maxChars: MAX_MARKDOWN_CHARS })

@@ -92,7 +92,10 @@ export function register(program: Command): void {
         } else {
           const { resolve } = await import('node:path');
           const { subjectFromDisk } = await import('../../checks/subject-from-disk.ts');
-          const subject = subjectFromDisk(resolve(path ?? '.'), {
+          // The team's own tree in its own CI: a plain README is parsed here, not in a render worker.
+          const { parsePlainMarkdownInThread } = await import('../../checks/rules/helpers.ts');
+          parsePlainMarkdownInThread(true);
+          const subject = await subjectFromDisk(resolve(path ?? '.'), {
             maxFileBytes: loaded.config.crawl.maxFileBytes,
             largeFileBytes: loaded.config.crawl.largeFileBytes,
             orgDefaults: opts.orgDefaults,

@@ -50,7 +50,7 @@ export function register(program: Command): void {
         const { recentAuthors } = await import('../../checks/fix/authors.ts');
         const root = resolve(path ?? '.');
         const ruleset = rulesetFor(loaded, opts.ruleset);
-        const subject = subjectFromDisk(root, { maxFileBytes: loaded.config.crawl.maxFileBytes });
+        const subject = await subjectFromDisk(root, { maxFileBytes: loaded.config.crawl.maxFileBytes });
         const report = runChecks(subject, ruleset, { overrides: loaded.config.standards.overrides });
         const ctx = fixContext(subject, recentAuthors(root));
         const planned = planFixes(subject, report, ctx, {

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { DOC_KINDS, type DocKind } from '../../analyse/facts.ts';
 import { AgoraError } from '../../errors.ts';
+import { dayFromSeconds } from '../../safe-date.ts';
 import type { RepoListItem } from '../../store/queries/repos-read.ts';
 import type { Db } from '../../store/queries/shared.ts';
 import { action, globalOptions, loadConfigFor, openStoreFor } from '../context.ts';
@@ -87,7 +88,7 @@ Examples:
                     r.id,
                     r.primaryLanguage ?? '-',
                     r.commitCount,
-                    r.lastCommitAt ? new Date(r.lastCommitAt * 1000).toISOString().slice(0, 10) : '-',
+                    dayFromSeconds(r.lastCommitAt) ?? '-',
                     r.docKinds.join(','),
                   ]),
                 ),

@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander';
 import { AgoraError } from '../../errors.ts';
+import { dayFromSeconds } from '../../safe-date.ts';
 import { action, globalOptions, loadConfigFor, openStoreFor } from '../context.ts';
 import { printJson, println, titledTable } from '../output.ts';
 
@@ -44,7 +45,7 @@ type Detail = NonNullable<Awaited<ReturnType<typeof import('../../store/queries/
 
 function renderText(d: Detail): string {
   const out: string[] = [];
-  const day = (t: number | null) => (t ? new Date(t * 1000).toISOString().slice(0, 10) : '-');
+  const day = (t: number | null) => dayFromSeconds(t) ?? '-';
   out.push(`${d.id}  (${d.status})`);
   if (d.description) out.push(d.description);
   out.push(`location: ${d.location}`);

@@ -3,6 +3,7 @@
 
 import { channelsIn } from '../../analyse/channels.ts';
 import type { RepoMetrics } from '../../metrics/types.ts';
+import { isoFromSeconds } from '../../safe-date.ts';
 import type {
   ActivityResponse,
   CommunicationChannel,
@@ -49,7 +50,7 @@ export function presentProject(
     : {
         windows: [windowOf(p, 30), windowOf(p, 90), windowOf(p, 365)],
         busFactor: busFactor(p.authors365.map((a) => a.commits)),
-        firstCommitAt: unixIso(p.row.first_commit_at),
+        firstCommitAt: isoFromSeconds(p.row.first_commit_at),
         lastCommitAt: p.summary.lastCommitAt,
         contributorsByTeam: p.contributorsByTeam,
         asOf: null,
@@ -287,8 +288,4 @@ export function communicationChannels(
 
 function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
-}
-
-function unixIso(v: number | null): string | null {
-  return v === null ? null : new Date(Number(v) * 1000).toISOString();
 }

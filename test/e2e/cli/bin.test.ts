@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleset } from '../../../src/checks/ruleset/load.ts';
+import { PATHOLOGICAL_DOCUMENTS } from '../../fixtures/hostile-documents.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { makeRepo, tmpDir } from '../../helpers/gitdir.ts';
 
@@ -82,6 +83,48 @@ describe('the compiled bin', () => {
       /node_modules[\\/](kysely|better-sqlite3|pg|fastify|@fastify)[\\/]/.test(f),
     );
     expect(heavy).toEqual([]);
+  });
+
+  it('loads the XML and TOML manifest parsers for a check only when the tree has such a manifest', async () => {
+    const parsersIn = (files: string[]) => {
+      const code = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+      // esbuild keeps each bundled module's path as a comment.
+      return ['fast-xml-parser', 'smol-toml'].filter((p) => code.includes(`node_modules/${p}/`));
+    };
+    const dir = join(await tmpDir('agora-bin-parsers-'), 'repo');
+    await makeRepo({ dir, commits: [{ files: { 'README.md': '# A\n', 'package.json': '{"name":"a"}' } }] });
+    const plain = traced(['check', dir, '--format', 'json'], dir);
+    expect(plain.code).toBe(1);
+    expect(parsersIn(plain.files)).toEqual([]);
+    await makeRepo({
+      dir: join(dir, '..', 'jvm'),
+      commits: [
+        { files: { 'README.md': '# A\n', 'pom.xml': '<project><artifactId>a</artifactId></project>' } },
+      ],
+    });
+    const jvm = traced(['check', join(dir, '..', 'jvm'), '--format', 'json'], dir);
+    expect(jvm.code).toBe(1);
+    expect(parsersIn(jvm.files)).toEqual(['fast-xml-parser']);
+  });
+
+  it('parses a plain README in the check itself, and any other in a render worker (under its budget)', async () => {
+    const worker = (files: string[]) => files.some((f) => f.endsWith('render-worker.js'));
+    const root = await tmpDir('agora-bin-readme-');
+    const words = Array.from(
+      { length: 60 },
+      (_, i) => `Paragraph ${i} says what the [project](https://x.example) does.`,
+    );
+    const plain = `# A\n\n## Getting started\n\n${words.join('\n\n')}\n`;
+    expect(plain.length).toBeGreaterThan(1_000);
+    await makeRepo({ dir: join(root, 'plain'), commits: [{ files: { 'README.md': plain } }] });
+    const a = traced(['check', join(root, 'plain'), '--format', 'json'], root);
+    expect(a.code).toBe(1);
+    expect(worker(a.files)).toBe(false);
+    const hostile = `# A\n\n${PATHOLOGICAL_DOCUMENTS.dashes}\n`;
+    await makeRepo({ dir: join(root, 'hostile'), commits: [{ files: { 'README.md': hostile } }] });
+    const b = traced(['check', join(root, 'hostile'), '--format', 'json'], root);
+    expect(b.code).toBe(1);
+    expect(worker(b.files)).toBe(true);
   });
 
   it('ships each built-in ruleset pre-loaded, equal to loading its YAML', () => {

@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
+import { migrations } from '../../../src/store/migrations/index.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { describeEachDatabase } from '../../helpers/databases.ts';
 import { FIXTURE_ENV, git, makeRepo, removeObject, revParse, tmpDir } from '../../helpers/gitdir.ts';
@@ -193,11 +194,46 @@ describeEachDatabase('hostile histories', (db) => {
         .set({ last_commit_at: 99999999999999 })
         .where('id', '=', 'org:dates')
         .execute();
-      await sql`delete from kysely_migration where name = '0400-commit-dates'`.execute(k);
+      // The store as a version before 0400 left it: the later migrations undone (Kysely runs only in order).
+      for (const name of Object.keys(migrations).sort().reverse()) {
+        if (name <= '0400-commit-dates') break;
+        await migrations[name].down?.(k as never);
+      }
+      await sql`delete from kysely_migration where name >= '0400-commit-dates'`.execute(k);
     });
     await readersAnswer();
     const d = await show('dates');
     expect(d.commits.lastAt).toBeLessThanOrEqual(NOW + 2 * 86_400);
+  }, 120_000);
+
+  it('readers answer on absurd dates left in the store after its migrations ran (no throw in code)', async () => {
+    // Bypasses the clamping migration: it has run, so the rows stay as written here.
+    await withStore(storeUrl(dataDir, db.url()), async (k) => {
+      await k
+        .updateTable('commits')
+        .set({ author_time: 99999999999999, committer_time: 99999999999999 })
+        .where('repo_id', '=', 'org:dates')
+        .execute();
+      await k
+        .updateTable('repos')
+        .set({ last_commit_at: 99999999999999, first_commit_at: -99999999999999 })
+        .where('id', '=', 'org:dates')
+        .execute();
+    });
+    await readersAnswer();
+    const d = await show('dates');
+    expect(Number(d.commits.lastAt)).toBe(99999999999999);
+    // The text outputs format days too.
+    const text = await runCli(['--data-dir', dataDir, 'repos'], { cwd: root, env: db.env() });
+    expect({ code: text.code, stderr: text.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(text.stdout).toMatch(/9999-12-31/);
+    const shown = await runCli(['--data-dir', dataDir, 'show', 'dates'], { cwd: root, env: db.env() });
+    expect({ code: shown.code, stderr: shown.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(shown.stdout).toMatch(/1970-01-01 … 9999-12-31/);
+    const sap = await cli(['export', '--format', 'sap-portal']);
+    const row =
+      sap.json.find((r: any) => r.name === 'dates') ?? sap.json.repos?.find((r: any) => r.name === 'dates');
+    expect(JSON.stringify(row)).toContain('9999-12-31T23:59:59.000Z');
   }, 120_000);
 
   it('stores an author without an email as such, and an unparsable author with a finding', async () => {
