@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import type { LoadedConfig } from '../config/schema.ts';
 import type { Store } from '../store/db.ts';
+import type { Db } from '../store/queries/shared.ts';
 import { loadRuleset } from './ruleset/load.ts';
 import type { CheckReport, Ruleset } from './ruleset/types.ts';
 import { runChecks } from './runner.ts';
@@ -40,11 +41,33 @@ export async function evaluateStoredRepos(
 ): Promise<EvaluateResult> {
   const q = await import('../store/queries/checks.ts');
   const ruleset = rulesetFor(loaded, opts.ruleset);
-  const repos = await q.checkableRepos(store.db, opts.repoIds);
-  const orgRepos = await q.orgDefaultRepos(store.db);
-  const orgIds = orgRepos.map((r) => r.id);
-  const files = await q.storedFiles(store.db, [...new Set([...repos.map((r) => r.id), ...orgIds])]);
   const now = opts.now ?? Math.floor(Date.now() / 1000);
+  const { reports, skipped } = await evaluate(store.db, loaded, ruleset, opts.repoIds, now);
+  let runId: number | null = null;
+  if (opts.save !== false && reports.length > 0) {
+    runId = await q.saveCheckRun(store.db, {
+      crawlId: opts.crawlId ?? null,
+      ruleset: ruleset.name,
+      evaluatedAt: new Date(now * 1000).toISOString(),
+      reports,
+    });
+  }
+  return { runId, ruleset, reports, skipped };
+}
+
+/** Evaluates stored repos (all, or `repoIds`) as `db` sees them: a transaction sees its own writes. */
+async function evaluate(
+  db: Db,
+  loaded: LoadedConfig,
+  ruleset: Ruleset,
+  repoIds: string[] | undefined,
+  now: number,
+): Promise<{ reports: CheckReport[]; skipped: EvaluateResult['skipped'] }> {
+  const q = await import('../store/queries/checks.ts');
+  const repos = await q.checkableRepos(db, repoIds);
+  const orgRepos = await q.orgDefaultRepos(db);
+  const orgIds = orgRepos.map((r) => r.id);
+  const files = await q.storedFiles(db, [...new Set([...repos.map((r) => r.id), ...orgIds])]);
   const reports: CheckReport[] = [];
   const skipped: EvaluateResult['skipped'] = [];
   for (const repo of repos) {
@@ -60,14 +83,49 @@ export async function evaluateStoredRepos(
     }
     reports.push(runChecks(subject, ruleset, { overrides: loaded.config.standards.overrides, now }));
   }
-  let runId: number | null = null;
-  if (opts.save !== false && reports.length > 0) {
-    runId = await q.saveCheckRun(store.db, {
-      crawlId: opts.crawlId ?? null,
-      ruleset: ruleset.name,
-      evaluatedAt: new Date(now * 1000).toISOString(),
-      reports,
-    });
-  }
-  return { runId, ruleset, reports, skipped };
+  return { reports, skipped };
+}
+
+/**
+ * The standards as a crawl evaluates them: one check run for the crawl, filled repo by repo inside the
+ * transaction that saves each repo's crawl (`evaluateInto`), so a killed crawl never leaves facts without
+ * their results. An organisation-defaults repo (`.github`) re-evaluates, in its own transaction, every
+ * repo it provides defaults for: the results never depend on the order repos were crawled in.
+ */
+export interface CrawlChecks {
+  /** Evaluates `repoId` (and its dependants, for a `.github` repo) in `trx` and adds them to the crawl's run. */
+  evaluateInto(trx: Db, repoId: string): Promise<void>;
+  /** Drops the run again when the crawl evaluated nothing. */
+  finish(): Promise<void>;
+}
+
+/** Loads the ruleset once for a crawl and creates its check run (before any repo's transaction holds the store). */
+export async function crawlChecks(
+  store: Store,
+  loaded: LoadedConfig,
+  crawlId: number,
+  now = Math.floor(Date.now() / 1000),
+): Promise<CrawlChecks> {
+  const q = await import('../store/queries/checks.ts');
+  const ruleset = rulesetFor(loaded);
+  const evaluatedAt = new Date(now * 1000).toISOString();
+  // Left over by a crawl killed between creating its run and storing the first result.
+  await q.deleteEmptyCheckRuns(store.db);
+  const runId = await q.createCheckRun(store.db, { crawlId, ruleset: ruleset.name, evaluatedAt });
+  return {
+    async evaluateInto(trx, repoId) {
+      const ids = [repoId];
+      const [self] = await q.checkableRepos(trx, [repoId]);
+      if (self?.name === '.github') {
+        for (const other of await q.checkableRepos(trx)) {
+          if (other.id !== repoId && orgDefaultsFor(other, [self]) === self) ids.push(other.id);
+        }
+      }
+      const { reports } = await evaluate(trx, loaded, ruleset, ids, now);
+      await q.addCheckReports(trx, { runId, crawlId, ruleset: ruleset.name, evaluatedAt, reports });
+    },
+    async finish() {
+      await q.deleteEmptyCheckRuns(store.db);
+    },
+  };
 }

@@ -1,16 +1,22 @@
 // The crawl: list every source's repositories, and for each one whose HEAD moved read a snapshot and the new
-// commits, analyse them and store the result in one transaction. A broken repository becomes findings for
-// that repository; the crawl goes on and nothing stored earlier is lost.
+// commits, analyse them and store the result, with its standards results, in one transaction. A broken
+// repository becomes findings for that repository; the crawl goes on and nothing stored earlier is lost.
+// An unavailable database is no repository's fault: the crawl stops with STORE_FAILED.
 
-import { availableParallelism, hostname } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import type { CommitRecord, Finding } from '../analyse/facts.ts';
+import type { CommitRecord, Finding, Severity } from '../analyse/facts.ts';
 import type { LoadedConfig } from '../config/schema.ts';
 import { AgoraError, redactSecrets } from '../errors.ts';
 import { readHeadFromFiles } from '../git/head-fast.ts';
 import type { RepoRef, Source, SourceProblem } from '../sources/source.ts';
 import type { Store } from '../store/db.ts';
+import type { KnownRepo } from '../store/queries/repos-write.ts';
+import { holderIsDead, thisHolder } from './holder.ts';
 import { runPool } from './pool.ts';
+import { isStoreUnavailable, retryStoreWrite, storeFailed } from './store-errors.ts';
+
+export { holderIsDead } from './holder.ts';
 
 /** Commits are written in batches of this size, so a huge history is never held in memory whole. */
 const COMMIT_BATCH = 20_000;
@@ -25,11 +31,22 @@ export interface CrawlProgress {
   outcome?: RepoOutcome;
 }
 
+/** How many repos got a finding of one code in this crawl. */
+export interface FindingCount {
+  code: string;
+  severity: Severity;
+  repos: number;
+}
+
 export interface CrawlSummary {
   crawlId: number;
   repos: { new: number; changed: number; unchanged: number; failed: number; gone: number; total: number };
   commitsAdded: number;
   findings: number;
+  /** Findings of the repos this crawl read, by severity. */
+  findingsBySeverity: Record<Severity, number>;
+  /** The same findings by code (most severe first, then most repos), for "what went wrong where". */
+  findingCodes: FindingCount[];
   problems: SourceProblem[];
   failed: { id: string; message: string }[];
   ms: number;
@@ -52,7 +69,7 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
   const { loaded, store } = opts;
   const { config } = loaded;
   const dataDir = resolve(loaded.baseDir, config.dataDir);
-  const holder = opts.holder ?? `${hostname()}:${process.pid}`;
+  const holder = opts.holder ?? thisHolder();
   const crawlQ = await import('../store/queries/crawl.ts');
   const write = await import('../store/queries/repos-write.ts');
   const { sourcesFromConfig, sourcesFromPaths } = await import('../sources/registry.ts');
@@ -65,19 +82,27 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
     );
   }
 
-  const crawlId = await crawlQ.startCrawl(store.db, holder);
-  let lock = await crawlQ.acquireCrawlLock(store.db, holder, crawlId);
-  if (!lock.ok && holderIsDead(lock.holder)) {
-    // A crawl on this machine was killed: its lock is stale at once, no need to wait for the heartbeat to age.
-    await crawlQ.releaseCrawlLock(store.db, lock.holder);
-    lock = await crawlQ.acquireCrawlLock(store.db, holder, crawlId);
-  }
-  if (!lock.ok) {
-    await crawlQ.finishCrawl(store.db, crawlId, 'failed', { reason: 'locked' });
-    throw new AgoraError(
-      'CRAWL_LOCKED',
-      `another crawl (${lock.holder}) is running on this database since ${lock.since}; wait for it to finish`,
-    );
+  // The lock first, then the crawl's row: a row is 'running' only while its holder holds the lock. Taking
+  // the lock records the crawls a killed process left 'running' as 'interrupted'.
+  let crawlId: number;
+  try {
+    let lock = await crawlQ.acquireCrawlLock(store.db, holder, null);
+    if (!lock.ok && holderIsDead(lock.holder)) {
+      // A crawl on this machine was killed: its lock is stale at once, no need to wait for the heartbeat to age.
+      await crawlQ.releaseCrawlLock(store.db, lock.holder);
+      lock = await crawlQ.acquireCrawlLock(store.db, holder, null);
+    }
+    crawlId = await crawlQ.startCrawl(store.db, holder);
+    if (!lock.ok) {
+      await crawlQ.finishCrawl(store.db, crawlId, 'failed', { reason: 'locked' });
+      throw new AgoraError(
+        'CRAWL_LOCKED',
+        `another crawl (${lock.holder}) is running on this database since ${lock.since}; wait for it to finish`,
+      );
+    }
+    await crawlQ.acquireCrawlLock(store.db, holder, crawlId);
+  } catch (err) {
+    throw isStoreUnavailable(err) ? storeFailed(err) : err;
   }
   const beat = setInterval(() => void crawlQ.heartbeat(store.db, holder).catch(() => {}), 20_000);
   beat.unref();
@@ -87,14 +112,18 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
     repos: { new: 0, changed: 0, unchanged: 0, failed: 0, gone: 0, total: 0 },
     commitsAdded: 0,
     findings: 0,
+    findingsBySeverity: { error: 0, warning: 0, info: 0 },
+    findingCodes: [],
     problems: [],
     failed: [],
     ms: 0,
   };
-  const changedIds: string[] = [];
+  const codes = new Map<string, FindingCount>();
   try {
     const known = await write.knownRepos(store.db);
-    const ctx = new RepoCrawler(loaded, store, dataDir, crawlId);
+    const { crawlChecks } = await import('../checks/service.ts');
+    const checks = await crawlChecks(store, loaded, crawlId);
+    const ctx = new RepoCrawler(loaded, store, dataDir, crawlId, checks);
     await ctx.init();
     const concurrency = config.crawl.concurrency ?? defaultConcurrency();
     const seen = new Set<string>();
@@ -119,15 +148,12 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
       })();
       await runPool(refs, concurrency, async (ref) => {
         if (opts.signal?.aborted) return;
-        const before = known.get(ref.id);
-        // A repo that was gone and came back is re-read in full (its stored head may be stale).
-        const lastHead = before?.status === 'active' ? before.headSha : null;
-        const result = await ctx.crawlRepo(ref, lastHead, before !== undefined);
+        const result = await ctx.crawlRepo(ref, known.get(ref.id));
         if (result.outcome === 'unchanged') unchanged.push(ref.id);
-        else if (result.outcome !== 'failed') changedIds.push(ref.id);
         summary.repos[result.outcome]++;
         summary.commitsAdded += result.commitsAdded;
-        summary.findings += result.findings;
+        summary.findings += result.findings.length;
+        countFindings(summary, codes, result.findings);
         if (result.error) summary.failed.push({ id: ref.id, message: result.error });
         done++;
         opts.onProgress?.({ phase: 'crawling', done, total: null, repo: ref.id, outcome: result.outcome });
@@ -150,7 +176,16 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
     summary.repos.total = seen.size;
 
     opts.onProgress?.({ phase: 'finishing', done, total: done });
-    await evaluateStandards(store, loaded, changedIds, crawlId);
+    // Repos whose facts have no results at all (stored by a version that checked after the crawl and was
+    // killed in between) are checked now; repos saved by this version carry their results already.
+    await checkUnchecked(store, checks);
+    await checks.finish();
+    summary.findingCodes = [...codes.values()].sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        b.repos - a.repos ||
+        (a.code < b.code ? -1 : 1),
+    );
     summary.ms = Date.now() - started;
     await crawlQ.finishCrawl(
       store.db,
@@ -163,50 +198,60 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
     await crawlQ
       .finishCrawl(store.db, crawlId, 'failed', { error: redactSecrets(String(err)) })
       .catch(() => {});
-    throw err;
+    throw isStoreUnavailable(err) ? storeFailed(err) : err;
   } finally {
     clearInterval(beat);
     await crawlQ.releaseCrawlLock(store.db, holder).catch(() => {});
   }
 }
 
-/** True when a `host:pid` lock holder is a process on this host that no longer exists. */
-export function holderIsDead(lockHolder: string): boolean {
-  const m = /^(.*):(\d+)$/.exec(lockHolder);
-  if (!m || m[1] !== hostname()) return false;
-  try {
-    process.kill(Number(m[2]), 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Adds one repo's findings to the crawl's counts (a code counts once per repo). */
+function countFindings(
+  summary: CrawlSummary,
+  codes: Map<string, FindingCount>,
+  findings: readonly Finding[],
+) {
+  const mine = new Set<string>();
+  for (const f of findings) {
+    summary.findingsBySeverity[f.severity]++;
+    const key = `${f.severity}\u0000${f.code}`;
+    if (mine.has(key)) continue;
+    mine.add(key);
+    const c = codes.get(key) ?? { code: f.code, severity: f.severity, repos: 0 };
+    c.repos++;
+    codes.set(key, c);
+  }
+}
+
+/** Evaluates, each in its own transaction, the repos whose stored facts no check run ever evaluated. */
+async function checkUnchecked(
+  store: Store,
+  checks: import('../checks/service.ts').CrawlChecks,
+): Promise<void> {
+  const q = await import('../store/queries/checks.ts');
+  const { inTransaction } = await import('../store/queries/shared.ts');
+  for (const id of await q.uncheckedRepoIds(store.db)) {
+    await inTransaction(store.db, (trx) => checks.evaluateInto(trx, id));
   }
 }
 
 function summaryStats(s: CrawlSummary) {
-  return { ...s.repos, commitsAdded: s.commitsAdded, findings: s.findings, ms: s.ms };
-}
-
-/** Re-evaluates the standards for the repos this crawl changed, when the standards module is present. */
-async function evaluateStandards(
-  store: Store,
-  loaded: LoadedConfig,
-  ids: string[],
-  crawlId: number,
-): Promise<void> {
-  if (ids.length === 0) return;
-  let service: { evaluateStoredRepos?: (...a: unknown[]) => Promise<unknown> };
-  try {
-    service = (await import('../checks/service.ts')) as unknown as typeof service;
-  } catch {
-    return;
-  }
-  await service.evaluateStoredRepos?.(store, loaded, { repoIds: ids, crawlId });
+  return {
+    ...s.repos,
+    commitsAdded: s.commitsAdded,
+    findings: s.findings,
+    findingsBySeverity: s.findingsBySeverity,
+    ms: s.ms,
+  };
 }
 
 interface RepoResult {
   outcome: RepoOutcome;
   commitsAdded: number;
-  findings: number;
+  /** The findings stored for the repo by this crawl (none when unchanged). */
+  findings: Finding[];
   error?: string;
 }
 
@@ -228,6 +273,7 @@ class RepoCrawler {
     private readonly store: Store,
     private readonly dataDir: string,
     private readonly crawlId: number,
+    private readonly checks: import('../checks/service.ts').CrawlChecks,
   ) {}
 
   async init(): Promise<void> {
@@ -245,18 +291,29 @@ class RepoCrawler {
 
   async close(): Promise<void> {}
 
-  async crawlRepo(ref: RepoRef, lastHead: string | null, known: boolean): Promise<RepoResult> {
+  /** Saves a repo's crawl with its standards results, in one transaction (retried if the store hiccups). */
+  private save(input: Omit<import('../store/queries/repos-write.ts').SaveRepoCrawlInput, 'derive'>) {
+    return retryStoreWrite(() =>
+      this.mods.write.saveRepoCrawl(this.store.db, {
+        ...input,
+        derive: (trx) => this.checks.evaluateInto(trx, input.ref.id),
+      }),
+    );
+  }
+
+  async crawlRepo(ref: RepoRef, before: KnownRepo | undefined): Promise<RepoResult> {
     const { config } = this.loaded;
     const timeoutMs = config.crawl.gitTimeoutSeconds * 1000;
     const findings: Finding[] = [];
     const now = () => new Date().toISOString();
+    // A repo that was gone and came back is re-read in full (its stored head may be stale).
+    const lastHead = before?.status === 'active' ? before.headSha : null;
+    const unchanged: RepoResult = { outcome: 'unchanged', commitsAdded: 0, findings: [] };
     try {
       // HEAD from the repo's files when they are plain (most local repos): no git process for an unchanged
       // repo, and fewer for a changed one (each spawn costs milliseconds of the crawl's main thread).
       const fileHead = ref.location.kind === 'local' ? await readHeadFromFiles(ref.location.path) : null;
-      if (fileHead && lastHead && fileHead.sha === lastHead) {
-        return { outcome: 'unchanged', commitsAdded: 0, findings: 0 };
-      }
+      if (fileHead && lastHead && fileHead.sha === lastHead) return unchanged;
       let gitDir: string;
       let blobless = false;
       if (fileHead) {
@@ -276,13 +333,14 @@ class RepoCrawler {
       const head = fileHead
         ? { sha: fileHead.sha as string | null, branch: fileHead.branch }
         : await this.mods.head.readHead(gitDir);
-      if (head.sha !== null && head.sha === lastHead) {
-        return { outcome: 'unchanged', commitsAdded: 0, findings: 0 };
-      }
-      const outcome: RepoOutcome = known ? 'changed' : 'new';
+      if (head.sha !== null && head.sha === lastHead) return unchanged;
+      // Still empty since a crawl stored it empty: nothing to re-read.
+      if (head.sha === null && before?.status === 'active' && before.crawled && before.headSha === null)
+        return unchanged;
+      const outcome: RepoOutcome = before ? 'changed' : 'new';
       if (head.sha === null) {
         findings.push({ code: 'EMPTY_REPO', severity: 'warning', message: 'the repository has no commits' });
-        await this.mods.write.saveRepoCrawl(this.store.db, {
+        await this.save({
           ref,
           head: null,
           branch: head.branch,
@@ -293,7 +351,7 @@ class RepoCrawler {
           crawlId: this.crawlId,
           now: now(),
         });
-        return { outcome, commitsAdded: 0, findings: findings.length };
+        return { outcome, commitsAdded: 0, findings };
       }
 
       const { snapshot, findings: snapFindings } = await this.mods.build.buildSnapshot({
@@ -349,12 +407,22 @@ class RepoCrawler {
         batch.push(c);
         keepShas?.add(c.sha);
         if (batch.length >= COMMIT_BATCH) {
-          await this.mods.write.appendCommits(this.store.db, ref.id, batch);
+          // Creates the row of a repo never stored yet (as not crawled), so a first crawl of a long history works.
+          const full = batch;
+          await retryStoreWrite(() => this.mods.write.appendCommitBatch(this.store.db, ref, full, now()));
           commitsAdded += batch.length;
           batch = [];
         }
       }
       commitsAdded += batch.length;
+      if (await this.mods.head.isShallow(gitDir)) {
+        findings.push({
+          code: 'HISTORY_TRUNCATED',
+          severity: 'warning',
+          message:
+            'the repository is a shallow clone: history before its shallow boundary is not there, so commit counts and activity are undercounted',
+        });
+      }
       if (rewritten) {
         findings.push({
           code: 'HISTORY_REWRITTEN',
@@ -362,7 +430,7 @@ class RepoCrawler {
           message: `HEAD ${head.sha.slice(0, 12)} does not descend from the last crawled ${lastHead!.slice(0, 12)}; history re-read`,
         });
       }
-      await this.mods.write.saveRepoCrawl(this.store.db, {
+      await this.save({
         ref: { ...ref, defaultBranch: ref.defaultBranch ?? head.branch ?? undefined },
         head: head.sha,
         branch: head.branch,
@@ -374,16 +442,20 @@ class RepoCrawler {
         crawlId: this.crawlId,
         now: now(),
       });
-      return { outcome, commitsAdded, findings: findings.length };
+      return { outcome, commitsAdded, findings };
     } catch (err) {
+      // The database going away is not this repo's fault: stop the crawl instead of blaming the repo.
+      if (isStoreUnavailable(err)) throw storeFailed(err);
       const message = redactSecrets(err instanceof Error ? err.message : String(err));
       findings.push({
         code: err instanceof AgoraError ? err.code : 'CRAWL_FAILED',
         severity: 'error',
         message: `crawl failed: ${message}`,
       });
-      await this.mods.write.recordRepoFailure(this.store.db, ref, this.crawlId, findings, now());
-      return { outcome: 'failed', commitsAdded: 0, findings: findings.length, error: message };
+      await retryStoreWrite(() =>
+        this.mods.write.recordRepoFailure(this.store.db, ref, this.crawlId, findings, now()),
+      );
+      return { outcome: 'failed', commitsAdded: 0, findings, error: message };
     }
   }
 }

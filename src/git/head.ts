@@ -110,3 +110,8 @@ export async function commitExists(
   });
   return exitCode === 0;
 }
+
+/** True when the repository is a shallow clone (its history is cut at the commits listed in `shallow`). */
+export async function isShallow(gitDir: string): Promise<boolean> {
+  return exists(join(gitDir, 'shallow'));
+}

@@ -188,12 +188,25 @@ describe('readCommits', () => {
       commits: [{ files: { a: '1' } }, { files: { b: '2' } }, { files: { c: '3' } }, { files: { d: '4' } }],
     });
     const head = await revParse(repo);
+    const first = await revParse(repo, 'HEAD~1');
     const second = await revParse(repo, 'HEAD~2');
     await removeObject(repo, second);
     const { commits, findings } = await read(repo, { head });
-    // git stops before the commit whose parent it cannot read: only the head is shown.
-    expect(commits.map((c) => c.sha)).toEqual([head]);
+    // git's walk stops before the commit whose parent it cannot read; that commit is read from its object,
+    // without its changed files: everything up to the gap is there.
+    expect(commits.map((c) => [c.sha, c.filesChanged, c.additions])).toEqual([
+      [head, 1, null],
+      [first, 0, null],
+    ]);
+    expect(commits[1]).toMatchObject({
+      authorName: 'Ada Lovelace',
+      authorEmail: 'ada@example.com',
+      parents: 1,
+    });
     expect(findings.map((f) => f.code)).toEqual(['HISTORY_INCOMPLETE']);
     expect(findings.find((f) => f.code === 'HISTORY_INCOMPLETE')?.message).toContain(second);
+    expect(findings.find((f) => f.code === 'HISTORY_INCOMPLETE')?.message).toContain(
+      '1 more read up to the gap',
+    );
   });
 });

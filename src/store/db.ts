@@ -49,8 +49,10 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     types: { getTypeParser: numericTypeParser },
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
-  // An idle client that loses its server must not crash the process; the next query reports it.
+  // A client that loses its server must not crash the process with an unhandled 'error' event, whether it
+  // is idle in the pool or checked out (a transaction between two statements): the next query reports it.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   if (target.schema) {
     try {
       await pool.query(`create schema if not exists "${target.schema}"`);

@@ -85,7 +85,9 @@ describeEachStore('crawl lock', (getStore) => {
     const end = new Date('2026-03-01T10:05:00.000Z');
     const stats = { new: 1, changed: 2, unchanged: 3, failed: 0, gone: 0, commitsAdded: 42, ms: 300_000 };
     await finishCrawl(db, id, 'done', stats, end);
-    const crawls = await recentCrawls(db);
+    // The second is running: its holder holds the lock, with a fresh heartbeat.
+    expect(await acquireCrawlLock(db, 'host-a:1', second, end)).toEqual({ ok: true });
+    const crawls = await recentCrawls(db, 20, { now: end });
     expect(crawls).toEqual([
       {
         id: second,
@@ -103,6 +105,38 @@ describeEachStore('crawl lock', (getStore) => {
         stats,
         holder: 'host-a:1',
       },
+    ]);
+  });
+
+  it('records a crawl killed while running as interrupted when its lock is taken over', async () => {
+    const { db } = getStore();
+    const t0 = new Date('2026-03-01T10:00:00.000Z');
+    const killed = await startCrawl(db, 'host-a:1', t0);
+    await acquireCrawlLock(db, 'host-a:1', killed, t0);
+    // Still within its heartbeat: shown running.
+    expect((await recentCrawls(db, 20, { now: t0 }))[0].status).toBe('running');
+    // Its holder is known dead: shown interrupted at once, though nothing was written yet.
+    const dead = await recentCrawls(db, 20, { now: t0, holderIsDead: (h) => h === 'host-a:1' });
+    expect(dead[0].status).toBe('interrupted');
+    // Heartbeat stale: shown interrupted.
+    const later = new Date(t0.getTime() + CRAWL_LOCK_STALE_MS + 1000);
+    expect((await recentCrawls(db, 20, { now: later }))[0].status).toBe('interrupted');
+    // Taken over: recorded interrupted, with a finish time; the new crawl is the one running.
+    expect(await acquireCrawlLock(db, 'host-b:2', null, later)).toEqual({ ok: true });
+    const next = await startCrawl(db, 'host-b:2', later);
+    await acquireCrawlLock(db, 'host-b:2', next, later);
+    const rows = await db
+      .selectFrom('crawls')
+      .select(['id', 'status', 'finished_at'])
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => ({ ...r, id: Number(r.id) }))).toEqual([
+      { id: killed, status: 'interrupted', finished_at: later.toISOString() },
+      { id: next, status: 'running', finished_at: null },
+    ]);
+    expect((await recentCrawls(db, 20, { now: later })).map((c) => c.status)).toEqual([
+      'running',
+      'interrupted',
     ]);
   });
 });

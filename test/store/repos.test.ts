@@ -120,7 +120,9 @@ describeEachStore('repos store', (getStore) => {
       binary: false,
     });
     expect(await getRepoFile(db, ref.id, 'missing.md')).toBeNull();
-    expect(await knownRepos(db)).toEqual(new Map([['local:pay', { headSha: HEAD1, status: 'active' }]]));
+    expect(await knownRepos(db)).toEqual(
+      new Map([['local:pay', { crawled: true, headSha: HEAD1, status: 'active' }]]),
+    );
   });
 
   it('replaces per-repo rows on the next crawl instead of accumulating them', async () => {

@@ -1,8 +1,24 @@
 // `agora crawl [PATH…]`: crawl the configured sources (or the given folders) into the store.
 
 import type { Command } from 'commander';
+import type { CrawlSummary } from '../../crawl/crawl.ts';
 import { action, globalOptions, loadConfigFor, openStoreFor } from '../context.ts';
 import { eprintln, printJson, println } from '../output.ts';
+
+/** The crawl's findings by severity, then by code with how many repos have each (most severe first). */
+export function findingLines(summary: CrawlSummary): string[] {
+  if (summary.findings === 0) return [];
+  const s = summary.findingsBySeverity;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const lines = [
+    `findings: ${plural(s.error, 'error', 'errors')}, ${plural(s.warning, 'warning', 'warnings')}, ${s.info} info`,
+  ];
+  for (const c of summary.findingCodes) {
+    lines.push(`  ${c.severity.padEnd(7)} ${c.code}: ${plural(c.repos, 'repository', 'repositories')}`);
+  }
+  lines.push("  (see `agora show REPO` for each repository's findings)");
+  return lines;
+}
 
 export function register(program: Command): void {
   program
@@ -17,8 +33,9 @@ export function register(program: Command): void {
       'after',
       `
 A repository whose HEAD did not move is not re-read; new commits are appended. A broken
-repository is recorded as findings (see \`agora show REPO\`) and the crawl goes on.
-Exit status 1 when any repository failed.
+repository is recorded as findings (see \`agora show REPO\`) and the crawl goes on; the
+summary ends with the findings of the repositories read, by severity and code.
+Exit status 1 when any repository failed or the database became unavailable.
 
 Examples:
   agora crawl ~/src                 crawl every repo under ~/src (no config needed)
@@ -56,6 +73,7 @@ Examples:
               `${r.total} repositories: ${r.new} new, ${r.changed} changed, ${r.unchanged} unchanged, ${r.failed} failed, ${r.gone} gone; ` +
                 `${summary.commitsAdded} commits added, ${summary.findings} findings in ${(summary.ms / 1000).toFixed(1)} s`,
             );
+            for (const line of findingLines(summary)) println(line);
           }
           return summary.repos.failed > 0 || summary.problems.some((p) => p.code === 'SOURCE_FAILED') ? 1 : 0;
         } finally {

@@ -55,6 +55,8 @@ describe('LogParser', () => {
       {
         sha: A,
         parents: 2,
+        parentIds: [B, C],
+        brokenAuthor: false,
         name: 'Merger',
         email: 'm@x',
         authorTime: 30,
@@ -67,6 +69,8 @@ describe('LogParser', () => {
       {
         sha: B,
         parents: 1,
+        parentIds: [C],
+        brokenAuthor: false,
         name: Buffer.from('Zoë').toString('latin1'),
         email: 'z@x',
         authorTime: 20,
@@ -79,6 +83,8 @@ describe('LogParser', () => {
       {
         sha: C,
         parents: 0,
+        parentIds: [],
+        brokenAuthor: false,
         name: 'J\xe9',
         email: 'j@x',
         authorTime: 10,

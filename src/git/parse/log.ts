@@ -11,8 +11,15 @@ export type LogMode = 'numstat' | 'raw';
 export interface RawCommit {
   sha: string;
   parents: number;
+  /** The parents' ids (a history read that stops at a missing object goes on from them). */
+  parentIds: string[];
   name: Buffer;
   email: Buffer;
+  /**
+   * git could not parse the author line (no `<email>`: git then prints the placeholders `%aN`/`%aE`
+   * themselves and no author time); name and email are then empty and the time NaN.
+   */
+  brokenAuthor: boolean;
   authorTime: number;
   committerTime: number;
   filesChanged: number;
@@ -129,6 +136,8 @@ export class LogParser {
           this.current = {
             sha: '',
             parents: 0,
+            parentIds: [],
+            brokenAuthor: false,
             name: EMPTY,
             email: EMPTY,
             authorTime: 0,
@@ -165,11 +174,14 @@ export class LogParser {
         const text = buf.toString('latin1', start, end);
         const sp = text.indexOf(' ');
         c.sha = sp < 0 ? text : text.slice(0, sp);
-        let parents = 0;
-        if (sp >= 0) {
-          for (const p of text.slice(sp + 1).split(' ')) if (p) parents++;
-        }
-        c.parents = parents;
+        c.parentIds =
+          sp < 0
+            ? []
+            : text
+                .slice(sp + 1)
+                .split(' ')
+                .filter(Boolean);
+        c.parents = c.parentIds.length;
         break;
       }
       case 1:
@@ -177,6 +189,12 @@ export class LogParser {
         break;
       case 2:
         c.email = Buffer.from(buf.subarray(start, end));
+        // git prints a placeholder it cannot expand as itself: the author line has no parsable identity.
+        if (c.name.equals(NAME_PLACEHOLDER) && c.email.equals(EMAIL_PLACEHOLDER)) {
+          c.brokenAuthor = true;
+          c.name = EMPTY;
+          c.email = EMPTY;
+        }
         break;
       case 3: {
         const sp = buf.indexOf(0x20, start);
@@ -234,7 +252,10 @@ export class LogParser {
 }
 
 const EMPTY = Buffer.alloc(0);
+const NAME_PLACEHOLDER = Buffer.from('%aN');
+const EMAIL_PLACEHOLDER = Buffer.from('%aE');
 
+/** A decimal integer; NaN when there are no digits (git printed no time for an unparsable identity). */
 function readInt(buf: Buffer, start: number, end: number): number {
   let n = 0;
   let i = start;
@@ -243,10 +264,11 @@ function readInt(buf: Buffer, start: number, end: number): number {
     sign = -1;
     i++;
   }
+  const first = i;
   for (; i < end; i++) {
     const d = buf[i] - 0x30;
     if (d < 0 || d > 9) break;
     n = n * 10 + d;
   }
-  return sign * n;
+  return i === first ? Number.NaN : sign * n;
 }

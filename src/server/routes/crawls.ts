@@ -21,7 +21,9 @@ export async function crawlRoutes(app: FastifyInstance): Promise<void> {
     },
     async (): Promise<CrawlsResponse> => {
       const { recentCrawls } = await import('../../store/queries/crawl.ts');
-      const crawls = await recentCrawls(app.portal.store.db, 20);
+      const { holderIsDead } = await import('../../crawl/holder.ts');
+      // A crawl whose process was killed is reported 'interrupted', not running.
+      const crawls = await recentCrawls(app.portal.store.db, 20, { holderIsDead });
       return {
         running: app.portal.crawling !== null || crawls.some((c) => c.status === 'running'),
         // The holder (host:pid) stays internal.

@@ -6,10 +6,12 @@ import { initial } from './0001-initial.ts';
 import { checkResults } from './0100-check-results.ts';
 import { commitDays } from './0200-commit-days.ts';
 import { checkRules } from './0300-check-rules.ts';
+import { commitDates } from './0400-commit-dates.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0100-check-results': checkResults,
   '0200-commit-days': commitDays,
   '0300-check-rules': checkRules,
+  '0400-commit-dates': commitDates,
 };

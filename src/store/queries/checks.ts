@@ -106,68 +106,157 @@ export async function saveCheckRun(
   input: { crawlId: number | null; ruleset: string; evaluatedAt: string; reports: readonly CheckReport[] },
 ): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const run = await trx
-      .insertInto('check_runs')
-      .values({
-        crawl_id: input.crawlId,
-        ruleset: input.ruleset,
-        evaluated_at: input.evaluatedAt,
-        repo_count: input.reports.length,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const runId = Number(run.id);
-    const results = input.reports.flatMap((rep) =>
-      rep.results.map((r) => ({
-        run_id: runId,
-        crawl_id: input.crawlId,
-        repo_id: rep.repo.id,
-        rule_id: r.id,
-        level: r.level,
-        status: r.status,
-        message: cleanText(r.message),
-        reason: cleanText(r.reason ?? null),
-        inherited: flag(r.inherited),
-        ruleset: input.ruleset,
-        evaluated_at: input.evaluatedAt,
-      })),
-    );
-    for (const part of chunks(results, rowsPerInsert(12)))
-      await trx.insertInto('check_results').values(part).execute();
-    const readiness = input.reports.map((rep) => ({
-      run_id: runId,
-      repo_id: rep.repo.id,
-      level: rep.readiness.level,
-      next_level: rep.readiness.next?.level ?? null,
-      missing: JSON.stringify(rep.readiness.next?.missing ?? []),
-      passed: rep.summary.pass,
-      failed: rep.summary.fail,
-      errors: rep.summary.errors,
-      warnings: rep.summary.warnings,
-      not_evaluated: rep.summary.notEvaluated,
-    }));
-    for (const part of chunks(readiness, rowsPerInsert(10)))
-      await trx.insertInto('check_readiness').values(part).execute();
-    const rules = new Map<string, Insertable<CheckRulesTable>>();
-    for (const rep of input.reports) {
-      for (const r of rep.results) {
-        if (rules.has(r.id)) continue;
-        rules.set(r.id, {
-          run_id: runId,
-          rule_id: r.id,
-          title: cleanText(r.title),
-          level: r.override?.from ?? r.level,
-          why: cleanText(r.why),
-          fix: cleanText(r.fix),
-          template: r.template ?? null,
-          docs: cleanText(r.docs ?? null),
-        });
-      }
-    }
-    for (const part of chunks([...rules.values()], rowsPerInsert(8)))
-      await trx.insertInto('check_rules').values(part).execute();
+    const runId = await createCheckRun(trx, input);
+    await addCheckReports(trx, { runId, ...input });
     return runId;
   });
+}
+
+/** Creates an empty check run (a crawl fills it repo by repo with `addCheckReports`); returns its id. */
+export async function createCheckRun(
+  db: Db,
+  input: { crawlId: number | null; ruleset: string; evaluatedAt: string },
+): Promise<number> {
+  const run = await db
+    .insertInto('check_runs')
+    .values({
+      crawl_id: input.crawlId,
+      ruleset: input.ruleset,
+      evaluated_at: input.evaluatedAt,
+      repo_count: 0,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(run.id);
+}
+
+/**
+ * Adds repos' results, readiness and rule texts to a check run (replacing what the run held for those repos)
+ * and counts them in its `repo_count`. Called inside the transaction that saves a crawled repo, so a repo's
+ * facts and its results are stored together or not at all.
+ */
+export async function addCheckReports(
+  db: Db,
+  input: {
+    runId: number;
+    crawlId: number | null;
+    ruleset: string;
+    evaluatedAt: string;
+    reports: readonly CheckReport[];
+  },
+): Promise<void> {
+  if (input.reports.length === 0) return;
+  const { runId } = input;
+  const repoIds = input.reports.map((rep) => rep.repo.id);
+  let replaced = 0;
+  for (const part of chunks(repoIds, 500)) {
+    await db.deleteFrom('check_results').where('run_id', '=', runId).where('repo_id', 'in', part).execute();
+    const gone = await db
+      .deleteFrom('check_readiness')
+      .where('run_id', '=', runId)
+      .where('repo_id', 'in', part)
+      .executeTakeFirst();
+    replaced += Number(gone.numDeletedRows);
+  }
+  // Rule texts first, in ruleset order: concurrent writers of one run then wait on each other, never deadlock.
+  const rules = new Map<string, Insertable<CheckRulesTable>>();
+  for (const rep of input.reports) {
+    for (const r of rep.results) {
+      if (rules.has(r.id)) continue;
+      rules.set(r.id, {
+        run_id: runId,
+        rule_id: r.id,
+        title: cleanText(r.title),
+        level: r.override?.from ?? r.level,
+        why: cleanText(r.why),
+        fix: cleanText(r.fix),
+        template: r.template ?? null,
+        docs: cleanText(r.docs ?? null),
+      });
+    }
+  }
+  for (const part of chunks([...rules.values()], rowsPerInsert(8)))
+    await db
+      .insertInto('check_rules')
+      .values(part)
+      .onConflict((oc) => oc.columns(['run_id', 'rule_id']).doNothing())
+      .execute();
+  const results = input.reports.flatMap((rep) =>
+    rep.results.map((r) => ({
+      run_id: runId,
+      crawl_id: input.crawlId,
+      repo_id: rep.repo.id,
+      rule_id: r.id,
+      level: r.level,
+      status: r.status,
+      message: cleanText(r.message),
+      reason: cleanText(r.reason ?? null),
+      inherited: flag(r.inherited),
+      ruleset: input.ruleset,
+      evaluated_at: input.evaluatedAt,
+    })),
+  );
+  for (const part of chunks(results, rowsPerInsert(12)))
+    await db.insertInto('check_results').values(part).execute();
+  const readiness = input.reports.map((rep) => ({
+    run_id: runId,
+    repo_id: rep.repo.id,
+    level: rep.readiness.level,
+    next_level: rep.readiness.next?.level ?? null,
+    missing: JSON.stringify(rep.readiness.next?.missing ?? []),
+    passed: rep.summary.pass,
+    failed: rep.summary.fail,
+    errors: rep.summary.errors,
+    warnings: rep.summary.warnings,
+    not_evaluated: rep.summary.notEvaluated,
+  }));
+  for (const part of chunks(readiness, rowsPerInsert(10)))
+    await db.insertInto('check_readiness').values(part).execute();
+  // An increment (not a recount): concurrent writers of one run each add their own repos.
+  const added = input.reports.length - replaced;
+  if (added !== 0)
+    await db
+      .updateTable('check_runs')
+      .set((eb) => ({ repo_count: eb('repo_count', '+', added) }))
+      .where('id', '=', runId)
+      .execute();
+}
+
+/** Deletes check runs that hold no repo (left by a crawl killed before its first result), with their rules. */
+export async function deleteEmptyCheckRuns(db: Db): Promise<void> {
+  const empty = await db
+    .selectFrom('check_runs')
+    .select('id')
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('check_readiness').select('run_id').whereRef('run_id', '=', 'check_runs.id')),
+      ),
+    )
+    .execute();
+  for (const part of chunks(
+    empty.map((r) => Number(r.id)),
+    500,
+  )) {
+    await db.deleteFrom('check_rules').where('run_id', 'in', part).execute();
+    await db.deleteFrom('check_runs').where('id', 'in', part).execute();
+  }
+}
+
+/** Ids of repos with stored facts that no check run has evaluated (their results were lost or never made). */
+export async function uncheckedRepoIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('repos')
+    .select('id')
+    .where('status', '!=', 'gone')
+    .where('facts', 'is not', null)
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('check_readiness').select('repo_id').whereRef('repo_id', '=', 'repos.id')),
+      ),
+    )
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export interface StoredCheckResult {

@@ -57,15 +57,35 @@ export async function finishCrawl(
     .execute();
 }
 
-/** The most recent crawls, newest first. */
-export async function recentCrawls(db: Db, limit = 20): Promise<CrawlRecord[]> {
+/**
+ * The most recent crawls, newest first. A row still 'running' whose holder no longer holds a live crawl lock
+ * (lock gone, taken by another, heartbeat stale, or `holderIsDead` says so) is reported 'interrupted': a
+ * killed crawl is never shown running; the next crawl to take the lock records it so.
+ */
+export async function recentCrawls(
+  db: Db,
+  limit = 20,
+  opts: { now?: Date; holderIsDead?: (holder: string) => boolean } = {},
+): Promise<CrawlRecord[]> {
   const rows = await db.selectFrom('crawls').selectAll().orderBy('id', 'desc').limit(limit).execute();
-  return rows.map(toCrawlRecord);
+  const records = rows.map(toCrawlRecord);
+  if (!records.some((r) => r.status === 'running')) return records;
+  const lock = await crawlLockHolder(db);
+  const staleBefore = new Date((opts.now ?? new Date()).getTime() - CRAWL_LOCK_STALE_MS).toISOString();
+  const live =
+    lock !== null && lock.heartbeatAt >= staleBefore && !(opts.holderIsDead?.(lock.holder) ?? false);
+  for (const r of records) {
+    if (r.status !== 'running') continue;
+    const held = live && lock.holder === r.holder && (lock.crawlId === null || lock.crawlId === r.id);
+    if (!held) r.status = 'interrupted';
+  }
+  return records;
 }
 
 /**
  * Takes the crawl lock in one atomic statement: it succeeds when the lock is free, already ours, or its
- * holder has not sent a heartbeat for CRAWL_LOCK_STALE_MS.
+ * holder has not sent a heartbeat for CRAWL_LOCK_STALE_MS. Once it is ours, every other crawl still
+ * recorded as 'running' was killed (only the lock holder crawls) and is recorded as 'interrupted'.
  */
 export async function acquireCrawlLock(
   db: Db,
@@ -89,7 +109,15 @@ export async function acquireCrawlLock(
       )
       .returning('holder')
       .executeTakeFirst();
-    if (taken) return { ok: true };
+    if (taken) {
+      let orphans = db
+        .updateTable('crawls')
+        .set({ status: 'interrupted', finished_at: at })
+        .where('status', '=', 'running');
+      if (crawlId !== null) orphans = orphans.where('id', '<>', crawlId);
+      await orphans.execute();
+      return { ok: true };
+    }
     const current = await crawlLockHolder(db);
     if (current) return { ok: false, holder: current.holder, since: current.acquiredAt };
     // The holder released between our two statements: try again rather than report a phantom.

@@ -1,4 +1,5 @@
-// Writes what a crawl learned about repositories: one transaction per repo, commits appended in bulk.
+// Writes what a crawl learned about repositories: one transaction per repo (with what is derived from it, the
+// standards results), commits of long histories appended in bulk before it.
 
 import { CompiledQuery, sql } from 'kysely';
 import type { CommitRecord, Finding, RepoFacts } from '../../analyse/facts.ts';
@@ -12,6 +13,8 @@ import { chunks, cleanText, type Db, dialectOf, flag, inTransaction, rowsPerInse
 export interface KnownRepo {
   headSha: string | null;
   status: string;
+  /** A crawl stored its facts (an empty repo crawled before has facts and no HEAD). */
+  crawled: boolean;
 }
 
 export interface SaveRepoCrawlInput {
@@ -30,13 +33,22 @@ export interface SaveRepoCrawlInput {
   findings: Finding[];
   crawlId: number;
   now: string;
+  /**
+   * Runs last, in the same transaction, with the repo's new rows visible: writes what is derived from this
+   * crawl (the standards results), so the facts and what follows from them are stored together or not at all.
+   */
+  derive?: (trx: Db) => Promise<void>;
 }
 
 /** Every stored repo's HEAD and status, for the crawler's "did it change?" decision. */
 export async function knownRepos(db: Db): Promise<Map<string, KnownRepo>> {
-  const rows = await db.selectFrom('repos').select(['id', 'head_sha', 'status']).execute();
+  const rows = await db
+    .selectFrom('repos')
+    .select((eb) => ['id', 'head_sha', 'status', eb('facts', 'is not', null).as('crawled')])
+    .execute();
   const known = new Map<string, KnownRepo>();
-  for (const row of rows) known.set(row.id, { headSha: row.head_sha, status: row.status });
+  for (const row of rows)
+    known.set(row.id, { headSha: row.head_sha, status: row.status, crawled: Boolean(row.crawled) });
   return known;
 }
 
@@ -77,6 +89,28 @@ export async function appendCommits(
     // The day aggregates of the touched days, recomputed from the commits table (re-appends count once).
     if (added > 0) await refreshCommitDays(trx, repoId, daySpan(commits));
     return added;
+  });
+}
+
+/**
+ * Appends one batch of a long history before the repo's crawl is saved. A repo never stored gets its row
+ * first, as 'failed' without facts (what readers treat as "not crawled successfully yet"), so the batch's
+ * commits have a repo to belong to; `saveRepoCrawl` makes it 'active'. Killed in between, the next crawl
+ * reads the history again and the commits already stored are skipped.
+ */
+export async function appendCommitBatch(
+  db: Db,
+  ref: RepoRef,
+  commits: readonly CommitRecord[],
+  now: string,
+): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    await trx
+      .insertInto('repos')
+      .values({ ...refColumns(ref), ...newRepoDefaults(now), status: 'failed' })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    return appendCommits(trx, ref.id, commits);
   });
 }
 
@@ -230,6 +264,7 @@ export async function saveRepoCrawl(db: Db, input: SaveRepoCrawlInput): Promise<
     await insertFindings(trx, id, input.crawlId, [...factFindings, ...input.findings]);
 
     await refreshCommitSummary(trx, id);
+    await input.derive?.(trx);
     return added;
   });
 }
