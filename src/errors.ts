@@ -30,10 +30,33 @@ export class AgoraError extends Error {
   }
 }
 
-/** Removes credentials from text: `https://user:token@host` userinfo and well-known token shapes. */
+/**
+ * Query or fragment parameters that carry credentials (`private_token`, `access_token`, `sig`,
+ * `X-Amz-Signature`, `password`, …): matched on the name, so a new forge's `foo_token` is covered too.
+ */
+const CREDENTIAL_PARAM = /token|secret|passw|pwd|sig|credential|key|auth|jwt|session|sas/i;
+
+/** Whether a URL query or fragment parameter of this name holds a credential. */
+export function isCredentialParam(name: string): boolean {
+  let decoded = name;
+  try {
+    decoded = decodeURIComponent(name);
+  } catch {
+    // a malformed escape: judge the raw name
+  }
+  return CREDENTIAL_PARAM.test(decoded);
+}
+
+/**
+ * Removes credentials from text: `https://user:token@host` userinfo, the values of credential-like query
+ * parameters (`?private_token=…`), and well-known token shapes.
+ */
 export function redactSecrets(text: string): string {
   return text
     .replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@:]+(:[^/\s@]*)?@/gi, '$1***@')
+    .replace(/([?&#;])([^=&#;\s?'"]+)=([^&#;\s'"]*)/g, (all, sep: string, name: string, value: string) =>
+      value !== '' && value !== '***' && isCredentialParam(name) ? `${sep}${name}=***` : all,
+    )
     .replace(
       /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,})\b/g,
       '***',

@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { type Document, isMap, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { AgoraError } from '../errors.ts';
 import { type AgoraConfig, configSchema, type LoadedConfig } from './schema.ts';
@@ -42,13 +42,50 @@ export function parseConfig(
       })),
     };
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) ?? {};
-  const result = configSchema.safeParse(data);
+  const data = yamlToJs(doc, lineCounter, file);
+  if (data.problem) return { config: null, problems: [data.problem] };
+  const result = configSchema.safeParse(data.value);
   if (result.success) return { config: result.data, problems: [] };
   return {
     config: null,
     problems: result.error.issues.map((issue) => issueToProblem(issue, doc.contents, lineCounter, file)),
   };
+}
+
+/** Aliases a YAML file may expand: generous for real configs, far below an alias bomb ("billion laughs"). */
+export const MAX_YAML_ALIAS_COUNT = 100;
+
+/**
+ * A parsed YAML document as plain data, or the problem that stopped it: an alias bomb (too many alias
+ * expansions) is reported at the line of its first alias, like any other config error.
+ */
+export function yamlToJs(
+  doc: Document.Parsed,
+  lineCounter: LineCounter,
+  file: string,
+): { value: unknown; problem?: undefined } | { value?: undefined; problem: ConfigProblem } {
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT }) ?? {} };
+  } catch (err) {
+    let line: number | null = null;
+    visit(doc, {
+      Alias(_key, node) {
+        if (node.range) line = lineCounter.linePos(node.range[0]).line;
+        return visit.BREAK;
+      },
+    });
+    const reason = (err as Error).message.split('\n')[0];
+    return {
+      problem: {
+        file,
+        line,
+        key: '',
+        message: /alias/i.test(reason)
+          ? `too many YAML alias expansions (more than ${MAX_YAML_ALIAS_COUNT}); not loaded: ${reason}`
+          : `cannot read YAML: ${reason}`,
+      },
+    };
+  }
 }
 
 /** Turns one zod issue into a problem located at its YAML node. */

@@ -88,13 +88,34 @@ describe('mirror names and credentials', () => {
     expect(mirrorName('git@host:../../etc.git')).not.toContain('/');
   });
 
-  it('passes credentials through the environment, never argv or config', () => {
-    const env = credentialEnv('https://x-access-token:tok@git.example.com/org/r.git');
+  it('names URLs that differ only by query or fragment apart, and ignores credential parameters', () => {
+    const base = 'https://git.example.com/org/r.git';
+    expect(mirrorName(`${base}?ref=a`)).not.toBe(mirrorName(`${base}?ref=b`));
+    expect(mirrorName(`${base}#a`)).not.toBe(mirrorName(base));
+    expect(mirrorName(`${base}?private_token=one`)).toBe(mirrorName(`${base}?private_token=two`));
+    expect(mirrorName(`${base}?private_token=one`)).toBe(mirrorName(base));
+  });
+
+  it('passes userinfo to a credential helper through the environment, never argv or config', () => {
+    const env = credentialEnv('https://x-access-token:t%40k@git.example.com/org/r.git');
+    expect(env).toMatchObject({
+      GIT_CONFIG_COUNT: '2',
+      GIT_CONFIG_KEY_0: 'credential.helper',
+      GIT_CONFIG_VALUE_0: '',
+      GIT_CONFIG_KEY_1: 'credential.https://git.example.com.helper',
+      AGORA_GIT_USERNAME: 'x-access-token',
+      AGORA_GIT_PASSWORD: 't@k',
+    });
+    expect(env.GIT_CONFIG_VALUE_1).not.toContain('t@k');
+    expect(credentialEnv('https://git.example.com/org/r.git')).toEqual({});
+  });
+
+  it('hands credential query parameters to git as a rewrite of the clean URL', () => {
+    const env = credentialEnv('https://git.example.com/org/r.git?private_token=tok&ref=x');
     expect(env).toEqual({
       GIT_CONFIG_COUNT: '1',
-      GIT_CONFIG_KEY_0: 'url.https://x-access-token:tok@git.example.com/org/r.git.insteadOf',
-      GIT_CONFIG_VALUE_0: 'https://git.example.com/org/r.git',
+      GIT_CONFIG_KEY_0: 'url.https://git.example.com/org/r.git?private_token=tok&ref=x.insteadOf',
+      GIT_CONFIG_VALUE_0: 'https://git.example.com/org/r.git?ref=x',
     });
-    expect(credentialEnv('https://git.example.com/org/r.git')).toEqual({});
   });
 });

@@ -1,11 +1,13 @@
 // Bare, blobless mirrors of remote repositories in the data directory: cloned once, then `git fetch --prune`;
 // blobs are fetched only when needed, in one batch (a lazy fetch per object is orders of magnitude slower).
 
-import { createHash } from 'node:crypto';
-import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { access, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AgoraError, redactSecrets } from '../errors.ts';
+import { makeDirs } from '../make-dirs.ts';
 import { type GitOptions, runGit } from './exec.ts';
+import { displayableUrl, parseRemoteUrl } from './remote-url.ts';
 
 export interface MirrorOptions extends Pick<GitOptions, 'env'> {
   /** Time-out of the clone or fetch; default 10 minutes. */
@@ -26,36 +28,55 @@ export interface MirrorResult {
 
 const NETWORK_TIMEOUT_MS = 10 * 60_000;
 
-/** The URL without its userinfo (`https://user:token@host/…` → `https://host/…`). */
-export function stripUserinfo(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
-}
-
-/** The URL without userinfo, query or fragment: what names a mirror, so rotating a token keeps the mirror. */
+/** The URL without credentials (see `parseRemoteUrl`): what names a mirror, so rotating a token keeps it. */
 export function mirrorKeyUrl(url: string): string {
-  return stripUserinfo(url).replace(/[?#].*$/, '');
+  return parseRemoteUrl(url).clean;
 }
 
 /**
- * Environment that lets git use a credentialed URL while only the clean one is stored in the mirror's
- * config: an `insteadOf` rewrite passed through GIT_CONFIG_* (not argv, which other users can read).
+ * A credential helper, given as config through GIT_CONFIG_* (not argv, which every local user can read in
+ * `ps`): it prints the user name and password from the environment of the git call, so neither appears on
+ * any command line nor in the mirror's config. Scoped to the URL's origin; other helpers are reset for it.
+ */
+const CREDENTIAL_HELPER =
+  '!f() { test "$1" = get || exit 0; printf \'username=%s\\npassword=%s\\n\' "$AGORA_GIT_USERNAME" "$AGORA_GIT_PASSWORD"; }; f';
+
+/**
+ * Environment that lets git reach `url` while only the credential-free URL is on its command line and in
+ * the mirror's config: userinfo through a credential helper fed by env, credential query parameters (which
+ * git must send) through an `insteadOf` rewrite of the clean URL.
  */
 export function credentialEnv(url: string, env: Record<string, string> = {}): Record<string, string> {
-  const clean = stripUserinfo(url);
-  if (clean === url) return env;
-  return {
-    ...env,
-    GIT_CONFIG_COUNT: '1',
-    GIT_CONFIG_KEY_0: `url.${url}.insteadOf`,
-    GIT_CONFIG_VALUE_0: clean,
-  };
+  const remote = parseRemoteUrl(url);
+  const config: [string, string][] = [];
+  if (remote.withQueryCredentials !== remote.clean) {
+    config.push([`url.${remote.withQueryCredentials}.insteadOf`, remote.clean]);
+  }
+  const extra: Record<string, string> = {};
+  if (remote.username !== null) {
+    const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(remote.clean)?.[0] ?? remote.clean;
+    config.push(['credential.helper', ''], [`credential.${origin}.helper`, CREDENTIAL_HELPER]);
+    extra.AGORA_GIT_USERNAME = remote.username;
+    extra.AGORA_GIT_PASSWORD = remote.password ?? '';
+  }
+  if (config.length === 0) return env;
+  const out: Record<string, string> = { ...env, ...extra, GIT_CONFIG_COUNT: String(config.length) };
+  config.forEach(([key, value], i) => {
+    out[`GIT_CONFIG_KEY_${i}`] = key;
+    out[`GIT_CONFIG_VALUE_${i}`] = value;
+  });
+  return out;
 }
 
-/** Folder name of a URL's mirror: a readable name plus a short hash of the credential-free URL. */
+/**
+ * Folder name of a URL's mirror: a readable name plus a hash of the credential-free URL, query and fragment
+ * included (URLs that differ only there may be different repositories).
+ */
 export function mirrorName(url: string): string {
-  const clean = mirrorKeyUrl(url);
+  const clean = displayableUrl(url);
   const hash = createHash('sha256').update(clean).digest('hex').slice(0, 12);
   const last = clean
+    .replace(/[?#].*$/, '')
     .replace(/\/+$/, '')
     .replace(/\.git$/, '')
     .split(/[/:]/)
@@ -84,8 +105,8 @@ function fetchFailed(what: string, url: string, err: unknown): AgoraError {
   const stderr = (err as AgoraError)?.details as { stderr?: string } | undefined;
   return new AgoraError(
     'MIRROR_FETCH_FAILED',
-    `${what} of ${redactSecrets(url)} failed: ${redactSecrets(stderr?.stderr ?? (err as Error)?.message ?? String(err))}`,
-    { cause: err, details: { url: redactSecrets(url) } },
+    `${what} of ${displayableUrl(url)} failed: ${redactSecrets(stderr?.stderr ?? (err as Error)?.message ?? String(err))}`,
+    { cause: err, details: { url: displayableUrl(url) } },
   );
 }
 
@@ -106,14 +127,18 @@ export async function ensureMirror(
   const root = join(dataDir, 'mirrors');
   const gitDir = join(root, mirrorName(url));
   const timeoutMs = opts.timeoutMs ?? NETWORK_TIMEOUT_MS;
-  const clean = stripUserinfo(url);
+  const clean = mirrorKeyUrl(url);
   const env = credentialEnv(url, opts.env);
-  await mkdir(root, { recursive: true });
+  try {
+    makeDirs(root);
+  } catch (err) {
+    throw new AgoraError('MIRROR_FETCH_FAILED', `cannot keep mirrors in ${root}: ${(err as Error).message}`);
+  }
 
   if (!(await exists(join(gitDir, 'HEAD')))) {
     // Clone next to the final place and rename, so an interrupted clone never looks like a mirror.
-    const partial = `${gitDir}.partial-${process.pid}`;
-    await rm(partial, { recursive: true, force: true });
+    // Unique per attempt: two workers (or processes) cloning at once must never share a folder.
+    const partial = `${gitDir}.partial-${process.pid}-${randomBytes(6).toString('hex')}`;
     try {
       await runGit(['clone', '--bare', '--filter=blob:none', '--no-tags', '--quiet', '--', clean, partial], {
         timeoutMs,

@@ -2,7 +2,7 @@
 
 import { isAbsolute, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { redactSecrets } from '../errors.ts';
+import { displayableUrl } from '../git/remote-url.ts';
 import type { ListContext, RepoRef, Source } from './source.ts';
 
 export interface UrlsSourceOptions {
@@ -13,19 +13,26 @@ export interface UrlsSourceOptions {
   exclude?: string[];
 }
 
-/** The URL without credentials or a trailing `.git`/slash: stable, and safe to store and show. */
+/** The path part of a URL and what follows it (`?query#fragment`, kept: it may name another repository). */
+function splitTail(url: string): [string, string] {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^?#]*)(.*)$/is.exec(url);
+  return m ? [m[1], m[2]] : [url, ''];
+}
+
+/**
+ * The URL without credentials (userinfo, credential-like query parameters) or a trailing `.git`/slash:
+ * stable when a token rotates, and safe to store and show.
+ */
 export function displayUrl(url: string): string {
-  return redactSecrets(url)
-    .replace(/\*\*\*@/, '')
-    .replace(/\/+$/, '')
-    .replace(/\.git$/i, '');
+  const [path, tail] = splitTail(displayableUrl(url));
+  return path.replace(/\/+$/, '').replace(/\.git$/i, '') + tail;
 }
 
 /** A repository's name from its URL: the last path segment without `.git`. */
 export function nameFromUrl(url: string): string {
-  const clean = displayUrl(url);
-  const last = clean.split(/[/:]/).filter(Boolean).pop();
-  return last ?? clean;
+  const [path] = splitTail(displayUrl(url));
+  const last = path.split(/[/:]/).filter(Boolean).pop();
+  return last ?? path;
 }
 
 export class UrlsSource implements Source {
@@ -60,7 +67,7 @@ export class UrlsSource implements Source {
       yield {
         id,
         name,
-        fullName: shown.split('/').slice(-2).join('/'),
+        fullName: splitTail(shown)[0].split('/').slice(-2).join('/'),
         source: this.name,
         location: { kind: 'remote', url },
         webUrl: /^https?:\/\//i.test(shown) ? shown : undefined,

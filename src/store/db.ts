@@ -1,11 +1,11 @@
 // Opens the store: Kysely over better-sqlite3 (a file in the data directory) or PostgreSQL, migrated on open.
 
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, type Driver, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { AgoraError } from '../errors.ts';
+import { makeDirs } from '../make-dirs.ts';
 import { chooseDatabaseUrl, parseDatabaseUrl, redactDatabaseUrl } from './database-url.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
@@ -36,8 +36,10 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const target = parseDatabaseUrl(url);
   const redacted = redactDatabaseUrl(url);
   if (target.dialect === 'sqlite') {
+    // Opened now, not on the first query, so a path that cannot be used fails here with its own message.
+    const sqlite = openSqlite(target.path);
     const db = new Kysely<Database>({
-      dialect: new ImmediateSqliteDialect({ database: async () => openSqlite(target.path) }),
+      dialect: new ImmediateSqliteDialect({ database: async () => sqlite }),
     });
     return finishOpen(db, 'sqlite', redacted, opts.migrate ?? true);
   }
@@ -112,8 +114,8 @@ class ImmediateSqliteDialect extends SqliteDialect {
 }
 
 function openSqlite(path: string): SqliteDatabase.Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   try {
+    if (path !== ':memory:') makeDirs(dirname(path));
     const sqlite = new SqliteDatabase(path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 10000');

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { type ConfigProblem, formatProblems, issueToProblem, nodeAt } from '../../config/load.ts';
+import { type ConfigProblem, formatProblems, issueToProblem, nodeAt, yamlToJs } from '../../config/load.ts';
 import { AgoraError } from '../../errors.ts';
 import { RULE_TYPES } from '../rules/index.ts';
 import { convertRepolinter, isRepolinterRuleset } from './repolinter.ts';
@@ -97,7 +97,12 @@ function loadLayer(
     }
     return null;
   }
-  let data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const js = yamlToJs(doc, lineCounter, file);
+  if (js.problem) {
+    problems.push(js.problem);
+    return null;
+  }
+  let data: unknown = js.value;
   let unmapped: Layer['unmapped'] = [];
   let positions = true;
   if (isRepolinterRuleset(data)) {
