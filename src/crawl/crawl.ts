@@ -9,9 +9,11 @@ import type { CommitRecord, Finding, Severity } from '../analyse/facts.ts';
 import type { LoadedConfig } from '../config/schema.ts';
 import { AgoraError, redactSecrets } from '../errors.ts';
 import { readHeadFromFiles } from '../git/head-fast.ts';
+import type { ForgeWait } from '../sources/forge/http.ts';
 import type { RepoRef, Source, SourceProblem } from '../sources/source.ts';
 import type { Store } from '../store/db.ts';
 import type { KnownRepo } from '../store/queries/repos-write.ts';
+import { ForgeCrawlState } from './forge-state.ts';
 import { holderIsDead, thisHolder } from './holder.ts';
 import { runPool } from './pool.ts';
 import { isStoreUnavailable, retryStoreWrite, storeFailed } from './store-errors.ts';
@@ -24,11 +26,13 @@ const COMMIT_BATCH = 20_000;
 export type RepoOutcome = 'new' | 'changed' | 'unchanged' | 'failed';
 
 export interface CrawlProgress {
-  phase: 'listing' | 'crawling' | 'finishing';
+  phase: 'listing' | 'crawling' | 'waiting' | 'finishing';
   done: number;
   total: number | null;
   repo?: string;
   outcome?: RepoOutcome;
+  /** phase 'waiting': a forge host's rate limit or back-off, until when. */
+  wait?: ForgeWait;
 }
 
 /** How many repos got a finding of one code in this crawl. */
@@ -125,6 +129,7 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
     const checks = await crawlChecks(store, loaded, crawlId);
     const ctx = new RepoCrawler(loaded, store, dataDir, crawlId, checks);
     await ctx.init();
+    const forge = await ForgeCrawlState.load(store);
     const concurrency = config.crawl.concurrency ?? defaultConcurrency();
     const seen = new Set<string>();
     const listedSources = new Set<string>();
@@ -134,21 +139,33 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
     for (const source of sources) {
       const problems: SourceProblem[] = [];
       let listingFailed = false;
+      const httpCache = await forge.httpCache(source);
       const refs = (async function* () {
         try {
-          for await (const ref of source.list({ signal: opts.signal, onProblem: (p) => problems.push(p) })) {
+          for await (const listed of source.list({
+            signal: opts.signal,
+            onProblem: (p) => problems.push(p),
+            httpCache,
+            onWait: (w) => opts.onProgress?.({ phase: 'waiting', done, total: null, wait: w }),
+          })) {
+            const ref = forge.resolve(listed);
             if (seen.has(ref.id)) continue;
             seen.add(ref.id);
             yield ref;
           }
         } catch (err) {
           listingFailed = true;
-          problems.push({ path: source.name, code: 'SOURCE_FAILED', message: (err as Error).message });
+          const code = err instanceof AgoraError ? err.code : 'SOURCE_FAILED';
+          problems.push({ path: source.name, code, message: (err as Error).message });
         }
       })();
       await runPool(refs, concurrency, async (ref) => {
         if (opts.signal?.aborted) return;
-        const result = await ctx.crawlRepo(ref, known.get(ref.id));
+        const before = known.get(ref.id);
+        const result: RepoResult = forge.unchangedByProbe(ref, before)
+          ? { outcome: 'unchanged', commitsAdded: 0, findings: [] }
+          : await ctx.crawlRepo(ref, before);
+        forge.listedRepo(ref, result.outcome !== 'failed');
         if (result.outcome === 'unchanged') unchanged.push(ref.id);
         summary.repos[result.outcome]++;
         summary.commitsAdded += result.commitsAdded;
@@ -159,9 +176,11 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
         opts.onProgress?.({ phase: 'crawling', done, total: null, repo: ref.id, outcome: result.outcome });
       });
       summary.problems.push(...problems);
+      await forge.saveHttpCache(httpCache, !listingFailed && !opts.signal?.aborted);
       if (!listingFailed && !opts.signal?.aborted) listedSources.add(source.name);
     }
     await ctx.close();
+    await retryStoreWrite(() => forge.finish());
 
     const now = new Date().toISOString();
     if (unchanged.length) await write.touchUnchanged(store.db, unchanged, now);

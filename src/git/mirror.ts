@@ -41,6 +41,25 @@ export function mirrorKeyUrl(url: string): string {
 const CREDENTIAL_HELPER =
   '!f() { test "$1" = get || exit 0; printf \'username=%s\\npassword=%s\\n\' "$AGORA_GIT_USERNAME" "$AGORA_GIT_PASSWORD"; }; f';
 
+/** A forge's git credentials: a user name and the NAME of the environment variable holding the token. */
+export interface HostCredentials {
+  username: string;
+  passwordEnv: string;
+}
+
+const hostCredentials = new Map<string, HostCredentials>();
+
+/**
+ * Makes git authenticate to `origin` (`https://host:port`) with the token in `passwordEnv`, through the same
+ * credential helper as URL userinfo: forge sources register their host, clone URLs stay credential-free. The
+ * token is read from the environment at each git call, so it is kept in no object that could be printed.
+ */
+export function setHostCredentials(origin: string, credentials: HostCredentials | null): void {
+  const key = origin.replace(/\/+$/, '').toLowerCase();
+  if (credentials) hostCredentials.set(key, credentials);
+  else hostCredentials.delete(key);
+}
+
 /**
  * Environment that lets git reach `url` while only the credential-free URL is on its command line and in
  * the mirror's config: userinfo through a credential helper fed by env, credential query parameters (which
@@ -53,11 +72,13 @@ export function credentialEnv(url: string, env: Record<string, string> = {}): Re
     config.push([`url.${remote.withQueryCredentials}.insteadOf`, remote.clean]);
   }
   const extra: Record<string, string> = {};
-  if (remote.username !== null) {
-    const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(remote.clean)?.[0] ?? remote.clean;
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(remote.clean)?.[0] ?? remote.clean;
+  const forHost = remote.username === null ? hostCredentials.get(origin.toLowerCase()) : undefined;
+  const password = forHost ? process.env[forHost.passwordEnv] : undefined;
+  if (remote.username !== null || (forHost && password)) {
     config.push(['credential.helper', ''], [`credential.${origin}.helper`, CREDENTIAL_HELPER]);
-    extra.AGORA_GIT_USERNAME = remote.username;
-    extra.AGORA_GIT_PASSWORD = remote.password ?? '';
+    extra.AGORA_GIT_USERNAME = remote.username ?? forHost?.username ?? '';
+    extra.AGORA_GIT_PASSWORD = remote.username !== null ? (remote.password ?? '') : (password ?? '');
   }
   if (config.length === 0) return env;
   const out: Record<string, string> = { ...env, ...extra, GIT_CONFIG_COUNT: String(config.length) };

@@ -7,6 +7,7 @@ import { checkResults } from './0100-check-results.ts';
 import { commitDays } from './0200-commit-days.ts';
 import { checkRules } from './0300-check-rules.ts';
 import { commitDates } from './0400-commit-dates.ts';
+import { forge } from './0700-forge.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0200-commit-days': commitDays,
   '0300-check-rules': checkRules,
   '0400-commit-dates': commitDates,
+  '0700-forge': forge,
 };
