@@ -42,7 +42,10 @@ const forgeSourceKeys = {
     ),
   topics: z
     .object({
-      include: z.array(z.string().min(1)).default([]).describe('Only repos with at least one of these topics.'),
+      include: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('Only repos with at least one of these topics.'),
       exclude: z.array(z.string().min(1)).default([]).describe('Skip repos with any of these topics.'),
     })
     .strict()
@@ -53,7 +56,10 @@ const forgeSourceKeys = {
     .array(z.enum(['public', 'internal', 'private']))
     .optional()
     .describe('Only repos of these visibilities (default: all the token can see).'),
-  include: z.array(glob).optional().describe('Only repos whose full name (`org/repo`) matches one of these globs.'),
+  include: z
+    .array(glob)
+    .optional()
+    .describe('Only repos whose full name (`org/repo`) matches one of these globs.'),
   exclude: z.array(glob).optional().describe('Skip repos whose full name matches one of these globs.'),
   concurrency: z.number().int().min(1).max(32).default(4).describe('API requests in flight to the host.'),
   timeoutSeconds: z.number().int().min(1).max(600).default(30).describe('Time-out of one API request.'),
@@ -61,11 +67,15 @@ const forgeSourceKeys = {
 
 export const githubSourceSchema = z
   .object({
-    type: z.literal('github').describe('Every repository of GitHub organisations or users (GitHub Enterprise too).'),
+    type: z
+      .literal('github')
+      .describe('Every repository of GitHub organisations or users (GitHub Enterprise too).'),
     url: z
       .url()
       .optional()
-      .describe('API base: `https://api.github.com` (default) or `https://HOST/api/v3` for GitHub Enterprise Server.'),
+      .describe(
+        'API base: `https://api.github.com` (default) or `https://HOST/api/v3` for GitHub Enterprise Server.',
+      ),
     orgs: scopeNames.describe('Organisations whose repositories are listed.'),
     users: scopeNames.describe('Users whose own repositories are listed.'),
     ...forgeSourceKeys,

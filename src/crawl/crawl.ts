@@ -155,8 +155,7 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
           }
         } catch (err) {
           listingFailed = true;
-          const code = err instanceof AgoraError ? err.code : 'SOURCE_FAILED';
-          problems.push({ path: source.name, code, message: (err as Error).message });
+          problems.push({ path: source.name, code: 'SOURCE_FAILED', message: (err as Error).message });
         }
       })();
       await runPool(refs, concurrency, async (ref) => {

@@ -166,7 +166,12 @@ export class ForgeHttp {
         try {
           json = JSON.parse(outcome.text);
         } catch {
-          const retry = new Retry('FORGE_BAD_RESPONSE', 'answered with JSON that does not parse', null, false);
+          const retry = new Retry(
+            'FORGE_BAD_RESPONSE',
+            'answered with JSON that does not parse',
+            null,
+            false,
+          );
           if (++failures > this.maxRetries) throw this.error(retry, url);
           await this.backoff(failures, retry);
           continue;
@@ -217,7 +222,11 @@ export class ForgeHttp {
   private async backoff(failures: number, retry: Retry): Promise<void> {
     this.stats.retries++;
     const delay = retry.delayMs ?? this.backoffMs * 2 ** (failures - 1);
-    this.opts.onWait?.({ host: new URL(this.origin).host, until: new Date(Date.now() + delay), reason: 'retry' });
+    this.opts.onWait?.({
+      host: new URL(this.origin).host,
+      until: new Date(Date.now() + delay),
+      reason: 'retry',
+    });
     await sleep(delay);
   }
 
@@ -293,7 +302,10 @@ export class ForgeHttp {
     if (status === 304 || (status >= 200 && status < 300)) return { status, headers: res.headers, text };
     const after = retryAfterMs(res.headers.get('retry-after'));
     const remaining = header(res.headers, 'x-ratelimit-remaining', 'ratelimit-remaining');
-    if (status === 429 || (status === 403 && (after !== null || remaining === '0' || /rate limit/i.test(text)))) {
+    if (
+      status === 429 ||
+      (status === 403 && (after !== null || remaining === '0' || /rate limit/i.test(text)))
+    ) {
       // GitHub asks for at least a minute when a secondary limit gives no Retry-After.
       const reset = this.resetAt(res.headers);
       const delay = after ?? (reset !== null ? reset - Date.now() : status === 403 ? 60_000 : null);

@@ -66,7 +66,8 @@ export class ForgeSource implements Source {
     if (!forge) throw new AgoraError('CONFIG_INVALID', `unknown forge type ${config.type}`);
     this.forge = forge;
     const url = config.url ?? forge.defaultUrl;
-    if (!url) throw new AgoraError('CONFIG_INVALID', `source ${opts.name}: a ${config.type} source needs a url`);
+    if (!url)
+      throw new AgoraError('CONFIG_INVALID', `source ${opts.name}: a ${config.type} source needs a url`);
     this.apiUrl = forge.apiUrl(url);
     if (scopesOf(config).length === 0) {
       const kinds = forge.scopeKinds.map((k) => `${k}s`).join(' or ');
@@ -116,7 +117,11 @@ export class ForgeSource implements Source {
           err instanceof AgoraError
             ? err
             : new AgoraError('FORGE_BAD_RESPONSE', (err as Error).message ?? String(err));
-        ctx.onProblem({ path: `${this.name}:${scope.kind}/${scope.name}`, code: error.code, message: error.message });
+        ctx.onProblem({
+          path: `${this.name}:${scope.kind}/${scope.name}`,
+          code: error.code,
+          message: error.message,
+        });
         // An auth failure or an exhausted rate limit fails the other scopes too: stop asking.
         failure ??= error;
         if (error.code === 'FORGE_AUTH' || error.code === 'FORGE_RATE_LIMITED') break;

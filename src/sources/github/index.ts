@@ -41,10 +41,13 @@ class GithubClient implements ForgeClient {
     let url: string | null =
       `${base}/${path}/${encodeURIComponent(scope.name)}/repos?per_page=100&type=${scope.kind === 'user' ? 'owner' : 'all'}`;
     while (url) {
-      const page: { value: ForgeRepo[]; next: string | null } = await this.opts.http.getJson(url, (json, headers) => ({
-        value: githubRepoListSchema.parse(json).map(fromGithub),
-        next: nextLink(headers.get('link')),
-      }));
+      const page: { value: ForgeRepo[]; next: string | null } = await this.opts.http.getJson(
+        url,
+        (json, headers) => ({
+          value: githubRepoListSchema.parse(json).map(fromGithub),
+          next: nextLink(headers.get('link')),
+        }),
+      );
       yield* page.value;
       url = page.next;
     }

@@ -45,10 +45,13 @@ class GitlabClient implements ForgeClient {
         ? `${base}/users/${id}/projects?per_page=100&order_by=id&sort=asc${archived}`
         : `${base}/groups/${id}/projects?include_subgroups=true&per_page=100&pagination=keyset&order_by=id&sort=asc${archived}`;
     while (url) {
-      const page: { value: ForgeRepo[]; next: string | null } = await this.opts.http.getJson(url, (json, headers) => ({
-        value: gitlabProjectListSchema.parse(json).map(fromGitlab),
-        next: nextLink(headers.get('link')),
-      }));
+      const page: { value: ForgeRepo[]; next: string | null } = await this.opts.http.getJson(
+        url,
+        (json, headers) => ({
+          value: gitlabProjectListSchema.parse(json).map(fromGitlab),
+          next: nextLink(headers.get('link')),
+        }),
+      );
       yield* page.value;
       url = page.next;
     }

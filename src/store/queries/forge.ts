@@ -21,7 +21,12 @@ export async function storedForgeRepos(db: Db): Promise<StoredForgeRepo[]> {
     .select(['id', 'source', 'forge_id', 'pushed_at'])
     .where('forge_id', 'is not', null)
     .execute();
-  return rows.map((r) => ({ id: r.id, source: r.source, forgeId: r.forge_id as string, pushedAt: r.pushed_at ?? null }));
+  return rows.map((r) => ({
+    id: r.id,
+    source: r.source,
+    forgeId: r.forge_id as string,
+    pushedAt: r.pushed_at ?? null,
+  }));
 }
 
 /** One listed forge repo and whether its crawl succeeded (only then is its push time recorded). */
@@ -46,7 +51,8 @@ export async function saveForgeFacts(db: Db, listed: readonly ListedForgeRepo[])
           .set({
             name: cleanText(ref.name),
             full_name: cleanText(ref.fullName),
-            location: ref.location.kind === 'remote' ? cleanText(ref.location.url) : cleanText(ref.location.path),
+            location:
+              ref.location.kind === 'remote' ? cleanText(ref.location.url) : cleanText(ref.location.path),
             web_url: cleanText(ref.webUrl),
             description: cleanText(ref.description),
             topics: JSON.stringify(ref.topics ?? []),
