@@ -87,7 +87,7 @@ const FORGES = [
   '',
   '| forge | token | scopes it needs |',
   '|---|---|---|',
-  '| GitHub, GitHub Enterprise | fine-grained personal access token (or a GitHub App installation token) | repository access to the organisations\' repos, permission **Metadata: read** and **Contents: read**; a classic token needs `repo` (private repos) or `public_repo`, plus `read:org` for internal repos |',
+  "| GitHub, GitHub Enterprise | fine-grained personal access token (or a GitHub App installation token) | repository access to the organisations' repos, permission **Metadata: read** and **Contents: read**; a classic token needs `repo` (private repos) or `public_repo`, plus `read:org` for internal repos |",
   '| GitLab | personal, group or project access token | `read_api` and `read_repository` |',
   '| Gitea, Forgejo | access token | `read:organization`, `read:user` and `read:repository` |',
   '',
