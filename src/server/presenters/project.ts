@@ -32,6 +32,20 @@ export function presentProject(
   return {
     ...p.summary,
     webUrl: p.row.web_url,
+    forge: p.row.forge_type
+      ? {
+          type: p.row.forge_type,
+          url: p.row.web_url,
+          stars: nullableNumber(p.row.stars),
+          forks: nullableNumber(p.row.forks),
+          watchers: nullableNumber(p.row.watchers),
+          openIssues: nullableNumber(p.row.open_issues),
+          topics: p.summary.topics,
+          visibility: p.row.visibility ?? null,
+          ownerLogin: p.row.org,
+          ownerAvatar: p.row.owner_avatar ?? null,
+        }
+      : null,
     defaultBranch: p.row.default_branch,
     docs,
     owners: (facts.owners ?? []).map((o) => ({
@@ -270,4 +284,9 @@ function str(v: unknown): string | null {
 
 function unixIso(v: number | null): string | null {
   return v === null ? null : new Date(Number(v) * 1000).toISOString();
+}
+
+/** A count as a number (PostgreSQL may hand integers back as text), or null. */
+function nullableNumber(v: number | string | null | undefined): number | null {
+  return v === null || v === undefined ? null : Number(v);
 }

@@ -301,6 +301,33 @@ describeEachDatabase('crawl of a github source', (db: DatabaseUnderTest) => {
       await served.stop();
     }
     expect(answers.join('\n')).toContain('payments');
+    // The forge's facts reach the project page, the SAP export and the Backstage export.
+    const project = JSON.parse(answers[4]);
+    expect(project.forge).toEqual({
+      type: 'github',
+      url: `${forge.base}/acme/payments-api`,
+      stars: 43,
+      forks: 7,
+      watchers: 9,
+      openIssues: 3,
+      topics: ['innersource', 'payments'],
+      visibility: 'internal',
+      ownerLogin: 'acme',
+      ownerAvatar: `${forge.base}/avatars/acme.png`,
+    });
+    const sap = JSON.parse(answers[2]).find(
+      (r: { full_name: string }) => r.full_name === 'acme/payments-api',
+    );
+    expect(sap).toMatchObject({
+      html_url: `${forge.base}/acme/payments-api`,
+      stargazers_count: 43,
+      forks_count: 7,
+      watchers_count: 9,
+      open_issues_count: 3,
+      owner: { login: 'acme', avatar_url: `${forge.base}/avatars/acme.png` },
+    });
+    expect(answers[3]).toContain('github.com/project-slug: acme/payments-api');
+    expect(answers[3]).toContain(`backstage.io/source-location: url:${forge.base}/acme/payments-api/`);
     expect(answers.join('\n')).not.toContain(MARKER);
     expect(outputs.join('\n')).not.toContain(MARKER);
     expect(await storeDump(root, db)).not.toContain(MARKER);
