@@ -93,6 +93,7 @@ describeEachDatabase('crawl of gitlab and gitea sources', (db: DatabaseUnderTest
         `    url: ${forge.gitlabUrl}`,
         '    groups: [platform]',
         '    tokenEnv: GITLAB_TOKEN',
+        '    timeoutSeconds: 1',
         '  - type: gitea',
         `    url: ${forge.giteaUrl}`,
         '    orgs: [acme]',
@@ -147,6 +148,23 @@ describeEachDatabase('crawl of gitlab and gitea sources', (db: DatabaseUnderTest
     const api = forge.requests.filter((q) => q.kind === 'api');
     expect(api.length).toBe(2);
     expect(api.every((q) => q.status === 304)).toBe(true);
+  });
+
+  it('goes on when one forge never answers and another fails once: findings, nothing gone or lost', async () => {
+    const before = await rows();
+    forge.faults.push(
+      { path: '/gitlab/api/v4/', hang: true, times: 10 },
+      { path: '/gitea/api/v1/', status: 502 },
+    );
+    const r = await cli(['crawl']);
+    forge.faults.length = 0;
+    expect(r.code).toBe(1);
+    expect(r.json.repos).toMatchObject({ unchanged: 2, gone: 0, failed: 0 });
+    const codes = r.json.problems.map((p: { code: string }) => p.code);
+    expect(codes).toContain('FORGE_UNAVAILABLE');
+    expect(codes).toContain('SOURCE_FAILED');
+    const strip = (xs: typeof before) => xs.map(({ last_crawled_at: _l, ...rest }) => rest);
+    expect(strip(await rows())).toEqual(strip(before));
   });
 
   it('keeps the token out of the store and the output', async () => {
