@@ -61,6 +61,13 @@ const forgeSourceKeys = {
     .optional()
     .describe('Only repos whose full name (`org/repo`) matches one of these globs.'),
   exclude: z.array(glob).optional().describe('Skip repos whose full name matches one of these globs.'),
+  webhookSecretEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the NAME of an environment variable, not a secret')
+    .optional()
+    .describe(
+      'Name of the environment variable holding the webhook secret; with it, POST /api/v1/hooks/<type> re-crawls the repo a verified delivery names.',
+    ),
   concurrency: z.number().int().min(1).max(32).default(4).describe('API requests in flight to the host.'),
   timeoutSeconds: z.number().int().min(1).max(600).default(30).describe('Time-out of one API request.'),
 };

@@ -65,6 +65,11 @@ export interface CrawlOptions {
   signal?: AbortSignal;
   /** Holder name for the crawl lock; defaults to host:pid. */
   holder?: string;
+  /**
+   * Crawl only these repos (a webhook's): of the named sources, the listed repos `repo` accepts; only the
+   * stored repos `ids` may be marked gone (a repo deleted on the forge).
+   */
+  only?: { sources: string[]; repo: (ref: RepoRef) => boolean; ids: string[] };
 }
 
 /** Crawls every configured source (or `paths`) into the store. Throws CRAWL_LOCKED if another crawl runs. */
@@ -78,7 +83,10 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
   const write = await import('../store/queries/repos-write.ts');
   const { sourcesFromConfig, sourcesFromPaths } = await import('../sources/registry.ts');
 
-  const sources: Source[] = opts.paths?.length ? sourcesFromPaths(opts.paths) : sourcesFromConfig(loaded);
+  const only = opts.only;
+  const sources: Source[] = (
+    opts.paths?.length ? sourcesFromPaths(opts.paths) : sourcesFromConfig(loaded)
+  ).filter((s) => !only || only.sources.includes(s.name));
   if (sources.length === 0) {
     throw new AgoraError(
       'USAGE',
@@ -149,6 +157,7 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
             onWait: (w) => opts.onProgress?.({ phase: 'waiting', done, total: null, wait: w }),
           })) {
             const ref = forge.resolve(listed);
+            if (only && !only.repo(ref)) continue;
             if (seen.has(ref.id)) continue;
             seen.add(ref.id);
             yield ref;
@@ -186,7 +195,11 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
     // A repo that disappeared from a source that listed fine is marked gone; its data stays.
     const gone = [...known.entries()]
       .filter(
-        ([id, k]) => k.status !== 'gone' && !seen.has(id) && listedSources.has(id.slice(0, id.indexOf(':'))),
+        ([id, k]) =>
+          k.status !== 'gone' &&
+          !seen.has(id) &&
+          listedSources.has(id.slice(0, id.indexOf(':'))) &&
+          (!only || only.ids.includes(id)),
       )
       .map(([id]) => id);
     if (gone.length) await write.markGone(store.db, gone, now);

@@ -51,6 +51,11 @@ export function scopesOf(config: ForgeSourceConfig): ForgeScope[] {
 export class ForgeSource implements Source {
   readonly type: ForgeType;
   readonly name: string;
+  /** Name of the environment variable with the webhook secret, if deliveries are accepted. */
+  get webhookSecretEnv(): string | undefined {
+    return this.opts.config.webhookSecretEnv;
+  }
+
   /** What the last listing cost the forge (for tests and the bench). */
   stats: ForgeHttpStats | null = null;
   private readonly forge: ForgeModule;
