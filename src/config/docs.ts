@@ -92,6 +92,16 @@ const FORGES = [
   '| Gitea, Forgejo | access token | `read:organization`, `read:user` and `read:repository` |',
   '',
   'Without `tokenEnv` the source is anonymous (public repositories only, and a much lower rate limit).',
+  '',
+  '### Webhooks',
+  '',
+  'With `webhookSecretEnv` set on a source (the NAME of the variable holding the secret), `agora serve` takes',
+  'deliveries at `POST /api/v1/hooks/github`, `/gitlab` or `/gitea` and re-crawls the repository a delivery',
+  "names (deliveries within a second are crawled together). Configure the forge's webhook with that URL and",
+  'secret, content type `application/json`, for push and repository events. GitHub deliveries are checked',
+  'against `X-Hub-Signature-256`, GitLab against `X-Gitlab-Token`, Gitea/Forgejo against `X-Gitea-Signature`',
+  '(constant-time compare); a delivery without a valid one gets 401 and changes nothing, and a redelivery of',
+  'the same delivery id is acknowledged without a second crawl.',
 ];
 
 /** docs/configuration.md */
