@@ -50,14 +50,21 @@ export interface HostCredentials {
 const hostCredentials = new Map<string, HostCredentials>();
 
 /**
- * Makes git authenticate to `origin` (`https://host:port`) with the token in `passwordEnv`, through the same
- * credential helper as URL userinfo: forge sources register their host, clone URLs stay credential-free. The
- * token is read from the environment at each git call, so it is kept in no object that could be printed.
+ * Makes git authenticate to a clone URL (or to every URL of an origin, `https://host:port`) with the token in
+ * `passwordEnv`, through the same credential helper as URL userinfo: forge sources register their repos'
+ * clone URLs, which stay credential-free. A URL's own registration wins over its origin's, so two sources on
+ * one host with different tokens each clone with their own. The token is read from the environment at each
+ * git call, so it is kept in no object that could be printed.
  */
-export function setHostCredentials(origin: string, credentials: HostCredentials | null): void {
-  const key = origin.replace(/\/+$/, '').toLowerCase();
+export function setHostCredentials(urlOrOrigin: string, credentials: HostCredentials | null): void {
+  const key = credentialKey(urlOrOrigin);
   if (credentials) hostCredentials.set(key, credentials);
   else hostCredentials.delete(key);
+}
+
+function credentialKey(url: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/i.exec(url.replace(/\/+$/, ''));
+  return m ? m[1].toLowerCase() + m[2] : url;
 }
 
 /**
@@ -73,7 +80,10 @@ export function credentialEnv(url: string, env: Record<string, string> = {}): Re
   }
   const extra: Record<string, string> = {};
   const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(remote.clean)?.[0] ?? remote.clean;
-  const forHost = remote.username === null ? hostCredentials.get(origin.toLowerCase()) : undefined;
+  const forHost =
+    remote.username === null
+      ? (hostCredentials.get(credentialKey(remote.clean)) ?? hostCredentials.get(origin.toLowerCase()))
+      : undefined;
   const password = forHost ? process.env[forHost.passwordEnv] : undefined;
   if (remote.username !== null || (forHost && password)) {
     config.push(['credential.helper', ''], [`credential.${origin}.helper`, CREDENTIAL_HELPER]);

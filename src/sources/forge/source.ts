@@ -103,17 +103,18 @@ export class ForgeSource implements Source {
     });
     this.stats = http.stats;
     const client = this.forge.client({ apiUrl: this.apiUrl, http, archived: config.archived });
-    const credentialsFor = new Set<string>();
     let failure: AgoraError | null = null;
     for (const scope of scopesOf(config)) {
       if (ctx.signal?.aborted) return;
       try {
         for await (const repo of client.list(scope)) {
           if (!wantedRepo(repo, config, { include: this.include, exclude: this.exclude })) continue;
-          const origin = safeOrigin(repo.cloneUrl);
-          if (token && config.tokenEnv && origin && !credentialsFor.has(origin)) {
-            credentialsFor.add(origin);
-            setHostCredentials(origin, { username: this.forge.gitUsername, passwordEnv: config.tokenEnv });
+          // Registered per clone URL: another source on the same host may use another token.
+          if (token && config.tokenEnv && isHttp(repo.cloneUrl)) {
+            setHostCredentials(repo.cloneUrl, {
+              username: this.forge.gitUsername,
+              passwordEnv: config.tokenEnv,
+            });
           }
           yield this.toRef(repo);
         }
@@ -169,11 +170,6 @@ export class ForgeSource implements Source {
   }
 }
 
-function safeOrigin(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.origin : null;
-  } catch {
-    return null;
-  }
+function isHttp(url: string): boolean {
+  return /^https?:\/\//i.test(url);
 }

@@ -41,6 +41,8 @@ export interface FakeRepo {
   empty?: boolean;
   /** Clones of it answer 403 (a repo listed but whose clone is refused). */
   refuseClone?: boolean;
+  /** The token its clones need, and its owner's listing accepts, instead of the forge's. */
+  token?: string;
 }
 
 /** A fault answered instead of the real response, `times` times, for requests whose path starts with `path`. */
@@ -427,7 +429,7 @@ export async function startForgeServer(opts: { token: string; maxPerPage?: numbe
     const m = /^\/git\/(github|gitlab|gitea)\/(.+?)\.git(\/.*)$/.exec(url.pathname);
     if (!m) return false;
     const repo = [...s.repos.values()].find((r) => r.forge === m[1] && fullName(r) === m[2]);
-    if (tokenOf(req) !== s.token) {
+    if (tokenOf(req) !== (repo?.token ?? s.token)) {
       record(req, 401, 'git');
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="agora-test-forge"' }).end();
       return true;
@@ -462,7 +464,8 @@ export async function startForgeServer(opts: { token: string; maxPerPage?: numbe
       return;
     }
     const isApi = /^\/(api\/v3|gitlab\/api\/v4|gitea\/api\/v1)\//.test(url.pathname);
-    if (isApi && tokenOf(req) !== s.token) {
+    const ownerTokens = new Set([...s.repos.values()].map((r) => r.token).filter(Boolean));
+    if (isApi && tokenOf(req) !== s.token && !ownerTokens.has(tokenOf(req) ?? '')) {
       record(req, 401, 'api');
       res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Bad credentials"}');
       return;
