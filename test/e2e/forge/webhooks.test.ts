@@ -117,4 +117,24 @@ describe('forge webhooks', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect((await crawls()).items).toHaveLength(2);
   });
+
+  it('marks a repo gone on its deletion event, and nothing else', async () => {
+    forge.repos.delete(2);
+    const body = JSON.stringify({ action: 'deleted', repository: { id: 2, full_name: 'acme/b' } });
+    const res = await deliver(body, {
+      'x-github-event': 'repository',
+      'x-github-delivery': 'd2',
+      'x-hub-signature-256': signed(body),
+    });
+    expect(res.status).toBe(202);
+    const after = await settled(3);
+    expect(after.items[0].stats).toMatchObject({ gone: 1 });
+    expect((await fetch(`${served.url}/api/v1/projects/${encodeURIComponent('github:acme/b')}`)).status).toBe(
+      404,
+    );
+    const a = await (
+      await fetch(`${served.url}/api/v1/projects/${encodeURIComponent('github:acme/a')}`)
+    ).json();
+    expect(a.id).toBe('github:acme/a');
+  });
 });
