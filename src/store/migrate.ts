@@ -21,7 +21,14 @@ export async function migrateToLatest(
   // Kysely looks for its bookkeeping tables in every schema unless told which one; with several stores on
   // one PostgreSQL database (one schema each) it would find another store's tables and skip creating its own.
   const schema = dialect === 'postgres' ? await currentSchema(db) : undefined;
-  const migrator = new Migrator({ db, provider: inCodeMigrations(), migrationTableSchema: schema });
+  // Migrations are numbered in ranges, one per line of work (0700–0749: forges, …): a store that ran a later
+  // range's migration must still run an earlier range's new one, so order is by name but not enforced.
+  const migrator = new Migrator({
+    db,
+    provider: inCodeMigrations(),
+    migrationTableSchema: schema,
+    allowUnorderedMigrations: true,
+  });
   // Two processes opening a fresh SQLite file race on the first migration (there is no lock across
   // processes); the loser sees "busy" or "already exists" and simply retries after the winner commits.
   const attempts = dialect === 'sqlite' ? 5 : 1;
