@@ -55,6 +55,58 @@ function rows(s: JsonSchema, prefix: string, out: string[]): void {
   }
 }
 
+/** How to point Agora at a forge, and the token each one needs (appended to docs/configuration.md). */
+const FORGES = [
+  '## Forges: GitHub, GitLab, Gitea/Forgejo',
+  '',
+  'A `github`, `gitlab` or `gitea` source lists every repository of its organisations, users or groups,',
+  'mirrors each one (bare, blobless) and stores the forge facts beside the git facts: forge id, full name,',
+  'web URL, description, topics, default branch, visibility, archived, fork, stars, forks, watchers, open',
+  'issues, created and pushed times, owner and avatar. A repo renamed or transferred on the forge stays the',
+  'same repo (its numeric forge id is its identity); one deleted there is marked gone; a listing that failed',
+  '(auth, outage, rate limit) marks nothing gone. Re-crawls ask conditionally (ETag / If-None-Match) and skip',
+  'the git fetch of a repo whose push time did not move.',
+  '',
+  '```yaml',
+  'sources:',
+  '  - type: github              # api.github.com; GitHub Enterprise Server: url: https://ghe.example.com/api/v3',
+  '    orgs: [acme, acme-labs]   # and/or users: [...]',
+  '    tokenEnv: GITHUB_TOKEN    # the NAME of an environment variable; never the token itself',
+  '    topics: { include: [innersource], exclude: [deprecated] }',
+  '    archived: false           # the default; forks: false is the default too',
+  '  - type: gitlab              # gitlab.com or self-managed; groups include their subgroups',
+  '    url: https://gitlab.example.com',
+  '    groups: [platform]',
+  '    tokenEnv: GITLAB_TOKEN',
+  '  - type: gitea               # Gitea and Forgejo',
+  '    url: https://code.example.com',
+  '    orgs: [acme]',
+  '    tokenEnv: GITEA_TOKEN',
+  '```',
+  '',
+  'The token is read from the environment when the crawl starts. The API gets it in the Authorization',
+  'header; git gets it from a credential helper fed by the environment, so it is on no command line, in no',
+  'mirror config, store, log, error or API answer.',
+  '',
+  '| forge | token | scopes it needs |',
+  '|---|---|---|',
+  "| GitHub, GitHub Enterprise | fine-grained personal access token (or a GitHub App installation token) | repository access to the organisations' repos, permission **Metadata: read** and **Contents: read**; a classic token needs `repo` (private repos) or `public_repo`, plus `read:org` for internal repos |",
+  '| GitLab | personal, group or project access token | `read_api` and `read_repository` |',
+  '| Gitea, Forgejo | access token | `read:organization`, `read:user` and `read:repository` |',
+  '',
+  'Without `tokenEnv` the source is anonymous (public repositories only, and a much lower rate limit).',
+  '',
+  '### Webhooks',
+  '',
+  'With `webhookSecretEnv` set on a source (the NAME of the variable holding the secret), `agora serve` takes',
+  'deliveries at `POST /api/v1/hooks/github`, `/gitlab` or `/gitea` and re-crawls the repository a delivery',
+  "names (deliveries within a second are crawled together). Configure the forge's webhook with that URL and",
+  'secret, content type `application/json`, for push and repository events. GitHub deliveries are checked',
+  'against `X-Hub-Signature-256`, GitLab against `X-Gitlab-Token`, Gitea/Forgejo against `X-Gitea-Signature`',
+  '(constant-time compare); a delivery without a valid one gets 401 and changes nothing, and a redelivery of',
+  'the same delivery id is acknowledged without a second crawl.',
+];
+
 /** docs/configuration.md */
 export function configMarkdown(): string {
   const out = [
@@ -71,7 +123,7 @@ export function configMarkdown(): string {
     '|---|---|---|---|',
   ];
   rows(configJsonSchema(), '', out);
-  out.push('');
+  out.push('', ...FORGES, '');
   return out.join('\n');
 }
 

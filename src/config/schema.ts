@@ -28,7 +28,94 @@ export const urlsSourceSchema = z
   })
   .strict();
 
-export const sourceSchema = z.discriminatedUnion('type', [localSourceSchema, urlsSourceSchema]);
+const scopeNames = z.array(z.string().min(1)).default([]);
+
+/** Keys every forge source shares; each forge adds its own scopes (`orgs`, `users`, `groups`). */
+const forgeSourceKeys = {
+  name: z.string().min(1).optional().describe('Name of the source; repo ids are `<name>:<full name>`.'),
+  tokenEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the NAME of an environment variable, not a token')
+    .optional()
+    .describe(
+      'Name of the environment variable holding the API token (never the token itself); without it, anonymous.',
+    ),
+  topics: z
+    .object({
+      include: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('Only repos with at least one of these topics.'),
+      exclude: z.array(z.string().min(1)).default([]).describe('Skip repos with any of these topics.'),
+    })
+    .strict()
+    .optional(),
+  archived: z.boolean().default(false).describe('Include archived repositories.'),
+  forks: z.boolean().default(false).describe('Include forks.'),
+  visibility: z
+    .array(z.enum(['public', 'internal', 'private']))
+    .optional()
+    .describe('Only repos of these visibilities (default: all the token can see).'),
+  include: z
+    .array(glob)
+    .optional()
+    .describe('Only repos whose full name (`org/repo`) matches one of these globs.'),
+  exclude: z.array(glob).optional().describe('Skip repos whose full name matches one of these globs.'),
+  webhookSecretEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the NAME of an environment variable, not a secret')
+    .optional()
+    .describe(
+      'Name of the environment variable holding the webhook secret; with it, POST /api/v1/hooks/<type> re-crawls the repo a verified delivery names.',
+    ),
+  concurrency: z.number().int().min(1).max(32).default(4).describe('API requests in flight to the host.'),
+  timeoutSeconds: z.number().int().min(1).max(600).default(30).describe('Time-out of one API request.'),
+};
+
+export const githubSourceSchema = z
+  .object({
+    type: z
+      .literal('github')
+      .describe('Every repository of GitHub organisations or users (GitHub Enterprise too).'),
+    url: z
+      .url()
+      .optional()
+      .describe(
+        'API base: `https://api.github.com` (default) or `https://HOST/api/v3` for GitHub Enterprise Server.',
+      ),
+    orgs: scopeNames.describe('Organisations whose repositories are listed.'),
+    users: scopeNames.describe('Users whose own repositories are listed.'),
+    ...forgeSourceKeys,
+  })
+  .strict();
+
+export const gitlabSourceSchema = z
+  .object({
+    type: z.literal('gitlab').describe('Every project of GitLab groups (subgroups included) or users.'),
+    url: z.url().optional().describe('Instance: `https://gitlab.com` (default) or a self-managed one.'),
+    groups: scopeNames.describe('Group paths or ids; their subgroups are included.'),
+    users: scopeNames.describe('Users whose own projects are listed.'),
+    ...forgeSourceKeys,
+  })
+  .strict();
+
+export const giteaSourceSchema = z
+  .object({
+    type: z.literal('gitea').describe('Every repository of Gitea or Forgejo organisations or users.'),
+    url: z.url().describe('Instance, e.g. `https://code.example.com`.'),
+    orgs: scopeNames.describe('Organisations whose repositories are listed.'),
+    users: scopeNames.describe('Users whose own repositories are listed.'),
+    ...forgeSourceKeys,
+  })
+  .strict();
+
+export const sourceSchema = z.discriminatedUnion('type', [
+  localSourceSchema,
+  urlsSourceSchema,
+  githubSourceSchema,
+  gitlabSourceSchema,
+  giteaSourceSchema,
+]);
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date like 2024-01-31');
 
@@ -182,6 +269,7 @@ export const configSchema = z
 
 export type AgoraConfig = z.infer<typeof configSchema>;
 export type SourceConfig = z.infer<typeof sourceSchema>;
+export type ForgeSourceConfig = Extract<SourceConfig, { type: 'github' | 'gitlab' | 'gitea' }>;
 export type TeamConfig = z.infer<typeof teamSchema>;
 export type MemberConfig = z.infer<typeof memberSchema>;
 

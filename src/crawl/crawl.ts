@@ -11,9 +11,11 @@ import { AgoraError, redactSecrets } from '../errors.ts';
 import { readHeadFromFiles } from '../git/head-fast.ts';
 import { packBytes } from '../git/history-ranges.ts';
 import { refreshStoredMetrics } from '../metrics/stored.ts';
+import type { ForgeWait } from '../sources/forge/http.ts';
 import type { RepoRef, Source, SourceProblem } from '../sources/source.ts';
 import type { Store } from '../store/db.ts';
 import type { KnownRepo } from '../store/queries/repos-write.ts';
+import { ForgeCrawlState } from './forge-state.ts';
 import { holderIsDead, thisHolder } from './holder.ts';
 import { runPool } from './pool.ts';
 import { isStoreUnavailable, retryStoreWrite, storeFailed } from './store-errors.ts';
@@ -34,11 +36,13 @@ const SPLIT_MIN_CHAIN = 4_000;
 export type RepoOutcome = 'new' | 'changed' | 'unchanged' | 'failed';
 
 export interface CrawlProgress {
-  phase: 'listing' | 'crawling' | 'finishing';
+  phase: 'listing' | 'crawling' | 'waiting' | 'finishing';
   done: number;
   total: number | null;
   repo?: string;
   outcome?: RepoOutcome;
+  /** phase 'waiting': a forge host's rate limit or back-off, until when. */
+  wait?: ForgeWait;
 }
 
 /** How many repos got a finding of one code in this crawl. */
@@ -71,6 +75,11 @@ export interface CrawlOptions {
   signal?: AbortSignal;
   /** Holder name for the crawl lock; defaults to host:pid. */
   holder?: string;
+  /**
+   * Crawl only these repos (a webhook's): of the named sources, the listed repos `repo` accepts; only the
+   * stored repos `ids` may be marked gone (a repo deleted on the forge).
+   */
+  only?: { sources: string[]; repo: (ref: RepoRef) => boolean; ids: string[] };
 }
 
 /** Crawls every configured source (or `paths`) into the store. Throws CRAWL_LOCKED if another crawl runs. */
@@ -84,7 +93,10 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
   const write = await import('../store/queries/repos-write.ts');
   const { sourcesFromConfig, sourcesFromPaths } = await import('../sources/registry.ts');
 
-  const sources: Source[] = opts.paths?.length ? sourcesFromPaths(opts.paths) : sourcesFromConfig(loaded);
+  const only = opts.only;
+  const sources: Source[] = (
+    opts.paths?.length ? sourcesFromPaths(opts.paths) : sourcesFromConfig(loaded)
+  ).filter((s) => !only || only.sources.includes(s.name));
   if (sources.length === 0) {
     throw new AgoraError(
       'USAGE',
@@ -135,6 +147,7 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
     const checks = await crawlChecks(store, loaded, crawlId);
     const ctx = new RepoCrawler(loaded, store, dataDir, crawlId, checks);
     await ctx.init();
+    const forge = await ForgeCrawlState.load(store);
     const concurrency = config.crawl.concurrency ?? defaultConcurrency();
     const seen = new Set<string>();
     const listedSources = new Set<string>();
@@ -145,9 +158,17 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
     for (const source of sources) {
       const problems: SourceProblem[] = [];
       let listingFailed = false;
+      const httpCache = await forge.httpCache(source);
       const refs = (async function* () {
         try {
-          for await (const ref of source.list({ signal: opts.signal, onProblem: (p) => problems.push(p) })) {
+          for await (const listed of source.list({
+            signal: opts.signal,
+            onProblem: (p) => problems.push(p),
+            httpCache,
+            onWait: (w) => opts.onProgress?.({ phase: 'waiting', done, total: null, wait: w }),
+          })) {
+            const ref = forge.resolve(listed);
+            if (only && !only.repo(ref)) continue;
             if (seen.has(ref.id)) continue;
             seen.add(ref.id);
             yield ref;
@@ -159,7 +180,11 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
       })();
       await runPool(refs, concurrency, async (ref) => {
         if (opts.signal?.aborted) return;
-        const result = await ctx.crawlRepo(ref, known.get(ref.id));
+        const before = known.get(ref.id);
+        const result: RepoResult = forge.unchangedByProbe(ref, before)
+          ? { outcome: 'unchanged', commitsAdded: 0, findings: [] }
+          : await ctx.crawlRepo(ref, before);
+        forge.listedRepo(ref, result.outcome !== 'failed');
         if (result.outcome === 'unchanged') unchanged.push(ref.id);
         else if (result.outcome !== 'failed') changedIds.push(ref.id);
         summary.repos[result.outcome]++;
@@ -171,16 +196,22 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
         opts.onProgress?.({ phase: 'crawling', done, total: null, repo: ref.id, outcome: result.outcome });
       });
       summary.problems.push(...problems);
+      await forge.saveHttpCache(httpCache, !listingFailed && !opts.signal?.aborted);
       if (!listingFailed && !opts.signal?.aborted) listedSources.add(source.name);
     }
     await ctx.close();
+    await retryStoreWrite(() => forge.finish());
 
     const now = new Date().toISOString();
     if (unchanged.length) await write.touchUnchanged(store.db, unchanged, now);
     // A repo that disappeared from a source that listed fine is marked gone; its data stays.
     const gone = [...known.entries()]
       .filter(
-        ([id, k]) => k.status !== 'gone' && !seen.has(id) && listedSources.has(id.slice(0, id.indexOf(':'))),
+        ([id, k]) =>
+          k.status !== 'gone' &&
+          !seen.has(id) &&
+          listedSources.has(id.slice(0, id.indexOf(':'))) &&
+          (!only || only.ids.includes(id)),
       )
       .map(([id]) => id);
     if (gone.length) await write.markGone(store.db, gone, now);

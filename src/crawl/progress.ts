@@ -30,7 +30,10 @@ export function createProgress(opts: { enabled: boolean }): ProgressReporter {
       }
       // The total is unknown while sources are still listing; grow it so the bar stays honest.
       if (p.done > bar.getTotal()) bar.setTotal(p.done + 1);
-      bar.update(p.done, { repo: p.repo ?? p.phase });
+      const waiting = p.wait
+        ? `waiting for ${p.wait.host} (${p.wait.reason}) until ${p.wait.until.toTimeString().slice(0, 8)}`
+        : undefined;
+      bar.update(p.done, { repo: waiting ?? p.repo ?? p.phase });
     },
     stop() {
       if (started && !stopped) bar.stop();

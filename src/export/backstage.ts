@@ -124,6 +124,9 @@ function entity(p: ProjectRecord, name: string, dependsOn: string[]): ComponentE
   const annotations: Record<string, string> = { 'agora.dev/repo-id': s.id };
   if (p.row.web_url)
     annotations['backstage.io/source-location'] = `url:${p.row.web_url.replace(/\/+$/, '')}/`;
+  // The forge plugins' annotations (GitHub and GitLab read the project slug: `org/repo`, `group/sub/project`).
+  if (p.row.forge_type === 'github') annotations['github.com/project-slug'] = p.row.full_name;
+  if (p.row.forge_type === 'gitlab') annotations['gitlab.com/project-slug'] = p.row.full_name;
   if (s.owner.provenance !== 'unknown') annotations['agora.dev/owner-provenance'] = s.owner.provenance;
   annotations['agora.dev/readiness'] = s.level;
   annotations['agora.dev/activity-score'] = String(s.score);

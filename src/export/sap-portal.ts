@@ -79,7 +79,7 @@ function sapRepo(p: ProjectRecord, opts: SapExportOptions): SapRepo {
     full_name: s.fullName,
     html_url: row.web_url ?? portalPage,
     description: s.description,
-    owner: { login: row.org ?? s.owner.team ?? row.source, avatar_url: s.logoUrl ?? '' },
+    owner: { login: row.org ?? s.owner.team ?? row.source, avatar_url: row.owner_avatar ?? s.logoUrl ?? '' },
     language: s.primaryLanguage,
     stargazers_count: row.stars ?? 0,
     forks_count: row.forks ?? 0,

@@ -41,6 +41,32 @@ export function mirrorKeyUrl(url: string): string {
 const CREDENTIAL_HELPER =
   '!f() { test "$1" = get || exit 0; printf \'username=%s\\npassword=%s\\n\' "$AGORA_GIT_USERNAME" "$AGORA_GIT_PASSWORD"; }; f';
 
+/** A forge's git credentials: a user name and the NAME of the environment variable holding the token. */
+export interface HostCredentials {
+  username: string;
+  passwordEnv: string;
+}
+
+const hostCredentials = new Map<string, HostCredentials>();
+
+/**
+ * Makes git authenticate to a clone URL (or to every URL of an origin, `https://host:port`) with the token in
+ * `passwordEnv`, through the same credential helper as URL userinfo: forge sources register their repos'
+ * clone URLs, which stay credential-free. A URL's own registration wins over its origin's, so two sources on
+ * one host with different tokens each clone with their own. The token is read from the environment at each
+ * git call, so it is kept in no object that could be printed.
+ */
+export function setHostCredentials(urlOrOrigin: string, credentials: HostCredentials | null): void {
+  const key = credentialKey(urlOrOrigin);
+  if (credentials) hostCredentials.set(key, credentials);
+  else hostCredentials.delete(key);
+}
+
+function credentialKey(url: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/i.exec(url.replace(/\/+$/, ''));
+  return m ? m[1].toLowerCase() + m[2] : url;
+}
+
 /**
  * Environment that lets git reach `url` while only the credential-free URL is on its command line and in
  * the mirror's config: userinfo through a credential helper fed by env, credential query parameters (which
@@ -53,11 +79,16 @@ export function credentialEnv(url: string, env: Record<string, string> = {}): Re
     config.push([`url.${remote.withQueryCredentials}.insteadOf`, remote.clean]);
   }
   const extra: Record<string, string> = {};
-  if (remote.username !== null) {
-    const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(remote.clean)?.[0] ?? remote.clean;
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(remote.clean)?.[0] ?? remote.clean;
+  const forHost =
+    remote.username === null
+      ? (hostCredentials.get(credentialKey(remote.clean)) ?? hostCredentials.get(origin.toLowerCase()))
+      : undefined;
+  const password = forHost ? process.env[forHost.passwordEnv] : undefined;
+  if (remote.username !== null || (forHost && password)) {
     config.push(['credential.helper', ''], [`credential.${origin}.helper`, CREDENTIAL_HELPER]);
-    extra.AGORA_GIT_USERNAME = remote.username;
-    extra.AGORA_GIT_PASSWORD = remote.password ?? '';
+    extra.AGORA_GIT_USERNAME = remote.username ?? forHost?.username ?? '';
+    extra.AGORA_GIT_PASSWORD = remote.username !== null ? (remote.password ?? '') : (password ?? '');
   }
   if (config.length === 0) return env;
   const out: Record<string, string> = { ...env, ...extra, GIT_CONFIG_COUNT: String(config.length) };

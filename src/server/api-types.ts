@@ -236,8 +236,25 @@ export interface LanguageBytes {
   files: number;
 }
 
+/** What the forge says of a project (forge sources only): the facts its page shows beside the git facts. */
+export interface ProjectForge {
+  type: string;
+  /** The repository's page on the forge. */
+  url: string | null;
+  stars: number | null;
+  forks: number | null;
+  watchers: number | null;
+  openIssues: number | null;
+  topics: string[];
+  visibility: string | null;
+  ownerLogin: string | null;
+  ownerAvatar: string | null;
+}
+
 export interface ProjectDetail extends ProjectSummary {
   webUrl: string | null;
+  /** Forge facts; null for repos of local and urls sources. */
+  forge: ProjectForge | null;
   defaultBranch: string | null;
   docs: ProjectDoc[];
   owners: ProjectOwnerEntry[];

@@ -26,6 +26,13 @@ export interface PortalState {
   authorize(header: string | undefined): void;
   /** Starts a crawl in the background; throws CRAWL_LOCKED when one runs. */
   startCrawl(): void;
+  /**
+   * Re-crawls one forge repo (a verified webhook's) soon: deliveries within a second are crawled together,
+   * after any crawl this server is running.
+   */
+  queueRepoCrawl(source: string, forgeId: string): void;
+  /** Settles when the queued repo crawls have run (for tests and shutdown). */
+  repoCrawlsIdle(): Promise<void>;
   now(): Date;
 }
 
@@ -42,6 +49,40 @@ export async function createPortalState(opts: PortalStateOptions): Promise<Porta
   const catalogue = await buildCatalogue(opts.store, opts.loaded, now());
   // The token is kept only as a digest: it cannot leak through a dump of the state, and digests compare in constant time.
   const tokenDigest = opts.adminToken ? digest(opts.adminToken) : null;
+  const pending = new Map<string, Set<string>>();
+  let timer: NodeJS.Timeout | null = null;
+  let queued: Promise<void> = Promise.resolve();
+  async function crawlForgeRepos(batch: Map<string, Set<string>>): Promise<void> {
+    while (state.crawling) await state.crawling;
+    const { runCrawl } = await import('../crawl/crawl.ts');
+    const { storedForgeRepos } = await import('../store/queries/forge.ts');
+    const stored = await storedForgeRepos(opts.store.db);
+    for (const [source, forgeIds] of batch) {
+      state.crawling = (async () => {
+        try {
+          await runCrawl({
+            loaded: opts.loaded,
+            store: opts.store,
+            holder: `serve:${process.pid}`,
+            only: {
+              sources: [source],
+              repo: (ref) => forgeIds.has(ref.forge?.id ?? ''),
+              ids: stored.filter((r) => r.source === source && forgeIds.has(r.forgeId)).map((r) => r.id),
+            },
+          });
+        } catch {
+          // Recorded in the crawls table like any crawl's failure.
+        } finally {
+          try {
+            await state.reload();
+          } finally {
+            state.crawling = null;
+          }
+        }
+      })();
+      await state.crawling;
+    }
+  }
   const state: PortalState = {
     store: opts.store,
     loaded: opts.loaded,
@@ -70,6 +111,22 @@ export async function createPortalState(opts: PortalStateOptions): Promise<Porta
         throw new AgoraError('UNAUTHORIZED', 'a valid admin token is needed (Authorization: Bearer <token>)');
       }
     },
+    queueRepoCrawl(source, forgeId) {
+      const ids = pending.get(source) ?? new Set<string>();
+      ids.add(forgeId);
+      pending.set(source, ids);
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        const batch = new Map(pending);
+        pending.clear();
+        queued = queued.then(() => crawlForgeRepos(batch)).catch(() => {});
+      }, HOOK_DEBOUNCE_MS);
+    },
+    async repoCrawlsIdle() {
+      while (timer || pending.size) await new Promise((resolve) => setTimeout(resolve, 50));
+      await queued;
+    },
     startCrawl() {
       if (state.crawling) throw new AgoraError('CRAWL_LOCKED', 'a crawl started by this server is running');
       state.crawling = (async () => {
@@ -90,6 +147,9 @@ export async function createPortalState(opts: PortalStateOptions): Promise<Porta
   };
   return state;
 }
+
+/** Deliveries that arrive within this time are crawled together. */
+const HOOK_DEBOUNCE_MS = 1000;
 
 function digest(s: string): Buffer {
   return createHash('sha256').update(s, 'utf8').digest();

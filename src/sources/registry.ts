@@ -2,6 +2,7 @@
 
 import { basename, resolve } from 'node:path';
 import type { LoadedConfig } from '../config/schema.ts';
+import { ForgeSource } from './forge/source.ts';
 import { LocalSource } from './local.ts';
 import type { Source } from './source.ts';
 import { UrlsSource } from './urls.ts';
@@ -25,6 +26,7 @@ export function sourcesFromConfig(loaded: LoadedConfig): Source[] {
         exclude: s.exclude,
       });
     }
+    if (s.type !== 'urls') return new ForgeSource({ name: unique(s.name ?? s.type), config: s });
     return new UrlsSource({
       name: unique(s.name ?? 'urls'),
       urls: s.urls,

@@ -20,7 +20,22 @@ export interface RepoRef {
   visibility?: 'public' | 'internal' | 'private';
   /** Organisation or group the repo belongs to (used for `.github` org defaults). */
   owner?: string;
-  forge?: { stars?: number; forks?: number; watchers?: number; openIssues?: number; createdAt?: string };
+  forge?: {
+    stars?: number;
+    forks?: number;
+    watchers?: number;
+    openIssues?: number;
+    createdAt?: string;
+    /** Forge sources only: which forge, and its numeric id (identity across renames and transfers). */
+    type?: 'github' | 'gitlab' | 'gitea';
+    id?: string;
+    fork?: boolean;
+    pushedAt?: string | null;
+    ownerLogin?: string;
+    ownerAvatar?: string | null;
+    /** The forge says the repository has no commits. */
+    empty?: boolean;
+  };
 }
 
 /** A problem a source met while listing (an unreadable folder, a forge page that failed). */
@@ -32,6 +47,10 @@ export interface SourceProblem {
 
 export interface ListContext {
   signal?: AbortSignal;
+  /** Validators of earlier answers, for conditional requests (forge sources; kept in the store). */
+  httpCache?: import('./forge/http.ts').HttpCache;
+  /** A forge host makes the listing wait (rate limit, back-off), until when. */
+  onWait?(wait: import('./forge/http.ts').ForgeWait): void;
   /** Called for each problem met while listing; listing goes on. */
   onProblem(problem: SourceProblem): void;
 }

@@ -38,6 +38,13 @@ export interface ReposTable {
   commit_count: number;
   first_commit_at: number | null;
   last_commit_at: number | null;
+  /** Forge sources: github | gitlab | gitea, and the forge's numeric id (identity across renames). */
+  forge_type?: string | null;
+  forge_id?: string | null;
+  fork?: number | null;
+  /** The forge's last push time when the repo was last crawled (fetch skipped while it stays). */
+  pushed_at?: string | null;
+  owner_avatar?: string | null;
 }
 
 export interface RepoLanguagesTable {
@@ -223,7 +230,19 @@ export interface RepoDerivedTable {
   metrics: string;
 }
 
+/** Validators and projected value of one forge API answer, for conditional requests on the next crawl. */
+export interface ForgeHttpCacheTable {
+  source: string;
+  key: string;
+  etag: string | null;
+  last_modified: string | null;
+  value: string;
+  next_url: string | null;
+  updated_at: string;
+}
+
 export interface Database {
+  forge_http_cache: ForgeHttpCacheTable;
   repos: ReposTable;
   repo_languages: RepoLanguagesTable;
   repo_docs: RepoDocsTable;

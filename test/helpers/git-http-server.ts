@@ -54,7 +54,7 @@ export function splitRequest(raw: string): { path: string; query: string } {
   return { path, query };
 }
 
-function runBackend(req: IncomingMessage, res: ServerResponse, root: string): void {
+export function runBackend(req: IncomingMessage, res: ServerResponse, root: string): void {
   const { path, query } = splitRequest(req.url ?? '/');
   const child = spawn('git', ['http-backend'], {
     env: {

@@ -62,6 +62,20 @@ export function presentProject(
   return {
     ...p.summary,
     webUrl: p.row.web_url,
+    forge: p.row.forge_type
+      ? {
+          type: p.row.forge_type,
+          url: p.row.web_url,
+          stars: nullableNumber(p.row.stars),
+          forks: nullableNumber(p.row.forks),
+          watchers: nullableNumber(p.row.watchers),
+          openIssues: nullableNumber(p.row.open_issues),
+          topics: p.summary.topics,
+          visibility: p.row.visibility ?? null,
+          ownerLogin: p.row.org,
+          ownerAvatar: p.row.owner_avatar ?? null,
+        }
+      : null,
     defaultBranch: p.row.default_branch,
     docs: docs.slice(0, LIST_LIMIT),
     owners: owners.slice(0, LIST_LIMIT),
@@ -288,4 +302,10 @@ export function communicationChannels(
 
 function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
+}
+
+
+/** A count as a number (PostgreSQL may hand integers back as text), or null. */
+function nullableNumber(v: number | string | null | undefined): number | null {
+  return v === null || v === undefined ? null : Number(v);
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { crawlRoutes } from './crawls.ts';
 import { exportRoutes } from './exports.ts';
 import { healthRoutes } from './health.ts';
+import { hookRoutes } from './hooks.ts';
 import { organisationRoutes } from './organisation.ts';
 import { projectRoutes } from './projects.ts';
 
@@ -13,4 +14,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await organisationRoutes(app);
   await crawlRoutes(app);
   await exportRoutes(app);
+  await hookRoutes(app);
 }

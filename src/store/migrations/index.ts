@@ -9,6 +9,7 @@ import { checkRules } from './0300-check-rules.ts';
 import { commitDates } from './0400-commit-dates.ts';
 import { repoDocuments } from './0500-repo-documents.ts';
 import { repoDerived } from './0550-repo-derived.ts';
+import { forge } from './0700-forge.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0400-commit-dates': commitDates,
   '0500-repo-documents': repoDocuments,
   '0550-repo-derived': repoDerived,
+  '0700-forge': forge,
 };

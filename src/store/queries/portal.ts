@@ -22,6 +22,9 @@ export type PortalRepoRow = Pick<
   | 'watchers'
   | 'open_issues'
   | 'forge_created_at'
+  | 'forge_type'
+  | 'owner_avatar'
+  | 'visibility'
   | 'head_sha'
   | 'primary_language'
   | 'facts'
@@ -52,6 +55,9 @@ export async function portalRepos(db: Db): Promise<PortalRepoRow[]> {
       'watchers',
       'open_issues',
       'forge_created_at',
+      'forge_type',
+      'owner_avatar',
+      'visibility',
       'head_sha',
       'primary_language',
       'facts',

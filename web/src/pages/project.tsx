@@ -22,6 +22,8 @@ import type {
 } from '../lib/types.ts';
 import { useTitle } from '../lib/use-title.ts';
 
+const FORGE_NAMES: Record<string, string> = { github: 'GitHub', gitlab: 'GitLab', gitea: 'Gitea' };
+
 export function ProjectPage({ id }: { id: string }) {
   const base = `/projects/${encodeURIComponent(id)}`;
   const result = useApi<ProjectDetail>(apiPath(base));
@@ -95,6 +97,30 @@ export function ProjectPage({ id }: { id: string }) {
                 <a href={p.webUrl}>{shortUrl(p.webUrl)}</a>
               </dd>
             </div>
+          )}
+          {p.forge && (
+            <>
+              <div>
+                <dt>Stars</dt>
+                <dd>{formatNumber(p.forge.stars ?? 0)}</dd>
+              </div>
+              <div>
+                <dt>Forks</dt>
+                <dd>{formatNumber(p.forge.forks ?? 0)}</dd>
+              </div>
+              <div>
+                <dt>Open issues</dt>
+                <dd>{formatNumber(p.forge.openIssues ?? 0)}</dd>
+              </div>
+              {p.forge.url && (
+                <div>
+                  <dt>Forge</dt>
+                  <dd>
+                    <a href={p.forge.url}>View on {FORGE_NAMES[p.forge.type] ?? p.forge.type}</a>
+                  </dd>
+                </div>
+              )}
+            </>
           )}
         </dl>
         {p.topics.length > 0 && (

@@ -1,0 +1,342 @@
+// The one HTTP layer every forge client uses, per host: a cap on requests in flight, the primary rate limit
+// (X-RateLimit-Remaining/Reset, GitLab's RateLimit-*) and secondary limits (403/429 with Retry-After) honoured
+// by a delay shared by every request to that host, back-off on 5xx and network failures, a time-out on the
+// whole exchange (a body that never ends included), conditional requests from stored validators, and every
+// failure turned into an AgoraError with a stable FORGE_* code. The token goes only into the Authorization
+// header; no message, error or log line carries it.
+
+import { AgoraError, type ErrorCode, redactSecrets } from '../../errors.ts';
+
+/** Validators and the value of one cached GET, kept in the store between crawls. */
+export interface HttpCacheEntry {
+  etag: string | null;
+  lastModified: string | null;
+  /** The projected value (JSON text), returned again on 304 Not Modified. */
+  value: string;
+  next: string | null;
+}
+
+export interface HttpCache {
+  get(key: string): HttpCacheEntry | undefined;
+  set(key: string, entry: HttpCacheEntry): void;
+}
+
+/** A wait the layer is doing, for the crawl's progress line. */
+export interface ForgeWait {
+  host: string;
+  until: Date;
+  reason: 'rate-limit' | 'retry';
+}
+
+export interface ForgeHttpOptions {
+  /** Any URL of the API: its origin names the host whose limits are shared. */
+  apiUrl: string;
+  /** The Authorization header's value, or null for anonymous access. */
+  authorization: string | null;
+  /** Requests in flight to this host (default 4). */
+  concurrency?: number;
+  /** Time-out of one request, body included (default 30 s). */
+  timeoutMs?: number;
+  /** Retries after a 5xx, a network failure, a time-out or an unreadable body (default 3). */
+  maxRetries?: number;
+  /** Retries after a rate limit (default 5). */
+  maxRateLimitRetries?: number;
+  /** The longest wait for a rate limit to reset before giving up with FORGE_RATE_LIMITED (default 15 min). */
+  maxWaitMs?: number;
+  /** First back-off delay, doubled each retry (default 1 s). */
+  backoffMs?: number;
+  cache?: HttpCache;
+  onWait?: (wait: ForgeWait) => void;
+}
+
+/** Counts for tests and the bench: what a crawl cost the forge. */
+export interface ForgeHttpStats {
+  requests: number;
+  /** Answers 304 Not Modified (GitHub does not count them against the rate limit). */
+  notModified: number;
+  retries: number;
+  rateLimitWaits: number;
+}
+
+export interface JsonPage<T> {
+  value: T;
+  next: string | null;
+  fromCache: boolean;
+}
+
+/** Requests in flight and the shared "do not ask before" time of one host. */
+interface HostState {
+  active: number;
+  queue: (() => void)[];
+  blockedUntil: number;
+}
+
+const hosts = new Map<string, HostState>();
+
+function hostState(origin: string): HostState {
+  let state = hosts.get(origin);
+  if (!state) {
+    state = { active: 0, queue: [], blockedUntil: 0 };
+    hosts.set(origin, state);
+  }
+  return state;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** The `rel="next"` target of a Link header (GitHub, GitLab keyset and offset, Gitea). */
+export function nextLink(link: string | null): string | null {
+  if (!link) return null;
+  for (const part of link.split(',')) {
+    const m = /<([^>]+)>\s*;(.*)$/.exec(part.trim());
+    if (m && /\brel="?next"?/.test(m[2])) return m[1];
+  }
+  return null;
+}
+
+/** Milliseconds a Retry-After header asks for (seconds or an HTTP date), or null. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | null {
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+function header(headers: Headers, ...names: string[]): string | null {
+  for (const name of names) {
+    const v = headers.get(name);
+    if (v !== null) return v;
+  }
+  return null;
+}
+
+class Retry {
+  constructor(
+    readonly code: ErrorCode,
+    readonly message: string,
+    readonly delayMs: number | null,
+    readonly rateLimited: boolean,
+  ) {}
+}
+
+/** A client of one forge host: every request of every forge module goes through `getJson`. */
+export class ForgeHttp {
+  readonly stats: ForgeHttpStats = { requests: 0, notModified: 0, retries: 0, rateLimitWaits: 0 };
+  private readonly origin: string;
+  private readonly host: HostState;
+  private readonly concurrency: number;
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly maxRateLimitRetries: number;
+  private readonly maxWaitMs: number;
+  private readonly backoffMs: number;
+
+  constructor(private readonly opts: ForgeHttpOptions) {
+    this.origin = new URL(opts.apiUrl).origin;
+    this.host = hostState(this.origin);
+    this.concurrency = opts.concurrency ?? 4;
+    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.maxRetries = opts.maxRetries ?? 3;
+    this.maxRateLimitRetries = opts.maxRateLimitRetries ?? 5;
+    this.maxWaitMs = opts.maxWaitMs ?? 15 * 60_000;
+    this.backoffMs = opts.backoffMs ?? 1000;
+  }
+
+  /**
+   * GETs `url` and projects its JSON with `project` (which also says where the next page is). With a cache,
+   * the request is conditional and a 304 returns the stored value. Throws AgoraError FORGE_*.
+   */
+  async getJson<T>(
+    url: string,
+    project: (json: unknown, headers: Headers) => { value: T; next: string | null },
+  ): Promise<JsonPage<T>> {
+    const key = `GET ${url}`;
+    const cached = this.opts.cache?.get(key);
+    let failures = 0;
+    let limited = 0;
+    for (;;) {
+      await this.waitForHost();
+      const outcome = await this.once(url, cached);
+      if (!(outcome instanceof Retry)) {
+        if (outcome.status === 304 && cached) {
+          this.stats.notModified++;
+          return { value: JSON.parse(cached.value) as T, next: cached.next, fromCache: true };
+        }
+        let json: unknown;
+        try {
+          json = JSON.parse(outcome.text);
+        } catch {
+          const retry = new Retry(
+            'FORGE_BAD_RESPONSE',
+            'answered with JSON that does not parse',
+            null,
+            false,
+          );
+          if (++failures > this.maxRetries) throw this.error(retry, url);
+          await this.backoff(failures, retry);
+          continue;
+        }
+        let projected: { value: T; next: string | null };
+        try {
+          projected = project(json, outcome.headers);
+        } catch (err) {
+          throw new AgoraError(
+            'FORGE_BAD_RESPONSE',
+            `${this.where(url)} answered with data Agora cannot read: ${(err as Error).message}`,
+          );
+        }
+        const etag = outcome.headers.get('etag');
+        const lastModified = outcome.headers.get('last-modified');
+        if (this.opts.cache && (etag || lastModified)) {
+          this.opts.cache.set(key, {
+            etag,
+            lastModified,
+            value: JSON.stringify(projected.value),
+            next: projected.next,
+          });
+        }
+        return { ...projected, fromCache: false };
+      }
+      if (outcome.rateLimited) {
+        if (++limited > this.maxRateLimitRetries) throw this.error(outcome, url);
+        const delay = outcome.delayMs ?? this.backoffMs * 2 ** (limited - 1);
+        if (delay > this.maxWaitMs) throw this.error(outcome, url);
+        this.stats.rateLimitWaits++;
+        this.block(Date.now() + delay, 'rate-limit');
+        continue;
+      }
+      if (outcome.delayMs === -1 || ++failures > this.maxRetries) throw this.error(outcome, url);
+      await this.backoff(failures, outcome);
+    }
+  }
+
+  private where(url: string): string {
+    const u = new URL(url);
+    return redactSecrets(`${u.host} (GET ${u.pathname}${u.search})`);
+  }
+
+  private error(retry: Retry, url: string): AgoraError {
+    return new AgoraError(retry.code, `${this.where(url)} ${retry.message}`);
+  }
+
+  private async backoff(failures: number, retry: Retry): Promise<void> {
+    this.stats.retries++;
+    const delay = retry.delayMs ?? this.backoffMs * 2 ** (failures - 1);
+    this.opts.onWait?.({
+      host: new URL(this.origin).host,
+      until: new Date(Date.now() + delay),
+      reason: 'retry',
+    });
+    await sleep(delay);
+  }
+
+  /** Every request to the host waits until `until` (a rate limit is the host's, not one request's). */
+  private block(until: number, reason: ForgeWait['reason']): void {
+    if (until <= this.host.blockedUntil) return;
+    this.host.blockedUntil = until;
+    this.opts.onWait?.({ host: new URL(this.origin).host, until: new Date(until), reason });
+  }
+
+  private async waitForHost(): Promise<void> {
+    for (;;) {
+      const wait = this.host.blockedUntil - Date.now();
+      if (wait <= 0) return;
+      if (wait > this.maxWaitMs) {
+        throw new AgoraError(
+          'FORGE_RATE_LIMITED',
+          `${new URL(this.origin).host} rate limit resets at ${new Date(this.host.blockedUntil).toISOString()}, later than the longest wait`,
+        );
+      }
+      await sleep(wait);
+    }
+  }
+
+  private async acquire(): Promise<() => void> {
+    if (this.host.active >= this.concurrency) {
+      await new Promise<void>((resolve) => this.host.queue.push(resolve));
+    }
+    this.host.active++;
+    return () => {
+      this.host.active--;
+      this.host.queue.shift()?.();
+    };
+  }
+
+  /** One exchange: the answer, or what to do about its failure. */
+  private async once(
+    url: string,
+    cached: HttpCacheEntry | undefined,
+  ): Promise<{ status: number; headers: Headers; text: string } | Retry> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': 'agora-innersource',
+    };
+    if (this.opts.authorization) headers.authorization = this.opts.authorization;
+    if (cached?.etag) headers['if-none-match'] = cached.etag;
+    if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
+    const release = await this.acquire();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    let res: Response;
+    let text: string;
+    try {
+      this.stats.requests++;
+      res = await fetch(url, { headers, signal: controller.signal, redirect: 'follow' });
+      text = await res.text();
+    } catch (err) {
+      const timedOut = controller.signal.aborted;
+      return new Retry(
+        'FORGE_UNAVAILABLE',
+        timedOut
+          ? `did not answer within ${Math.round(this.timeoutMs / 1000)} s`
+          : `could not be reached: ${(err as Error).cause ? String((err as { cause: Error }).cause.message ?? (err as Error).cause) : (err as Error).message}`,
+        null,
+        false,
+      );
+    } finally {
+      clearTimeout(timer);
+      release();
+    }
+    this.noteRateLimit(res.headers);
+    const status = res.status;
+    if (status === 304 || (status >= 200 && status < 300)) return { status, headers: res.headers, text };
+    const after = retryAfterMs(res.headers.get('retry-after'));
+    const remaining = header(res.headers, 'x-ratelimit-remaining', 'ratelimit-remaining');
+    if (
+      status === 429 ||
+      (status === 403 && (after !== null || remaining === '0' || /rate limit/i.test(text)))
+    ) {
+      // GitHub asks for at least a minute when a secondary limit gives no Retry-After.
+      const reset = this.resetAt(res.headers);
+      const delay = after ?? (reset !== null ? reset - Date.now() : status === 403 ? 60_000 : null);
+      return new Retry('FORGE_RATE_LIMITED', `rate limit hit (HTTP ${status})`, delay, true);
+    }
+    if (status === 401 || status === 403) {
+      return new Retry(
+        'FORGE_AUTH',
+        `refused the token (HTTP ${status}): check that it is valid and has the scopes the source needs`,
+        -1,
+        false,
+      );
+    }
+    if (status === 404 || status === 410) {
+      return new Retry('FORGE_NOT_FOUND', `has no such resource (HTTP ${status})`, -1, false);
+    }
+    if (status >= 500) return new Retry('FORGE_UNAVAILABLE', `failed (HTTP ${status})`, null, false);
+    return new Retry('FORGE_BAD_RESPONSE', `answered HTTP ${status}`, -1, false);
+  }
+
+  private resetAt(headers: Headers): number | null {
+    const reset = header(headers, 'x-ratelimit-reset', 'ratelimit-reset');
+    if (!reset || !/^\d+$/.test(reset)) return null;
+    return Number(reset) * 1000;
+  }
+
+  /** A primary limit used up: the host waits until it resets. */
+  private noteRateLimit(headers: Headers): void {
+    const remaining = header(headers, 'x-ratelimit-remaining', 'ratelimit-remaining');
+    if (remaining !== '0') return;
+    const reset = this.resetAt(headers);
+    if (reset !== null && reset > Date.now()) this.block(reset, 'rate-limit');
+  }
+}
