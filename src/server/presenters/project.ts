@@ -304,7 +304,6 @@ function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-
 /** A count as a number (PostgreSQL may hand integers back as text), or null. */
 function nullableNumber(v: number | string | null | undefined): number | null {
   return v === null || v === undefined ? null : Number(v);
