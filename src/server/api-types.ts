@@ -399,10 +399,21 @@ export interface OutsideContributor {
   repos: string[];
 }
 
+/**
+ * One team. Each list embeds at most 50 items; `totals` has their full lengths, and the rest are served by
+ * `/api/v1/teams/{id}/owns`, `/contributes-to` and `/outside-contributors` with `page` and `pageSize`.
+ */
 export interface TeamDetail extends TeamSummary {
   owns: ProjectSummary[];
   contributesTo: TeamContributionElsewhere[];
   outsideContributors: OutsideContributor[];
+  totals: TeamListTotals;
+}
+
+export interface TeamListTotals {
+  owns: number;
+  contributesTo: number;
+  outsideContributors: number;
 }
 
 export interface TeamsResponse {
