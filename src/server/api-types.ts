@@ -70,8 +70,11 @@ export interface ProjectSummary {
   score: number;
   /** ISO time of the newest commit, or null. */
   lastCommitAt: string | null;
-  /** Share (0..1) of the last 90 days' commits by people outside the owning team. */
-  outsideShare90: number;
+  /**
+   * Share (0..1) of the last 90 days' commits by people outside the owning team, as `agora metrics` and the exports
+   * say: null when it cannot be measured (no owning team with known members, or no commits), never a 0.
+   */
+  outsideShare90: number | null;
   outsideContributors90: number;
   level: ReadinessLevel;
   /** Where a would-be contributor starts: the CONTRIBUTING file, else the web URL, else null. */
@@ -413,10 +416,21 @@ export interface OutsideContributor {
   repos: string[];
 }
 
+/**
+ * One team. Each list embeds at most 50 items; `totals` has their full lengths, and the rest are served by
+ * `/api/v1/teams/{id}/owns`, `/contributes-to` and `/outside-contributors` with `page` and `pageSize`.
+ */
 export interface TeamDetail extends TeamSummary {
   owns: ProjectSummary[];
   contributesTo: TeamContributionElsewhere[];
   outsideContributors: OutsideContributor[];
+  totals: TeamListTotals;
+}
+
+export interface TeamListTotals {
+  owns: number;
+  contributesTo: number;
+  outsideContributors: number;
 }
 
 export interface TeamsResponse {

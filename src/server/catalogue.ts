@@ -41,7 +41,7 @@ export interface ProjectRecord {
   summary: ProjectSummary;
   /**
    * The metrics' outside share of the last 90 days: null when it cannot be measured (no owning team with known
-   * members, or no commits), as `agora metrics` says. Exports give this; the summary keeps 0 for the web UI.
+   * members, or no commits), as `agora metrics` says; the summary carries the same value.
    */
   outsideShare90: number | null;
   row: PortalRepoRow;
@@ -181,7 +181,7 @@ export async function buildCatalogue(
       topics,
       score: derived.scores.get(row.id) ?? fallbackScore(row, facts, weeks, now),
       lastCommitAt: isoFromSeconds(lastCommitAt),
-      outsideShare90: scored.outsideShare90 ?? 0,
+      outsideShare90: scored.outsideShare90,
       outsideContributors90: scored.outsideContributors90,
       level: (derived.levels.get(row.id) as ReadinessLevel | undefined) ?? 'none',
       contributeUrl: contributeUrl(row, inner?.docs, contributing?.path),

@@ -430,8 +430,9 @@ function comparator(sort: string): (a: ProjectSummary, b: ProjectSummary) => num
     case 'recent':
       return (a, b) => cmp(b.lastCommitAt ?? '', a.lastCommitAt ?? '') || byName(a, b);
     case 'outside':
+      // Not measured (null) sorts after every measured share, 0 included.
       return (a, b) =>
-        b.outsideShare90 - a.outsideShare90 ||
+        (b.outsideShare90 ?? -1) - (a.outsideShare90 ?? -1) ||
         b.outsideContributors90 - a.outsideContributors90 ||
         byName(a, b);
     default:

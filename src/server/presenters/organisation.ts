@@ -9,15 +9,18 @@ import type {
   GraphEdge,
   GraphResponse,
   OutsideContributor,
+  Paged,
   ReadinessLevel,
   StandardsQuery,
   StandardsResponse,
   StandardsRow,
   TeamDetail,
+  TeamListTotals,
   TeamSummary,
   TeamsResponse,
 } from '../api-types.ts';
 import type { Catalogue } from '../catalogue.ts';
+import { LIST_LIMIT } from './project.ts';
 
 /** Every team the metrics service knows: config teams, then CODEOWNERS handles defined nowhere. */
 export async function presentTeams(cat: Catalogue): Promise<TeamsResponse> {
@@ -25,11 +28,51 @@ export async function presentTeams(cat: Catalogue): Promise<TeamsResponse> {
   return { items: teams.map((t) => teamSummary(cat, t)).sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
-/** One team, or null when unknown. */
+/** One team, or null when unknown: each list capped at `LIST_LIMIT`, with its full length in `totals`. */
 export async function presentTeam(cat: Catalogue, id: string): Promise<TeamDetail | null> {
-  const teams = await cat.org.teams();
-  const t = teams.find((x) => x.id === id) ?? teams.find((x) => x.id.toLowerCase() === id.toLowerCase());
+  const t = await findTeam(cat, id);
   if (!t) return null;
+  const lists = teamLists(cat, t);
+  return {
+    ...teamSummary(cat, t),
+    owns: lists.owns.slice(0, LIST_LIMIT),
+    contributesTo: lists.contributesTo.slice(0, LIST_LIMIT),
+    outsideContributors: lists.outsideContributors.slice(0, LIST_LIMIT),
+    totals: {
+      owns: lists.owns.length,
+      contributesTo: lists.contributesTo.length,
+      outsideContributors: lists.outsideContributors.length,
+    },
+  };
+}
+
+/** A list of a team that the paged routes serve. */
+export type TeamListName = keyof TeamListTotals;
+
+/** One page of one of a team's lists, or null when the team is unknown. */
+export async function presentTeamList(
+  cat: Catalogue,
+  id: string,
+  list: TeamListName,
+  page: number,
+  pageSize: number,
+): Promise<Paged<TeamLists[TeamListName][number]> | null> {
+  const t = await findTeam(cat, id);
+  if (!t) return null;
+  const all: readonly TeamLists[TeamListName][number][] = teamLists(cat, t)[list];
+  const start = (page - 1) * pageSize;
+  return { total: all.length, page, pageSize, items: all.slice(start, start + pageSize) };
+}
+
+async function findTeam(cat: Catalogue, id: string): Promise<MetricsTeam | undefined> {
+  const teams = await cat.org.teams();
+  return teams.find((x) => x.id === id) ?? teams.find((x) => x.id.toLowerCase() === id.toLowerCase());
+}
+
+type TeamLists = Pick<TeamDetail, TeamListName>;
+
+/** A team's lists in full, in the order the API gives them: owned repos best score first, the rest most commits first. */
+function teamLists(cat: Catalogue, t: MetricsTeam): TeamLists {
   const owns = t.owns
     .map((o) => cat.byId.get(o.repoId)?.summary)
     .filter((s) => s !== undefined)
@@ -46,7 +89,6 @@ export async function presentTeam(cat: Catalogue, id: string): Promise<TeamDetai
     outside.set(o.identity, e);
   }
   return {
-    ...teamSummary(cat, t),
     owns,
     contributesTo: t.contributesTo.map((c) => ({
       repo: { id: c.repoId, name: c.name, team: c.owner },

@@ -5,6 +5,8 @@ import { AgoraError } from '../../errors.ts';
 import type {
   DashboardResponse,
   GraphResponse,
+  Paged,
+  PageQuery,
   StandardsQuery,
   StandardsResponse,
   TeamDetail,
@@ -15,10 +17,36 @@ import {
   presentGraph,
   presentStandards,
   presentTeam,
+  presentTeamList,
   presentTeams,
   STANDARDS_PAGE_SIZE,
+  type TeamListName,
 } from '../presenters/organisation.ts';
-import { errors, idParams, objectBody } from './schemas.ts';
+import { errors, idParams, objectBody, pagedBody, pageQuery } from './schemas.ts';
+
+const count = { type: 'integer' } as const;
+
+/** The lists of a team, each embedded capped in its answer and served here a page at a time. */
+const TEAM_LISTS: { path: string; list: TeamListName; summary: string; item: string }[] = [
+  {
+    path: 'owns',
+    list: 'owns',
+    summary: 'Project summaries of the repos the team owns, best score first, a page at a time',
+    item: 'A project summary',
+  },
+  {
+    path: 'contributes-to',
+    list: 'contributesTo',
+    summary: "Other teams' repos the team's members commit to, most commits first, a page at a time",
+    item: 'A contribution elsewhere',
+  },
+  {
+    path: 'outside-contributors',
+    list: 'outsideContributors',
+    summary: 'People outside the team who commit to its repos, most commits first, a page at a time',
+    item: 'An outside contributor',
+  },
+];
 
 export async function organisationRoutes(app: FastifyInstance): Promise<void> {
   app.get(
@@ -40,7 +68,16 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
         tags: ['teams'],
         summary: 'One team: what it owns, where its members contribute, who contributes from outside',
         params: idParams,
-        response: { 200: objectBody('A team'), ...errors },
+        response: {
+          200: objectBody('A team; each list embeds at most 50 items, `totals` has their full lengths', {
+            totals: objectBody('Full length of each list', {
+              owns: count,
+              contributesTo: count,
+              outsideContributors: count,
+            }),
+          }),
+          ...errors,
+        },
       },
     },
     async (request): Promise<TeamDetail> => {
@@ -49,6 +86,27 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
       return team;
     },
   );
+
+  for (const l of TEAM_LISTS) {
+    app.get<{ Params: { id: string }; Querystring: PageQuery }>(
+      `/api/v1/teams/:id/${l.path}`,
+      {
+        schema: {
+          tags: ['teams'],
+          summary: l.summary,
+          params: idParams,
+          querystring: pageQuery,
+          response: { 200: pagedBody(l.summary, objectBody(l.item)), ...errors },
+        },
+      },
+      async (request): Promise<Paged<unknown>> => {
+        const { page = 1, pageSize = 50 } = request.query;
+        const paged = await presentTeamList(app.portal.catalogue, request.params.id, l.list, page, pageSize);
+        if (!paged) throw new AgoraError('NOT_FOUND', `no team ${request.params.id}`);
+        return paged;
+      },
+    );
+  }
 
   app.get(
     '/api/v1/dashboard',

@@ -38,6 +38,12 @@ export const projectSummary = objectBody('A project summary', {
   description: { type: 'string', nullable: true },
   score: { type: 'number' },
   level: { type: 'string', enum: ['gold', 'silver', 'bronze', 'none'] },
+  outsideShare90: {
+    type: 'number',
+    nullable: true,
+    description:
+      "Share (0..1) of the last 90 days' commits from outside the owning team; null when not measured",
+  },
 });
 
 export const errors = { 400: errorBody, 404: errorBody } as const;

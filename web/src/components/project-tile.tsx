@@ -41,8 +41,12 @@ export function ProjectTile({ project }: { project: ProjectSummary }) {
           <dt>Outside contributors (90 days)</dt>
           <dd>
             {formatNumber(p.outsideContributors90)}
-            {p.outsideShare90 > 0 && (
-              <span className="muted"> · {formatPercent(p.outsideShare90)} of commits</span>
+            {p.outsideShare90 === null ? (
+              <span className="muted"> · share not measured</span>
+            ) : (
+              p.outsideShare90 > 0 && (
+                <span className="muted"> · {formatPercent(p.outsideShare90)} of commits</span>
+              )
             )}
           </dd>
         </div>

@@ -1,5 +1,6 @@
 // One team: what it owns, where its members contribute, and who contributes to its repos from outside.
 
+import type { ReactNode } from 'react';
 import { ProjectTile } from '../components/project-tile.tsx';
 import { LoadState } from '../components/status.tsx';
 import { apiPath, useApi } from '../lib/api.ts';
@@ -9,7 +10,8 @@ import type { TeamDetail } from '../lib/types.ts';
 import { useTitle } from '../lib/use-title.ts';
 
 export function TeamPage({ id }: { id: string }) {
-  const result = useApi<TeamDetail>(apiPath(`/teams/${encodeURIComponent(id)}`));
+  const base = `/teams/${encodeURIComponent(id)}`;
+  const result = useApi<TeamDetail>(apiPath(base));
   const t = result.state === 'ok' ? result.data : undefined;
   useTitle(t ? t.name : 'Team');
   if (!t) {
@@ -47,6 +49,9 @@ export function TeamPage({ id }: { id: string }) {
             ))}
           </div>
         )}
+        <More shown={t.owns.length} total={t.totals.owns}>
+          <Link to={`/?team=${encodeURIComponent(t.id)}`}>every repo it owns in Explore</Link>
+        </More>
       </section>
       <div className="two-col">
         <section className="panel" aria-labelledby="elsewhere-title">
@@ -85,6 +90,9 @@ export function TeamPage({ id }: { id: string }) {
               </tbody>
             </table>
           )}
+          <More shown={t.contributesTo.length} total={t.totals.contributesTo}>
+            <a href={apiPath(`${base}/contributes-to`, { pageSize: 200 })}>every repo (JSON)</a>
+          </More>
         </section>
         <section className="panel" aria-labelledby="outside-title">
           <h2 id="outside-title">Outside contributors to its repos</h2>
@@ -112,9 +120,24 @@ export function TeamPage({ id }: { id: string }) {
               </tbody>
             </table>
           )}
+          <More shown={t.outsideContributors.length} total={t.totals.outsideContributors}>
+            <a href={apiPath(`${base}/outside-contributors`, { pageSize: 200 })}>
+              every outside contributor (JSON)
+            </a>
+          </More>
         </section>
       </div>
     </section>
+  );
+}
+
+/** "N more not shown here" and where to find them, when a list the API caps has more than it embeds. */
+function More({ shown, total, children }: { shown: number; total: number; children: ReactNode }) {
+  if (total <= shown) return null;
+  return (
+    <p className="muted small">
+      {formatNumber(total - shown)} more not shown here: {children}.
+    </p>
   );
 }
 
