@@ -122,7 +122,7 @@ describe.skipIf(skip !== null)('portal web UI (Chromium)', () => {
     const { page, problems } = await open('/');
     await page.getByRole('link', { name: 'Payments API', exact: true }).click();
     await expect.poll(() => page.url()).toContain('/projects/local%3Apayments-api');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Payments API');
+    await expect.poll(() => page.locator('#project-title').textContent()).toBe('Payments API');
 
     const readme = page.getByTestId('readme');
     await expect.poll(() => readme.locator('h1').textContent()).toBe('Payments API');
