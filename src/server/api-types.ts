@@ -13,6 +13,9 @@ export type ActivityBucket = 'active' | 'slowing' | 'dormant';
  */
 export type WelcomeSignal = 'contributing-guide' | 'help-wanted';
 
+/** Who may see a repository on its forge; repos of local and urls sources have none. */
+export type RepoVisibility = 'public' | 'internal' | 'private';
+
 /** `relevance` (search match quality) is the default when `q` is given, `score` otherwise. */
 export type ProjectSort = 'score' | 'recent' | 'outside' | 'name' | 'relevance';
 
@@ -103,6 +106,8 @@ export interface ProjectsQuery {
   level?: ReadinessLevel;
   activity?: ActivityBucket;
   welcomes?: WelcomeSignal;
+  /** The forge's visibility; a repo without one (local and urls sources) matches no value. */
+  visibility?: RepoVisibility;
   sort?: ProjectSort;
   page?: number;
   pageSize?: number;
@@ -120,6 +125,8 @@ export interface ProjectFacets {
   level: FacetValue[];
   activity: FacetValue[];
   welcomes: FacetValue[];
+  /** Forge repos only: a repo of a local or urls source is counted under no value. */
+  visibility: FacetValue[];
 }
 
 export interface ProjectsResponse {

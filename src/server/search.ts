@@ -1,7 +1,7 @@
 // Project search: a full-text index (text-index.ts) over name, description, README text, topics, languages,
 // skills and requested contributions (fuzzy and prefix on the word being typed, so it is typo-tolerant and works
-// as you type), with facet counts over the result set (language, team, topic, level, activity and whether the
-// project welcomes contributions), sorting and paging. Built in memory from the catalogue;
+// as you type), with facet counts over the result set (language, team, topic, level, activity, whether the
+// project welcomes contributions, and the forge's visibility), sorting and paging. Built in memory from the catalogue;
 // rebuilt when a crawl finishes.
 
 import type {
@@ -10,9 +10,10 @@ import type {
   ProjectSummary,
   ProjectsQuery,
   ProjectsResponse,
+  RepoVisibility,
   WelcomeSignal,
 } from './api-types.ts';
-import type { Catalogue } from './catalogue.ts';
+import type { Catalogue, ProjectRecord } from './catalogue.ts';
 import { buildTextIndex } from './text-index.ts';
 
 /** Only this much README text is indexed per project: enough for its words, bounded memory at 10k repos. */
@@ -48,7 +49,7 @@ function tokenize(text: string): string[] {
   return text.split(/[\s\-_/.,;:!?()[\]{}"'`<>|#*=+~@]+/u).filter((t) => t.length > 0);
 }
 
-const FACETS = ['language', 'team', 'topic', 'level', 'activity', 'welcomes'] as const;
+const FACETS = ['language', 'team', 'topic', 'level', 'activity', 'welcomes', 'visibility'] as const;
 type FacetName = (typeof FACETS)[number];
 
 /** Builds the index for a catalogue. */
@@ -62,7 +63,7 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
     ];
   });
   const text = buildTextIndex(docs, { fields: FIELDS, tokenize });
-  const plan = buildPlan(catalogue.projects.map((p) => p.summary));
+  const plan = buildPlan(catalogue.projects);
   const cache = new Map<string, ProjectsResponse>();
   // Per-project scratch arrays reused by every search instead of three allocations per request.
   const scratch = {
@@ -82,6 +83,7 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
         query.level,
         query.activity,
         query.welcomes,
+        query.visibility,
         query.sort,
         query.page,
         query.pageSize,
@@ -330,7 +332,8 @@ interface Plan {
   rank: { score: Int32Array };
 }
 
-function buildPlan(all: ProjectSummary[]): Plan {
+function buildPlan(projects: ProjectRecord[]): Plan {
+  const all = projects.map((p) => p.summary);
   const n = all.length;
   const identity = new Int32Array(n);
   for (let i = 0; i < n; i++) identity[i] = i;
@@ -349,7 +352,7 @@ function buildPlan(all: ProjectSummary[]): Plan {
       return id;
     };
     for (let i = 0; i < n; i++) {
-      const vs = [...new Set(facetValues(all[i], f))];
+      const vs = [...new Set(facetValues(projects[i], f))];
       if (vs.length === 1) single[i] = idOf(vs[0]);
       else if (vs.length > 1) {
         single[i] = MULTI;
@@ -391,7 +394,8 @@ function facetList(values: string[], counts: Int32Array): FacetValue[] {
   return out.sort((a, b) => b.count - a.count || cmp(a.value, b.value));
 }
 
-function facetValues(s: ProjectSummary, f: FacetName): string[] {
+function facetValues(p: ProjectRecord, f: FacetName): string[] {
+  const s = p.summary;
   switch (f) {
     case 'language':
       return s.primaryLanguage ? [s.primaryLanguage] : [];
@@ -405,7 +409,16 @@ function facetValues(s: ProjectSummary, f: FacetName): string[] {
       return s.activity ? [s.activity] : [];
     case 'welcomes':
       return welcomeSignals(s);
+    case 'visibility':
+      return visibilityOf(p.row.visibility);
   }
+}
+
+const VISIBILITIES: readonly string[] = ['public', 'internal', 'private'] satisfies RepoVisibility[];
+
+/** The forge's visibility of a repo; none for repos of local and urls sources (never a guessed one). */
+function visibilityOf(stored: string | null): string[] {
+  return stored !== null && VISIBILITIES.includes(stored) ? [stored] : [];
 }
 
 /** How a project shows it welcomes contributions: a CONTRIBUTING guide, help asked for in innersource.json. */

@@ -3,7 +3,7 @@
 // legend names the series its caption describes; the standards matrix keeps its horizontal scrollbar on screen
 // and its header row and project column in view while every column is scrolled to, and its legend covers every
 // symbol drawn; the "welcomes contributions" facet filters; logos show on tiles; the re-use graph sizes nodes by
-// dependents and ranks the most re-used projects.
+// dependents and ranks the most re-used projects; the forge's visibility facet narrows the tiles (issue 10).
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -227,6 +227,42 @@ describe.skipIf(skip !== null)('portal in real use (Chromium, 1366×768)', () =>
     ]);
     await table.getByRole('link', { name: 'ui-kit' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/projects/local%3Aui-kit');
+    expectClean(problems);
+    await page.close();
+  });
+
+  // Last: it writes forge facts over two repos (names kept) and reloads the catalogue.
+  it('explore: the visibility facet narrows the tiles to the repos the forge marks internal', async () => {
+    const { saveForgeFacts } = await import('../../src/store/queries/forge.ts');
+    await saveForgeFacts(
+      portal.store.db,
+      ['payments-api', 'ui-kit'].map((name, i) => ({
+        crawled: true,
+        ref: {
+          id: `local:${name}`,
+          name,
+          fullName: name,
+          source: 'local',
+          location: { kind: 'local' as const, path: `${portal.dir}/org/${name}` },
+          visibility: 'internal' as const,
+          forge: { type: 'github' as const, id: String(500 + i) },
+        },
+      })),
+    );
+    await portal.app.portal.reload();
+    const { page, problems } = await open('/');
+    await expect
+      .poll(() => page.getByTestId('result-count').textContent())
+      .toContain(`${6 + EXTRA_REPOS} projects`);
+    const facet = page.locator('[data-facet=visibility]');
+    // Only the forge's value is offered: the other repos (local) have none, and none is invented for them.
+    expect(await facet.getByRole('button').allTextContents()).toEqual([
+      expect.stringMatching(/^Internal\D*2/),
+    ]);
+    await facet.getByRole('button', { name: /Internal/ }).click();
+    const titles = () => page.locator('[data-testid=project-tile] h3').allTextContents();
+    await expect.poll(() => titles().then((t) => t.sort())).toEqual(['Payments API', 'ui-kit']);
+    expect(new URL(page.url()).searchParams.get('visibility')).toBe('internal');
     expectClean(problems);
     await page.close();
   });

@@ -20,6 +20,7 @@ const FACETS = [
   { key: 'level', label: 'Readiness level' },
   { key: 'activity', label: 'Activity' },
   { key: 'welcomes', label: 'Welcomes contributions' },
+  { key: 'visibility', label: 'Visibility' },
 ] as const satisfies readonly { key: keyof ProjectFacets; label: string }[];
 
 const SORTS = [
@@ -40,6 +41,12 @@ const WELCOMES_LABEL: Record<string, string> = {
   'help-wanted': 'Help wanted (innersource.json)',
 };
 
+const VISIBILITY_LABEL: Record<string, string> = {
+  public: 'Public',
+  internal: 'Internal',
+  private: 'Private',
+};
+
 const PAGE_SIZE = 24;
 const STATE_KEYS = [
   'q',
@@ -49,6 +56,7 @@ const STATE_KEYS = [
   'level',
   'activity',
   'welcomes',
+  'visibility',
   'sort',
   'view',
   'page',
@@ -99,6 +107,7 @@ export function ExplorePage() {
     level: state.level,
     activity: state.activity,
     welcomes: state.welcomes,
+    visibility: state.visibility,
     sort: state.sort || 'score',
     page,
     pageSize: PAGE_SIZE,
@@ -276,6 +285,7 @@ function displayValue(facet: string, value: string, teamNames?: Map<string, stri
   if (facet === 'level') return levelLabel(value);
   if (facet === 'activity') return ACTIVITY_LABEL[value] ?? value;
   if (facet === 'welcomes') return WELCOMES_LABEL[value] ?? value;
+  if (facet === 'visibility') return VISIBILITY_LABEL[value] ?? value;
   return value;
 }
 
