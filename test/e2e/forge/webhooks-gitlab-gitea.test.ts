@@ -1,8 +1,9 @@
 // POST /api/v1/hooks/gitlab and /gitea on a real `agora serve`, on both stores: a delivery without a valid
 // X-Gitlab-Token / X-Gitea-Signature gets 401 and crawls nothing; a push re-crawls just that repo; a
 // redelivery of the same delivery id does nothing twice, also after the server restarted; GitLab's
-// project_rename keeps the repo (by forge id) under its new path; project_destroy and Gitea's repository
-// `deleted` mark just that repo gone.
+// project_rename and project_transfer keep the repo (by forge id) under its new path, project_update records
+// an archiving; Gitea's repository `created` adds the repo; project_destroy and Gitea's repository `deleted`
+// mark just that repo gone.
 
 import { createHmac } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
@@ -69,6 +70,29 @@ describeEachDatabase('gitlab and gitea webhooks', (db: DatabaseUnderTest) => {
     expect((await settled(count)).items).toHaveLength(count);
   }
 
+  /** The stored rows of the repo with forge id `forgeId`. */
+  async function rowsOf(forgeId: string) {
+    const store = await openStore({
+      url: db.url() ?? `sqlite:${join(root, 'data', 'agora.db')}`,
+      dataDir: root,
+    });
+    try {
+      return await store.db
+        .selectFrom('repos')
+        .select(['id', 'web_url', 'gone_at', 'archived'])
+        .where('forge_id', '=', forgeId)
+        .execute();
+    } finally {
+      await store.close();
+    }
+  }
+
+  const gitlabHook = (uuid: string) => ({
+    'x-gitlab-event': 'System Hook',
+    'x-gitlab-token': GITLAB_SECRET,
+    'x-gitlab-event-uuid': uuid,
+  });
+
   const gitPaths = () =>
     [...new Set(forge.requests.filter((q) => q.kind === 'git').map((q) => q.url.split('.git')[0]))].sort();
 
@@ -90,6 +114,7 @@ describeEachDatabase('gitlab and gitea webhooks', (db: DatabaseUnderTest) => {
         '  - type: gitlab',
         `    url: ${forge.gitlabUrl}`,
         '    groups: [platform]',
+        '    archived: true',
         '    tokenEnv: FORGE_TOKEN',
         '    webhookSecretEnv: GITLAB_HOOK',
         '  - type: gitea',
@@ -201,50 +226,82 @@ describeEachDatabase('gitlab and gitea webhooks', (db: DatabaseUnderTest) => {
         path_with_namespace: 'platform/frontend',
         old_path_with_namespace: 'platform/web',
       },
-      {
-        'x-gitlab-event': 'System Hook',
-        'x-gitlab-token': GITLAB_SECRET,
-        'x-gitlab-event-uuid': 'gl-rename',
-      },
+      gitlabHook('gl-rename'),
     );
     expect(res.status).toBe(202);
     const after = await settled(4);
     expect(after.items[0].stats).toMatchObject({ total: 1 });
     expect(after.items[0].stats?.gone ?? 0).toBe(0);
-    const store = await openStore({
-      url: db.url() ?? `sqlite:${join(root, 'data', 'agora.db')}`,
-      dataDir: root,
-    });
-    try {
-      const rows = await store.db
-        .selectFrom('repos')
-        .select(['id', 'web_url', 'gone_at'])
-        .where('forge_id', '=', '13')
-        .execute();
-      expect(rows).toHaveLength(1);
-      expect(rows[0].web_url).toBe(`${forge.gitlabUrl}/platform/frontend`);
-      expect(rows[0].gone_at).toBeNull();
-    } finally {
-      await store.close();
-    }
+    const rows = await rowsOf('13');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: 'gitlab:platform/web', gone_at: null });
+    expect(rows[0].web_url).toBe(`${forge.gitlabUrl}/platform/frontend`);
+  });
+
+  it('keeps a project transferred on GitLab (project_transfer) as the same repo', async () => {
+    forge.repos.get(11)!.owner = 'platform/team';
+    const res = await gitlab(
+      {
+        event_name: 'project_transfer',
+        project_id: 11,
+        path_with_namespace: 'platform/team/api',
+        old_path_with_namespace: 'platform/api',
+      },
+      gitlabHook('gl-transfer'),
+    );
+    expect(res.status).toBe(202);
+    const after = await settled(5);
+    expect(after.items[0].stats?.gone ?? 0).toBe(0);
+    const rows = await rowsOf('11');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: 'gitlab:platform/api', gone_at: null });
+    expect(rows[0].web_url).toBe(`${forge.gitlabUrl}/platform/team/api`);
+  });
+
+  it('updates a project archived on GitLab (project_update)', async () => {
+    forge.repos.get(11)!.archived = true;
+    const res = await gitlab(
+      { event_name: 'project_update', project_id: 11, path_with_namespace: 'platform/team/api' },
+      gitlabHook('gl-archive'),
+    );
+    expect(res.status).toBe(202);
+    await settled(6);
+    const rows = await rowsOf('11');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ gone_at: null });
+    expect(Number(rows[0].archived)).toBe(1);
   });
 
   it('marks a project gone on GitLab project_destroy, and nothing else', async () => {
     forge.repos.delete(12);
     const res = await gitlab(
       { event_name: 'project_destroy', project_id: 12, path_with_namespace: 'platform/tools' },
-      {
-        'x-gitlab-event': 'System Hook',
-        'x-gitlab-token': GITLAB_SECRET,
-        'x-gitlab-event-uuid': 'gl-destroy',
-      },
+      gitlabHook('gl-destroy'),
     );
     expect(res.status).toBe(202);
-    const after = await settled(5);
+    const after = await settled(7);
     expect(after.items[0].stats).toMatchObject({ gone: 1 });
     expect((await project('gitlab:platform/tools')).status).toBe(404);
     expect((await project('gitlab:platform/api')).status).toBe(200);
     expect((await project('gitea:acme/docs')).status).toBe(200);
+  });
+
+  it('adds a repo on a Gitea repository `created` event', async () => {
+    const gitDir = await gitdir(
+      { 'README.md': '# blog\n' },
+      { dir: join(root, 'forge', 'blog.git'), bare: true },
+    );
+    forge.add({ id: 23, forge: 'gitea', owner: 'acme', name: 'blog', gitDir });
+    const body = JSON.stringify({ action: 'created', repository: { id: 23, full_name: 'acme/blog' } });
+    const res = await gitea(body, {
+      'x-gitea-event': 'repository',
+      'x-gitea-delivery': 'gt-create',
+      'x-gitea-signature': giteaSig(body),
+    });
+    expect(res.status).toBe(202);
+    const after = await settled(8);
+    expect(after.items[0].stats).toMatchObject({ new: 1, total: 1 });
+    expect((await project('gitea:acme/blog')).status).toBe(200);
   });
 
   it('marks a repo gone on a Gitea repository `deleted` event, and nothing else', async () => {
@@ -256,7 +313,7 @@ describeEachDatabase('gitlab and gitea webhooks', (db: DatabaseUnderTest) => {
       'x-gitea-signature': giteaSig(body),
     });
     expect(res.status).toBe(202);
-    const after = await settled(6);
+    const after = await settled(9);
     expect(after.items[0].stats).toMatchObject({ gone: 1 });
     expect((await project('gitea:acme/docs')).status).toBe(404);
     expect((await project('gitea:acme/site')).status).toBe(200);
@@ -279,6 +336,6 @@ describeEachDatabase('gitlab and gitea webhooks', (db: DatabaseUnderTest) => {
       'x-gitlab-event-uuid': 'gl-push-1',
     });
     expect(gl.status).toBe(200);
-    await noNewCrawl(6);
+    await noNewCrawl(9);
   });
 });
