@@ -241,8 +241,17 @@ export interface ForgeHttpCacheTable {
   updated_at: string;
 }
 
+/** A forge webhook delivery already handled (kept a day), so a redelivery after a restart is still ignored. */
+export interface WebhookDeliveriesTable {
+  /** `forge:delivery id`. */
+  key: string;
+  /** ISO time it was received. */
+  received_at: string;
+}
+
 export interface Database {
   forge_http_cache: ForgeHttpCacheTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   repos: ReposTable;
   repo_languages: RepoLanguagesTable;
   repo_docs: RepoDocsTable;

@@ -1,6 +1,7 @@
 // POST /api/v1/hooks/github|gitlab|gitea: a forge's webhook delivery, verified against the secret of a
 // source of that forge (constant-time), then the repository it names is re-crawled (debounced). A bad or
-// missing signature gets 401 and changes nothing; a redelivery of the same delivery id does nothing twice.
+// missing signature gets 401 and changes nothing; a redelivery of the same delivery id does nothing twice
+// (delivery ids are kept in the store for a day, so this holds across a restart too).
 
 import type { FastifyInstance } from 'fastify';
 import { AgoraError } from '../../errors.ts';
@@ -9,11 +10,7 @@ import { errorBody, objectBody } from './schemas.ts';
 const FORGES = ['github', 'gitlab', 'gitea'] as const;
 type HookForge = (typeof FORGES)[number];
 
-/** Delivery ids already handled, oldest first (bounded: a redelivery comes soon after, if at all). */
-const MAX_DELIVERIES = 10_000;
-
 export async function hookRoutes(app: FastifyInstance): Promise<void> {
-  const delivered = new Set<string>();
   await app.register(async (scope) => {
     // The signature is over the exact bytes: keep the body raw.
     scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) =>
@@ -48,6 +45,7 @@ export async function hookRoutes(app: FastifyInstance): Promise<void> {
       async (request, reply) => {
         const forge = request.params.forge as HookForge;
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const { claimDelivery } = await import('../../store/queries/webhooks.ts');
         const { verifyDelivery, deliveryId, repoOfDelivery } = await import(
           '../../sources/forge/webhooks.ts'
         );
@@ -61,11 +59,8 @@ export async function hookRoutes(app: FastifyInstance): Promise<void> {
         if (!source)
           throw new AgoraError('UNAUTHORIZED', 'the delivery has no valid signature for any source');
         const id = deliveryId(forge, request.headers);
-        if (id) {
-          const key = `${forge}:${id}`;
-          if (delivered.has(key)) return { accepted: false, message: 'delivery already handled' };
-          delivered.add(key);
-          if (delivered.size > MAX_DELIVERIES) delivered.delete(delivered.values().next().value as string);
+        if (id && !(await claimDelivery(app.portal.store.db, `${forge}:${id}`, app.portal.now()))) {
+          return { accepted: false, message: 'delivery already handled' };
         }
         let payload: unknown;
         try {

@@ -10,6 +10,7 @@ import { commitDates } from './0400-commit-dates.ts';
 import { repoDocuments } from './0500-repo-documents.ts';
 import { repoDerived } from './0550-repo-derived.ts';
 import { forge } from './0700-forge.ts';
+import { webhookDeliveries } from './0750-webhook-deliveries.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0500-repo-documents': repoDocuments,
   '0550-repo-derived': repoDerived,
   '0700-forge': forge,
+  '0750-webhook-deliveries': webhookDeliveries,
 };
