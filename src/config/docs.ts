@@ -104,7 +104,15 @@ const FORGES = [
   'secret, content type `application/json`, for push and repository events. GitHub deliveries are checked',
   'against `X-Hub-Signature-256`, GitLab against `X-Gitlab-Token`, Gitea/Forgejo against `X-Gitea-Signature`',
   '(constant-time compare); a delivery without a valid one gets 401 and changes nothing, and a redelivery of',
-  'the same delivery id is acknowledged without a second crawl.',
+  'the same delivery id (`X-GitHub-Delivery`, `X-Gitlab-Event-UUID`, `X-Gitea-Delivery`) is acknowledged',
+  'without a second crawl, also after a restart (ids are kept in the store for a day).',
+  '',
+  'Any verified delivery that names a repository (by its forge id) re-crawls it, so renames, transfers,',
+  'archiving and deletions are picked up whatever the event is called: on GitLab, a project webhook sends',
+  'push events; renames, transfers, updates and deletions come from a system hook (`project_rename`,',
+  '`project_transfer`, `project_update`, `project_destroy`; needs an administrator) or a group webhook\'s',
+  'project events. Gitea/Forgejo sends `push` and `repository` (`created`, `deleted`) events; it has no rename',
+  'event, so a rename is picked up by the next push or crawl.',
 ];
 
 /** docs/configuration.md */

@@ -230,7 +230,7 @@ describeEachDatabase('hostile histories', (db) => {
     const shown = await runCli(['--data-dir', dataDir, 'show', 'dates'], { cwd: root, env: db.env() });
     expect({ code: shown.code, stderr: shown.stderr }).toEqual({ code: 0, stderr: '' });
     expect(shown.stdout).toMatch(/1970-01-01 … 9999-12-31/);
-    const sap = await cli(['export', '--format', 'sap-portal']);
+    const sap = await cli(['export', '--format', 'sap-portal', '--portal-url', 'https://agora.example.com']);
     const row =
       sap.json.find((r: any) => r.name === 'dates') ?? sap.json.repos?.find((r: any) => r.name === 'dates');
     expect(JSON.stringify(row)).toContain('9999-12-31T23:59:59.000Z');
