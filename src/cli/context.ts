@@ -22,9 +22,12 @@ export function globalOptions(cmd: Command): GlobalOptions {
 
 /** Loads the config named by `--config`, else `./agora.yaml` if present, else defaults. */
 export async function loadConfigFor(cmd: Command): Promise<LoadedConfig> {
-  const { loadConfig } = await import('../config/load.ts');
   const g = globalOptions(cmd);
-  const loaded = await loadConfig({ file: g.config, cwd: process.cwd() });
+  const opts = { file: g.config, cwd: process.cwd() };
+  // Without a config file, neither the YAML parser nor the schema is loaded (a CI run of `agora check`).
+  const { defaultsWithoutConfigFile } = await import('../config/defaults.ts');
+  const loaded =
+    defaultsWithoutConfigFile(opts) ?? (await (await import('../config/load.ts')).loadConfig(opts));
   if (g.dataDir) loaded.config.dataDir = g.dataDir;
   if (g.database) loaded.config.database = g.database;
   return loaded;

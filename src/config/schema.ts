@@ -1,5 +1,6 @@
 // The configuration schema (agora.yaml). Each key is documented here once; `agora init` and
-// docs/configuration.md are written from these descriptions.
+// docs/configuration.md are written from these descriptions. The defaults are also written out in defaults.ts
+// (a run without a config file does not load this schema); a test keeps the two equal.
 
 import { z } from 'zod';
 

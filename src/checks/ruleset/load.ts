@@ -5,7 +5,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { type ConfigProblem, formatProblems, issueToProblem, nodeAt, yamlToJs } from '../../config/load.ts';
+import {
+  type ConfigProblem,
+  formatProblems,
+  issueToProblem,
+  nodeAt,
+  yamlToJs,
+} from '../../config/yaml-problems.ts';
 import { AgoraError } from '../../errors.ts';
 import { RULE_TYPES } from '../rules/index.ts';
 import { convertRepolinter, isRepolinterRuleset } from './repolinter.ts';

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleset } from '../../../src/checks/ruleset/load.ts';
+import { defaultConfig } from '../../../src/config/defaults.ts';
+import { configSchema } from '../../../src/config/schema.ts';
 import { PATHOLOGICAL_DOCUMENTS } from '../../fixtures/hostile-documents.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { makeRepo, tmpDir } from '../../helpers/gitdir.ts';
@@ -83,6 +85,35 @@ describe('the compiled bin', () => {
       /node_modules[\\/](kysely|better-sqlite3|pg|fastify|@fastify)[\\/]/.test(f),
     );
     expect(heavy).toEqual([]);
+  });
+
+  it('checks a folder with no agora.yaml without loading the config schema or the config loader', async () => {
+    // esbuild keeps each bundled source module's path as a comment at its start.
+    const modulesIn = (files: string[]) =>
+      files.flatMap((f) => readFileSync(f, 'utf8').match(/^\/\/ src\/\S+$/gm) ?? []).map((m) => m.slice(3));
+    const dir = join(await tmpDir('agora-bin-noconfig-'), 'repo');
+    await makeRepo({ dir, commits: [{ files: { 'README.md': '# A repo\n\nIt does things.\n' } }] });
+    const r = traced(['check', dir, '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).ruleset).toBe('innersource-base');
+    const loaded = modulesIn(r.files);
+    expect(loaded).toContain('src/config/defaults.ts');
+    expect(loaded.filter((m) => m === 'src/config/schema.ts' || m === 'src/config/load.ts')).toEqual([]);
+    // With a config file, it is read (and its ruleset used).
+    writeFileSync(join(dir, 'agora.yaml'), 'standards:\n  ruleset: recommended\n');
+    const withFile = traced(['check', dir, '--format', 'json'], dir);
+    expect(JSON.parse(withFile.stdout).ruleset).toBe('recommended');
+    expect(modulesIn(withFile.files)).toContain('src/config/schema.ts');
+  });
+
+  // Not yet: the rule types' option schemas, the ruleset loader and the innersource.json/catalog-info
+  // analysers import zod and yaml up front (issue 9 item 18).
+  it.todo('checks a folder with no agora.yaml without loading zod or yaml');
+
+  it("writes out the config defaults equal to the schema's", () => {
+    expect(defaultConfig()).toEqual(configSchema.parse({}));
+    // A fresh object each time: commands change it (--data-dir).
+    expect(defaultConfig()).not.toBe(defaultConfig());
   });
 
   it('loads the XML and TOML manifest parsers for a check only when the tree has such a manifest', async () => {
