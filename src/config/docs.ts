@@ -110,7 +110,7 @@ const FORGES = [
   'Any verified delivery that names a repository (by its forge id) re-crawls it, so renames, transfers,',
   'archiving and deletions are picked up whatever the event is called: on GitLab, a project webhook sends',
   'push events; renames, transfers, updates and deletions come from a system hook (`project_rename`,',
-  '`project_transfer`, `project_update`, `project_destroy`; needs an administrator) or a group webhook\'s',
+  "`project_transfer`, `project_update`, `project_destroy`; needs an administrator) or a group webhook's",
   'project events. Gitea/Forgejo sends `push` and `repository` (`created`, `deleted`) events; it has no rename',
   'event, so a rename is picked up by the next push or crawl.',
 ];
