@@ -5,9 +5,14 @@
 // writes the results to docs/PERFORMANCE.md. It also measures an organisation shaped like a real one
 // (many small repos, a few medium ones, one or two huge: see `REAL_SHAPES`) against a SERIAL raw
 // `git log --numstat` over the same repos: `--shape real` runs only that part, `--shape synthetic` the other.
+// Real repositories: `--shape folders --from DIR` crawls the git repos in DIR (e.g. bare clones of real
+// projects), `--shape packages` an organisation built from node_modules packages (bench/real-repos.ts); both
+// against a serial raw `git log --numstat` of the same repos, `--rounds N` times in one run.
 
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, stringify } from 'yaml';
@@ -26,6 +31,7 @@ import {
   table,
   writePerformanceSection,
 } from './lib.ts';
+import { ensurePackageOrg, gitReposIn } from './real-repos.ts';
 
 /** Repos crawled at once, by the crawler and by the raw git baseline alike. */
 const PARALLEL = 2;
@@ -72,7 +78,10 @@ export function parseCrawlArgs(args: string[]): {
   quick: boolean;
   generateOnly: boolean;
   write: boolean;
-  shape: 'both' | 'real' | 'synthetic';
+  shape: Shape;
+  from: string | null;
+  rounds: number;
+  baseline: string | null;
 } {
   const { values } = parseArgs({
     args,
@@ -89,10 +98,14 @@ export function parseCrawlArgs(args: string[]): {
       'generate-only': { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
       shape: { type: 'string', default: 'both' },
+      from: { type: 'string' },
+      rounds: { type: 'string', default: '1' },
+      baseline: { type: 'string' },
     },
   });
-  if (!['both', 'real', 'synthetic'].includes(values.shape ?? 'both'))
-    throw new Error(`--shape is real, synthetic or both, got "${values.shape}"`);
+  if (!SHAPES.includes((values.shape ?? 'both') as Shape))
+    throw new Error(`--shape is ${SHAPES.join(', ')}, got "${values.shape}"`);
+  if (values.shape === 'folders' && !values.from) throw new Error('--shape folders needs --from DIR');
   const base = values.quick ? QUICK : FULL;
   const num = (v: string | undefined, fallback: number, name: string) => {
     if (v === undefined) return fallback;
@@ -114,9 +127,15 @@ export function parseCrawlArgs(args: string[]): {
     quick: values.quick ?? false,
     generateOnly: values['generate-only'] ?? false,
     write: !values['no-write'],
-    shape: (values.shape ?? 'both') as 'both' | 'real' | 'synthetic',
+    shape: (values.shape ?? 'both') as Shape,
+    from: values.from ? path.resolve(values.from) : null,
+    rounds: num(values.rounds, 1, 'rounds'),
+    baseline: values.baseline ? path.resolve(values.baseline) : null,
   };
 }
+
+const SHAPES = ['both', 'real', 'synthetic', 'folders', 'packages'] as const;
+type Shape = (typeof SHAPES)[number];
 
 /** `--long 120000,60000` (commits of each long-history repo); `--long 0` for none. */
 function parseLong(text: string): number[] {
@@ -269,12 +288,12 @@ interface CrawlRun {
 }
 
 /** Runs `agora crawl --json` in a child process and parses its summary. */
-export async function crawlOnce(configPath: string): Promise<CrawlRun> {
+export async function crawlOnce(configPath: string, checkout = ROOT): Promise<CrawlRun> {
   const result = await runMeasured(
     process.execPath,
-    [path.join(ROOT, 'bin', 'agora.js'), 'crawl', '--config', configPath, '--json'],
+    [path.join(checkout, 'bin', 'agora.js'), 'crawl', '--config', configPath, '--json'],
     {
-      cwd: ROOT,
+      cwd: checkout,
       env: { ...process.env, GIT_NO_LAZY_FETCH: '1' },
     },
   );
@@ -304,8 +323,13 @@ export function parseSummary(stdout: string): CrawlSummary | null {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { params, quick, generateOnly, write, shape } = parseCrawlArgs(args);
+  const { params, quick, generateOnly, write, shape, from, rounds, baseline } = parseCrawlArgs(args);
   const log = (line: string) => process.stdout.write(`${line}\n`);
+  if (shape === 'folders' || shape === 'packages') {
+    const dir = from ?? (await ensurePackageOrg(18, 30, log));
+    if (!generateOnly) await runFolders(shape, dir, { rounds, baseline }, write, log);
+    return;
+  }
   if (shape !== 'synthetic') await runRealShaped(quick, generateOnly, write, log);
   if (shape === 'real') return;
   const startedAt = new Date();
@@ -485,6 +509,116 @@ async function ensureRealOrg(shape: RealShape, log: (line: string) => void): Pro
       all: small.commits + medium.commits + huge.reduce((n, h) => n + h.commits, 0),
     },
   };
+}
+
+/**
+ * Crawls the git repos of one folder against a serial raw `git log --numstat` of the same repos, `rounds`
+ * times (each round: the raw log, a first crawl into a fresh data folder, a no-change re-crawl), and writes
+ * section `crawl-folders` or `crawl-packages` of docs/PERFORMANCE.md.
+ */
+async function runFolders(
+  shape: 'folders' | 'packages',
+  reposDir: string,
+  { rounds, baseline }: { rounds: number; baseline: string | null },
+  write: boolean,
+  log: (line: string) => void,
+): Promise<void> {
+  const repos = gitReposIn(reposDir);
+  if (repos.length === 0) throw new Error(`no git repositories in ${reposDir}`);
+  const startedAt = new Date();
+  const machineText = machineLine();
+  const work = path.join(ROOT, 'bench', 'out', `${shape}-crawl`);
+  await removeOwned(work);
+  await mkdir(work, { recursive: true });
+  const configPath = path.join(work, 'agora.yaml');
+  const dataDir = path.join(work, 'data');
+  await writeFile(
+    configPath,
+    stringify({ dataDir, sources: [{ type: 'local', name: 'real', path: reposDir }] }, { lineWidth: 0 }),
+  );
+  const commits = repos.reduce(
+    (n, r) =>
+      n +
+      Number(
+        execFileSync('git', ['--git-dir', r.gitDir, 'rev-list', '--count', 'HEAD'], { encoding: 'utf8' }),
+      ),
+    0,
+  );
+  const rows: string[][] = [];
+  // With a baseline checkout (another version, built), each round crawls with it first, then with this one.
+  const checkouts: [string, string][] = baseline
+    ? [
+        [`baseline (${checkoutLabel(baseline)})`, baseline],
+        [`this (${checkoutLabel(ROOT)})`, ROOT],
+      ]
+    : [['', ROOT]];
+  for (let round = 1; round <= rounds; round++) {
+    log(`round ${round}: serial raw git log …`);
+    const load = loadavg()[0].toFixed(1);
+    const raw = await serialGitLog(repos.map((r) => r.gitDir));
+    for (const [label, checkout] of checkouts) {
+      await removeOwned(dataDir);
+      log(`round ${round}: first crawl ${label}…`);
+      const first = await crawlOnce(configPath, checkout);
+      const again = first.error ? null : await crawlOnce(configPath, checkout);
+      const fail = (c: CrawlRun | null) =>
+        !c ? 'not run' : `failed: ${c.error?.replace(/\|/g, '\\|').slice(0, 120)}`;
+      rows.push([
+        `${round}${label ? ` ${label}` : ''}`,
+        load,
+        `${seconds(raw.ms)} / ${seconds(raw.cpuMs)}`,
+        first.error ? fail(first) : `${seconds(first.result.ms)} / ${seconds(first.result.cpuMs)}`,
+        again && !again.error ? `${seconds(again.result.ms)} / ${seconds(again.result.cpuMs)}` : fail(again),
+        first.error
+          ? '-'
+          : `**${(first.result.ms / raw.ms).toFixed(2)}** / ${(first.result.cpuMs / raw.cpuMs).toFixed(2)}`,
+        again && !again.error ? `${(again.result.ms / repos.length).toFixed(1)} ms` : '-',
+      ]);
+    }
+  }
+  const what =
+    shape === 'packages'
+      ? `${repos.length} repos built from node_modules packages (\`npm run bench -- crawl --shape packages\`: each package's real files over a few dozen commits)`
+      : `the ${repos.length} git repos in \`${path.basename(path.dirname(reposDir))}/${path.basename(reposDir)}\` (\`npm run bench -- crawl --shape folders --from DIR\`)`;
+  const body = [
+    `### Crawl of real small repos (${shape})`,
+    '',
+    `Measured ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineText}.`,
+    `Organisation: ${what}, ${commits.toLocaleString('en-US')} commits in all.`,
+    '',
+    table(
+      [
+        'round',
+        'load',
+        'serial raw git log: wall / CPU',
+        'first crawl: wall / CPU',
+        'no-change re-crawl: wall / CPU',
+        'first crawl ÷ raw log: wall / CPU',
+        're-crawl a repo',
+      ],
+      rows,
+    ),
+    '',
+    'The baseline reads each repo with one `git log --numstat` after the other. CPU time includes child processes (git); on a shared machine it is the steadier ratio.',
+  ].join('\n');
+  log(`\n${body}\n`);
+  if (write) {
+    await writePerformanceSection(`crawl-${shape}`, body);
+    log('written to docs/PERFORMANCE.md');
+  }
+}
+
+/** A checkout's commit, for the table: its short hash (and "+changes" when its files differ from it). */
+function checkoutLabel(dir: string): string {
+  try {
+    const sha = execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['-C', dir, 'status', '--porcelain', '--untracked-files=no'], {
+      encoding: 'utf8',
+    }).trim();
+    return dirty ? `${sha}+changes` : sha;
+  } catch {
+    return path.basename(dir);
+  }
 }
 
 /** Raw `git log --numstat` over every repo, one after the other (what a plain script would do). */

@@ -1,11 +1,16 @@
 // Forge benchmark: a github source of 1,000 repositories (--quick: 100; --repos N) on the test forge, crawled
 // by the real CLI: requests per repo and wall time of a first crawl and of a no-change re-crawl (the target:
-// at most one rate-limited request per 100 repos, and no git). Writes its section of docs/PERFORMANCE.md.
+// at most one rate-limited request per 100 repos, and no git). Then issue 11's items (bench/forge-items.ts):
+// item requests per 1,000 repos (--item-repos N, default 1,000, --quick 100; --items-per-repo N, default 20)
+// and the org roll-up with PR metrics at 1,000 repos / 200,000 PRs (--rollup-prs N). `--items-only` skips
+// the crawl rounds. Writes its sections of docs/PERFORMANCE.md (`forge`, `forge-items`).
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { installItems } from '../test/helpers/forge/items.ts';
 import { type ForgeServer, startForgeServer } from '../test/helpers/forge/server.ts';
 import { gitdir } from '../test/helpers/gitdir.ts';
+import { itemRounds, itemsSection, rollupBench } from './forge-items.ts';
 import {
   flag,
   machineLine,
@@ -53,12 +58,31 @@ async function crawl(forge: ForgeServer, dir: string, name: string): Promise<Rou
 }
 
 export async function run(args: string[]): Promise<void> {
+  if (!args.includes('--items-only')) await crawlRounds(args);
+  const quick = args.includes('--quick');
+  const repos = Number(flag(args, '--item-repos', quick ? '100' : '1000'));
+  const perRepo = Number(flag(args, '--items-per-repo', '20'));
+  const machine = machineLine();
+  const rounds = await itemRounds(path.join(ROOT, 'bench', 'out', 'forge-items'), repos, perRepo);
+  const rollup = await rollupBench(
+    path.join(ROOT, 'bench', 'out', 'forge-rollup'),
+    Number(flag(args, '--rollup-repos', '1000')),
+    Number(flag(args, '--rollup-prs', '200000')),
+  );
+  const text = itemsSection(repos, perRepo, rounds, rollup, machine);
+  process.stdout.write(`${text}\n`);
+  if (!args.includes('--no-record')) await writePerformanceSection('forge-items', text);
+}
+
+async function crawlRounds(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
   const repos = Number(flag(args, '--repos', quick ? '100' : '1000'));
   const dir = path.join(ROOT, 'bench', 'out', 'forge');
   await removeOwned(dir);
   await mkdir(dir, { recursive: true });
   const forge = await startForgeServer({ token: TOKEN });
+  // Issues and pull requests are read by default: the item routes answer (with no items) for every repo.
+  installItems(forge);
   try {
     // One small repository served under every name: each name is its own clone and mirror.
     const served = await gitdir(

@@ -47,6 +47,19 @@ describe('crawl benchmark helpers', () => {
     expect(() => parseCrawlArgs(['--repos', 'many'])).toThrow(/--repos/);
   });
 
+  test('real repos: --shape folders needs --from; --rounds and --baseline are read', () => {
+    expect(() => parseCrawlArgs(['--shape', 'folders'])).toThrow(/--from/);
+    expect(
+      parseCrawlArgs(['--shape', 'folders', '--from', '/x', '--rounds', '3', '--baseline', '/b']),
+    ).toMatchObject({ shape: 'folders', from: '/x', rounds: 3, baseline: '/b' });
+    expect(parseCrawlArgs(['--shape', 'packages'])).toMatchObject({
+      shape: 'packages',
+      from: null,
+      rounds: 1,
+    });
+    expect(() => parseCrawlArgs(['--shape', 'square'])).toThrow(/--shape/);
+  });
+
   test('finds the crawl summary on stdout', () => {
     const summary = {
       repos: { new: 1, changed: 0, unchanged: 0, failed: 0, gone: 0 },

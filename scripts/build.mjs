@@ -67,7 +67,7 @@ function fingerprint(files) {
 }
 
 /** Packages left in node_modules: native addons, and servers that read files from their own folders. */
-const EXTERNAL = ['better-sqlite3', 'pg', 'kysely', 'fastify', '@fastify/*', 'linguist-languages'];
+const EXTERNAL = ['better-sqlite3', 'pg', 'pg-boss', 'kysely', 'fastify', '@fastify/*', 'linguist-languages'];
 
 /**
  * zod's `z.locales` namespace holds ~60 translations of its messages (370 KB, half of zod) that Agora never
@@ -110,6 +110,25 @@ const moduleDirname = {
 
 const RULESET_COMPILER = 'ruleset-compiler';
 
+/**
+ * The compiler entry re-exports src/checks/ruleset/load.ts instead of being it: the check command imports
+ * load.ts lazily (for a user's ruleset file), and that import must not point at an entry removed after the build.
+ */
+const rulesetCompiler = {
+  name: RULESET_COMPILER,
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^${RULESET_COMPILER}$`) }, () => ({
+      path: RULESET_COMPILER,
+      namespace: RULESET_COMPILER,
+    }));
+    build.onLoad({ filter: /.*/, namespace: RULESET_COMPILER }, () => ({
+      contents: `export * from ${JSON.stringify(join(SRC, 'checks', 'ruleset', 'load.ts'))};`,
+      resolveDir: SRC,
+      loader: 'js',
+    }));
+  },
+};
+
 /** Writes each built-in ruleset, loaded and validated, as JSON beside its YAML (see compiledBuiltin in load.ts). */
 async function compileBuiltinRulesets(out) {
   const compiler = join(out, `${RULESET_COMPILER}.js`);
@@ -136,7 +155,7 @@ export async function build({ ifStale = false } = {}) {
       cli: join(SRC, 'cli', 'index.ts'),
       // Started by src/render/pool.ts as a worker thread (new Worker('./render-worker.js')).
       'render-worker': join(SRC, 'render', 'worker.ts'),
-      [RULESET_COMPILER]: join(SRC, 'checks', 'ruleset', 'load.ts'),
+      [RULESET_COMPILER]: RULESET_COMPILER,
     },
     outdir: next,
     entryNames: '[name]',
@@ -144,7 +163,7 @@ export async function build({ ifStale = false } = {}) {
     bundle: true,
     splitting: true,
     external: EXTERNAL,
-    plugins: [moduleDirname, zodEnglishOnly],
+    plugins: [moduleDirname, zodEnglishOnly, rulesetCompiler],
     platform: 'node',
     format: 'esm',
     target: 'node20.19',

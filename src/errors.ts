@@ -6,6 +6,7 @@ export const ERROR_CODES = {
   RULESET_INVALID: { exit: 2, status: 400 },
   NOT_FOUND: { exit: 1, status: 404 },
   CRAWL_LOCKED: { exit: 1, status: 409 },
+  CONFLICT: { exit: 1, status: 409 },
   GIT_FAILED: { exit: 1, status: 500 },
   GIT_TIMEOUT: { exit: 1, status: 504 },
   MIRROR_FETCH_FAILED: { exit: 1, status: 502 },
@@ -17,6 +18,7 @@ export const ERROR_CODES = {
   FORGE_BAD_RESPONSE: { exit: 1, status: 502 },
   STORE_FAILED: { exit: 1, status: 500 },
   UNAUTHORIZED: { exit: 2, status: 401 },
+  FORBIDDEN: { exit: 2, status: 403 },
   INTERNAL: { exit: 1, status: 500 },
 } as const;
 

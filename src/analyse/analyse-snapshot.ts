@@ -13,6 +13,7 @@ import { analyseLicence } from './licence.ts';
 import { type AnalysisLimits, DEFAULT_LIMITS } from './limits.ts';
 import { analyseOwnership } from './ownership.ts';
 import { analysePackages } from './packages.ts';
+import { responsePromiseFromFiles } from './response-promise.ts';
 import { serviceFiles } from './service-files.ts';
 import { analyseTests } from './tests.ts';
 
@@ -87,6 +88,11 @@ export function analyseSnapshot(snapshot: Snapshot, opts: AnalyseOptions = {}): 
     facts.catalog = r.catalog;
     facts.innersource = r.innersource;
     findings.push(...r.findings);
+  });
+  run('response promise', () => {
+    // Kept only when stated, so the facts of the many repos without a promise stay as they were.
+    const promise = responsePromiseFromFiles(snapshot.files, facts.docs);
+    if (promise) facts.responsePromise = promise;
   });
   run('ci', () => {
     facts.ci = analyseCi(snapshot);

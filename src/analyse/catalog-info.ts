@@ -1,10 +1,11 @@
 // Reads Backstage's catalog-info.yaml: of its YAML documents, the Component (or the first entity with
-// an owner) gives name, description, tags, owner, type, lifecycle and system. Validated with zod.
+// an owner) gives name, description, tags, owner, type, lifecycle and system. Fields checked by ./field-check.ts;
+// yaml comes from ./manifests/parsers.ts, so a check of a tree without this file does not load it.
 
-import { parseAllDocuments } from 'yaml';
-import { z } from 'zod';
 import type { CatalogInfo, Finding, OwnerFact } from './facts.ts';
+import { checkText, checkTextList } from './field-check.ts';
 import { isRecord } from './manifests/common.ts';
+import { library } from './manifests/parsers.ts';
 
 export const CATALOG_INFO_PATHS = [
   'catalog-info.yaml',
@@ -32,13 +33,13 @@ function flowDepth(text: string): number {
 
 // Each field is checked on its own, so one wrong field does not throw away the others.
 const FIELDS = {
-  name: ['metadata', 'name', z.string().min(1).max(253)],
-  description: ['metadata', 'description', z.string().max(10_000)],
-  tags: ['metadata', 'tags', z.array(z.string().max(100)).max(200)],
-  owner: ['spec', 'owner', z.string().min(1).max(300)],
-  type: ['spec', 'type', z.string().min(1).max(100)],
-  lifecycle: ['spec', 'lifecycle', z.string().min(1).max(100)],
-  system: ['spec', 'system', z.string().min(1).max(300)],
+  name: ['metadata', 'name', (v: unknown) => checkText(v, 253, 1)],
+  description: ['metadata', 'description', (v: unknown) => checkText(v, 10_000)],
+  tags: ['metadata', 'tags', (v: unknown) => checkTextList(v, 200, 100)],
+  owner: ['spec', 'owner', (v: unknown) => checkText(v, 300, 1)],
+  type: ['spec', 'type', (v: unknown) => checkText(v, 100, 1)],
+  lifecycle: ['spec', 'lifecycle', (v: unknown) => checkText(v, 100, 1)],
+  system: ['spec', 'system', (v: unknown) => checkText(v, 300, 1)],
 } as const;
 
 export interface CatalogInfoResult {
@@ -76,9 +77,9 @@ export function parseCatalogInfo(text: string, path: string): CatalogInfoResult 
     invalid(`nesting deeper than ${MAX_FLOW_DEPTH} levels; not parsed`);
     return { catalog: null, owners: [], findings };
   }
-  let docs: ReturnType<typeof parseAllDocuments>;
+  let docs: ReturnType<typeof import('yaml').parseAllDocuments>;
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: false });
+    docs = library('yaml').parseAllDocuments(text, { uniqueKeys: false });
   } catch (err) {
     invalid(`not valid YAML: ${(err as Error).message.split('\n')[0]}`);
     return { catalog: null, owners: [], findings };
@@ -107,15 +108,15 @@ export function parseCatalogInfo(text: string, path: string): CatalogInfoResult 
   const entity = pickEntity(entities);
   if (!entity) return { catalog: null, owners: [], findings };
   const catalog: CatalogInfo = {};
-  for (const [field, [parent, key, schema]] of Object.entries(FIELDS)) {
+  for (const [field, [parent, key, check]] of Object.entries(FIELDS)) {
     const holder = entity[parent];
     if (!isRecord(holder) || holder[key] === undefined) continue;
-    const parsed = schema.safeParse(holder[key]);
-    if (!parsed.success) {
-      invalid(`${parent}.${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    const checked = check(holder[key]);
+    if (!checked.ok) {
+      invalid(`${parent}.${key}: ${checked.message}`);
       continue;
     }
-    (catalog as Record<string, unknown>)[field] = parsed.data;
+    (catalog as Record<string, unknown>)[field] = checked.value;
   }
   const owners: OwnerFact[] = [];
   if (catalog.owner) {

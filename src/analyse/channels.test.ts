@@ -135,4 +135,18 @@ describe('channels in a document', () => {
     const text = ['[a](', '![b](', '<a href="x', '![b][c]', '[[['].map((s) => s.repeat(20_000)).join('');
     expect(channelsIn(text, true)).toEqual([]);
   });
+
+  it('ends an inline destination at "(" as at ")" (one short scan per "[" of `[a]([a](…`), keeping the URL', () => {
+    // A parenthesised URL is still found, as a bare URL (it was cut at ")" before as well).
+    expect(
+      markdownLinks('[A](https://en.wikipedia.org/wiki/A_(b)) or [chat](https://discord.gg/x).'),
+    ).toEqual([
+      { url: 'https://en.wikipedia.org/wiki/A_(b', text: '' },
+      { url: 'https://discord.gg/x', text: 'chat' },
+    ]);
+    // Every `[a](` of the hostile README starts a link: none is one, and none swallows the next.
+    expect(markdownLinks(`${'[a]('.repeat(5000)}[b](https://discord.gg/y)`)).toEqual([
+      { url: 'https://discord.gg/y', text: 'b' },
+    ]);
+  });
 });

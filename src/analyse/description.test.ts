@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProject, firstParagraph } from './description.ts';
+import { describeProject, firstParagraph, MAX_PARAGRAPH_CHARS } from './description.ts';
 
 describe('describeProject', () => {
   it('prefers innersource.json, then catalog-info, the forge, a manifest, then the README', () => {
@@ -29,6 +29,19 @@ describe('describeProject', () => {
 });
 
 describe('firstParagraph', () => {
+  it(`makes only the first ${MAX_PARAGRAPH_CHARS} characters of a paragraph plain (hostile "[a](" × 5 000)`, () => {
+    // Past the limit, a paragraph that leads into code (ends with ":") is not seen to: only its head is read.
+    const long = `${'word '.repeat(MAX_PARAGRAPH_CHARS / 5)}then run this:`;
+    expect(firstParagraph(`# T\n\n${long}\n`)).toMatch(/^word word/);
+    expect(firstParagraph(`# T\n\n${'word '.repeat(10)}then run this:\n`)).toBeNull();
+    // The shape that took 300 ms of the server's event loop: read, cut, and still a description.
+    expect(firstParagraph(`# Links\n\n${'[a]('.repeat(5000)}\n`)?.length).toBeLessThanOrEqual(
+      MAX_PARAGRAPH_CHARS,
+    );
+    // An unclosed `[a](` is text, as in CommonMark, not a link whose destination runs on to the next ")".
+    expect(firstParagraph('See [a]([b](https://x.example) here.')).toBe('See [a](b here.');
+  });
+
   it('skips headings, badges, HTML, code and front matter, and strips inline Markdown', () => {
     const md = [
       '---',

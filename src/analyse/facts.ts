@@ -106,6 +106,32 @@ export interface InnerSourceMeta {
   logo?: string;
   docs?: string;
   language?: string;
+  /** Labels that mark an issue as a gig in this repo, besides the organisation's (an Agora extension). */
+  helpWantedLabels?: string[];
+}
+
+export type PromiseUnit = 'minutes' | 'hours' | 'business-hours' | 'days' | 'business-days' | 'weeks';
+
+/** One promised bound on the time to first response (analyse/response-promise.ts reads it). */
+export interface PromiseTerm {
+  /** As stated: `2` of "2 business days" (the upper end of a range such as "1–2 days"). */
+  amount: number;
+  unit: PromiseUnit;
+  /**
+   * The bound in calendar hours, comparable with measured times: business days and hours are widened by the
+   * weekends they may span (N business days → N + 2·⌈N/5⌉ calendar days; business hours count as 8 a day).
+   */
+  hours: number;
+  /** The sentence (or innersource.json value) it was read from, at most 200 characters. */
+  quote: string;
+  /** The file it was read from (`CONTRIBUTING.md`, `innersource.json`…). */
+  path: string;
+}
+
+/** The response time a repository promises guests, per kind of item. */
+export interface ResponsePromise {
+  pullRequests: PromiseTerm | null;
+  issues: PromiseTerm | null;
 }
 
 /** `catalog-info.yaml`, Backstage's component descriptor. */
@@ -141,6 +167,8 @@ export interface RepoFacts {
   serviceFiles?: string[];
   /** Absent in facts stored before manifests' descriptions were read. */
   manifestDescription?: ManifestDescription | null;
+  /** The response time CONTRIBUTING or innersource.json promises; absent in facts stored before it was read. */
+  responsePromise?: ResponsePromise | null;
   license: { path: string; spdx: string | null } | null;
   /** Files over the large-file threshold (default 5 MB). */
   largeFiles: { path: string; size: number }[];

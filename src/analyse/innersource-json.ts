@@ -1,8 +1,9 @@
 // Reads innersource.json, the InnerSource Portal's project descriptor (title, motivation, contributions,
-// skills, logo, docs, language). Older spellings are accepted; each wrongly typed key is a finding.
+// skills, logo, docs, language), plus Agora's `helpWantedLabels`. Older spellings are accepted; each wrongly
+// typed key is a finding. The response-time promise keys are read by response-promise.ts.
 
-import { z } from 'zod';
 import type { Finding, InnerSourceMeta, OwnerFact } from './facts.ts';
+import { type Checked, checkText, checkTextList } from './field-check.ts';
 import { isRecord, ownValue } from './manifests/common.ts';
 
 export const INNERSOURCE_PATHS = [
@@ -11,22 +12,23 @@ export const INNERSOURCE_PATHS = [
   'docs/innersource.json',
 ] as const;
 
-const text = z.string().max(20_000);
-// A list may be written as one comma-separated string in older descriptors.
-const list = z.union([
-  z.array(z.string().max(500)).max(500),
-  z
-    .string()
-    .max(20_000)
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
-]);
+/** A text field: one string. */
+const text = (v: unknown): Checked<unknown> => checkText(v, 20_000);
+/** A list: an array of strings, or one comma-separated string as older descriptors write it. */
+const list = (v: unknown): Checked<unknown> => {
+  if (typeof v !== 'string') return checkTextList(v, 500, 500);
+  const t = checkText(v, 20_000);
+  if (!t.ok) return t;
+  return {
+    ok: true,
+    value: t.value
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  };
+};
 
-const FIELDS = {
+const FIELD_CHECKS = {
   title: text,
   motivation: text,
   contributions: list,
@@ -34,10 +36,28 @@ const FIELDS = {
   logo: text,
   docs: text,
   language: text,
+  // An Agora extension: issue labels that mark a gig in this repo (docs/configuration.md, "Gigs").
+  helpWantedLabels: list,
 } as const;
 
+const FIELD_NAMES = [
+  'title',
+  'motivation',
+  'contributions',
+  'skills',
+  'logo',
+  'docs',
+  'language',
+  'helpWantedLabels',
+] as const;
+type Field = (typeof FIELD_NAMES)[number];
+const FIELDS: Record<Field, true> = Object.fromEntries(FIELD_NAMES.map((f) => [f, true])) as Record<
+  Field,
+  true
+>;
+
 // Legacy or alternative keys and the field they mean.
-const ALIASES: Record<string, keyof typeof FIELDS> = {
+const ALIASES: Record<string, Field> = {
   name: 'title',
   description: 'motivation',
   documentation: 'docs',
@@ -45,6 +65,8 @@ const ALIASES: Record<string, keyof typeof FIELDS> = {
   contributionTypes: 'contributions',
   skill: 'skills',
   languages: 'language',
+  helpWanted: 'helpWantedLabels',
+  help_wanted: 'helpWantedLabels',
 };
 
 export interface InnerSourceResult {
@@ -73,7 +95,7 @@ export function parseInnerSourceJson(source: string, path: string): InnerSourceR
   const meta: InnerSourceMeta = {};
   for (const [rawKey, value] of Object.entries(json)) {
     // Own properties only: a key such as `toString` or `__proto__` must not reach a prototype.
-    const field = Object.hasOwn(FIELDS, rawKey) ? (rawKey as keyof typeof FIELDS) : ownValue(ALIASES, rawKey);
+    const field = Object.hasOwn(FIELDS, rawKey) ? (rawKey as Field) : ownValue(ALIASES, rawKey);
     if (!field) continue;
     // The official key wins over a legacy alias.
     if (field !== rawKey && ownValue(json, field) !== undefined) continue;
@@ -81,12 +103,12 @@ export function parseInnerSourceJson(source: string, path: string): InnerSourceR
       if (typeof value[0] === 'string') meta.language = value[0];
       continue;
     }
-    const parsed = FIELDS[field].safeParse(value);
-    if (!parsed.success) {
-      invalid(`"${rawKey}": ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    const checked = FIELD_CHECKS[field](value);
+    if (!checked.ok) {
+      invalid(`"${rawKey}": ${checked.message}`);
       continue;
     }
-    (meta as Record<string, unknown>)[field] = parsed.data;
+    (meta as Record<string, unknown>)[field] = checked.value;
   }
   const owners: OwnerFact[] = [];
   const declared = ownValue(json, 'owners') ?? ownValue(json, 'owner');

@@ -151,13 +151,15 @@ export function analyseLanguages(snapshot: Snapshot): LanguagesResult {
   for (const entry of snapshot.tree) {
     if (entry.type !== 'blob' || isSymlinkMode(entry.mode) || entry.size === null) continue;
     const attrs = attrsOf(entry.path);
-    if (attrs.vendored ?? isVendoredForLanguages(entry.path)) continue;
-    if (attrs.generated ?? isGeneratedPath(entry.path)) continue;
-    if (attrs.documentation ?? isDocumentationPath(entry.path)) continue;
+    // The language first (a table lookup): a file that would not count is never tried against the vendor and
+    // documentation expressions, whose first use costs a one-repo check more than the rest of this loop.
     const lang = (attrs.language ? languageByName(attrs.language) : null) ?? languageOf(entry.path);
     if (!lang) continue;
     const counted = attrs.detectable ?? (lang.type === 'programming' || lang.type === 'markup');
     if (!counted) continue;
+    if (attrs.vendored ?? isVendoredForLanguages(entry.path)) continue;
+    if (attrs.generated ?? isGeneratedPath(entry.path)) continue;
+    if (attrs.documentation ?? isDocumentationPath(entry.path)) continue;
     const fact = totals.get(lang.name) ?? { language: lang.name, bytes: 0, files: 0 };
     fact.bytes += entry.size;
     fact.files += 1;

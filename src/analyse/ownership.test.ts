@@ -1,3 +1,5 @@
+// The readers validate with the libraries a caller loaded: register them all, as the crawl does.
+import './manifests/all-parsers.ts';
 import { describe, expect, it } from 'vitest';
 import { snapshotFromFiles } from '../snapshot/snapshot.ts';
 import { analyseOwnership } from './ownership.ts';

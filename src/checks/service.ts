@@ -6,9 +6,13 @@ import type { LoadedConfig } from '../config/schema.ts';
 import type { Store } from '../store/db.ts';
 import type { Db } from '../store/queries/shared.ts';
 import { prepareSubjectMarkdown } from './rules/helpers.ts';
-import { loadRuleset } from './ruleset/load.ts';
+
+import { promiseOf } from './rules/responsiveness.ts';
+import { compiledBuiltin } from './ruleset/builtin.ts';
+
 import type { CheckReport, Ruleset } from './ruleset/types.ts';
 import { runChecks } from './runner.ts';
+import type { CheckSubject } from './subject.ts';
 import { orgDefaultsFor, subjectFromStored } from './subject-from-store.ts';
 
 export interface EvaluateOptions {
@@ -29,9 +33,16 @@ export interface EvaluateResult {
   skipped: { id: string; name: string; reason: string }[];
 }
 
-/** Loads the ruleset the config names (relative paths resolve against the config's folder). */
-export function rulesetFor(loaded: LoadedConfig, ref?: string): Ruleset {
-  return loadRuleset(ref ?? loaded.config.standards.ruleset, ref ? process.cwd() : resolve(loaded.baseDir));
+/**
+ * Loads the ruleset the config names (relative paths resolve against the config's folder). A built-in one
+ * comes pre-loaded from the build; only a ruleset file loads the YAML parser and zod to validate it.
+ */
+export async function rulesetFor(loaded: LoadedConfig, ref?: string): Promise<Ruleset> {
+  const name = ref ?? loaded.config.standards.ruleset;
+  const compiled = compiledBuiltin(name);
+  if (compiled) return compiled;
+  const { loadRuleset } = await import('./ruleset/load.ts');
+  return loadRuleset(name, ref ? process.cwd() : resolve(loaded.baseDir));
 }
 
 /** Re-evaluates stored repos against the ruleset without re-crawling, and stores one check run. */
@@ -41,7 +52,7 @@ export async function evaluateStoredRepos(
   opts: EvaluateOptions = {},
 ): Promise<EvaluateResult> {
   const q = await import('../store/queries/checks.ts');
-  const ruleset = rulesetFor(loaded, opts.ruleset);
+  const ruleset = await rulesetFor(loaded, opts.ruleset);
   const now = opts.now ?? Math.floor(Date.now() / 1000);
   const { reports, skipped } = await evaluate(store.db, loaded, ruleset, opts.repoIds, now);
   let runId: number | null = null;
@@ -65,12 +76,15 @@ async function evaluate(
   now: number,
 ): Promise<{ reports: CheckReport[]; skipped: EvaluateResult['skipped'] }> {
   const q = await import('../store/queries/checks.ts');
+  // Stored innersource.json/catalog-info texts are read by rules too: every parser and library is loaded.
+  await import('../analyse/manifests/all-parsers.ts');
   const repos = await q.checkableRepos(db, repoIds);
   const orgRepos = await q.orgDefaultRepos(db);
   const orgIds = orgRepos.map((r) => r.id);
   const files = await q.storedFiles(db, [...new Set([...repos.map((r) => r.id), ...orgIds])]);
   const reports: CheckReport[] = [];
   const skipped: EvaluateResult['skipped'] = [];
+  const subjects: CheckSubject[] = [];
   for (const repo of repos) {
     const org = orgDefaultsFor(repo, orgRepos);
     const subject = subjectFromStored(
@@ -82,6 +96,17 @@ async function evaluate(
       skipped.push({ id: repo.id, name: repo.name, reason: 'never crawled successfully: no facts stored' });
       continue;
     }
+    subjects.push(subject);
+  }
+  // Forge numbers only where a rule compares them with a promise.
+  const comparing = ruleset.rules.some((r) => r.check.type === 'response-promise')
+    ? subjects.filter((s) => promiseOf(s) !== null).map((s) => s.repo.id)
+    : [];
+  // Loaded here, not at the top: it reads the store, which `agora check DIR` never opens.
+  const { responsivenessOf } = await import('./responsiveness-source.ts');
+  const responsiveness = await responsivenessOf(db, loaded, comparing, now);
+  for (const subject of subjects) {
+    subject.responsiveness = responsiveness.get(subject.repo.id) ?? null;
     // README parsed in the render pool first, so the synchronous rules neither block nor hang on it.
     await prepareSubjectMarkdown(subject);
     reports.push(runChecks(subject, ruleset, { overrides: loaded.config.standards.overrides, now }));
@@ -108,18 +133,24 @@ export async function crawlChecks(
   loaded: LoadedConfig,
   crawlId: number,
   now = Math.floor(Date.now() / 1000),
+  /** The run to add to (a crawl spread over workers shares the run its wave created); absent: a new run. */
+  existingRunId?: number,
 ): Promise<CrawlChecks> {
   const q = await import('../store/queries/checks.ts');
-  const ruleset = rulesetFor(loaded);
+  const ruleset = await rulesetFor(loaded);
   const evaluatedAt = new Date(now * 1000).toISOString();
-  // Left over by a crawl killed between creating its run and storing the first result.
-  await q.deleteEmptyCheckRuns(store.db);
-  const runId = await q.createCheckRun(store.db, { crawlId, ruleset: ruleset.name, evaluatedAt });
+  let runId = existingRunId;
+  if (runId === undefined) {
+    // Left over by a crawl killed between creating its run and storing the first result.
+    await q.deleteEmptyCheckRuns(store.db);
+    runId = await q.createCheckRun(store.db, { crawlId, ruleset: ruleset.name, evaluatedAt });
+  }
+  const run = runId;
   return {
     async evaluateInto(trx, repoId, name) {
       // One evaluation at a time, each reading after the previous one committed: concurrent repos on
       // PostgreSQL could otherwise miss a `.github` saved at the same moment (and it miss them).
-      await q.lockCheckRun(trx, runId);
+      await q.lockCheckRun(trx, run);
       const ids = [repoId];
       // Only an organisation-defaults repo has dependants (its name, when the caller knows it, spares a query).
       const [self] = name === undefined || name === '.github' ? await q.checkableRepos(trx, [repoId]) : [];
@@ -129,7 +160,7 @@ export async function crawlChecks(
         }
       }
       const { reports } = await evaluate(trx, loaded, ruleset, ids, now);
-      await q.addCheckReports(trx, { runId, crawlId, ruleset: ruleset.name, evaluatedAt, reports });
+      await q.addCheckReports(trx, { runId: run, crawlId, ruleset: ruleset.name, evaluatedAt, reports });
     },
     async finish() {
       await q.deleteEmptyCheckRuns(store.db);

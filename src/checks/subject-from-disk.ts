@@ -136,12 +136,13 @@ function lastCommitTime(dir: string): number | null {
 }
 
 /**
- * A check subject for a working tree; `orgDefaults` is a checkout of the organisation's `.github` repository.
+ * A check subject for a working tree; `orgDefaults` is a checkout of the organisation's `.github` repository;
+ * `lastCommit: false` leaves the last commit's time unread (no git process) for a ruleset that does not use it.
  * Async only to load the manifest parsers its trees need (a check imports no XML or TOML parser otherwise).
  */
 export async function subjectFromDisk(
   dir: string,
-  opts: DiskOptions & { orgDefaults?: string } = {},
+  opts: DiskOptions & { orgDefaults?: string; lastCommit?: boolean } = {},
 ): Promise<CheckSubject> {
   const root = resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory())
@@ -151,7 +152,12 @@ export async function subjectFromDisk(
   await loadParsersFor([...snapshot.files.keys(), ...(org?.files.keys() ?? [])]);
   const facts = analyseSnapshot(snapshot, { largeFileBytes: opts.largeFileBytes });
   const subject: CheckSubject = {
-    repo: { id: snapshot.repoId, name: snapshot.name, lastCommitAt: lastCommitTime(root) },
+    // The last commit's time costs a git process; `lastCommit: false` when no rule reads it.
+    repo: {
+      id: snapshot.repoId,
+      name: snapshot.name,
+      lastCommitAt: opts.lastCommit === false ? undefined : lastCommitTime(root),
+    },
     facts,
     files: snapshot.files,
     paths: snapshot.tree.map((e) => e.path),

@@ -14,6 +14,25 @@ export interface CheckRepo {
   org?: string | null;
 }
 
+/** A measured distribution of first-response times (the shape of metrics/forge-item-types.ts DurationStats). */
+export interface MeasuredResponse {
+  /** Items with a measured first response. */
+  answered: number;
+  /** Items still open without one: they count with their age (a lower bound). */
+  censored: number;
+  p90Hours: number | null;
+}
+
+/** What the forge shows of a repository's responsiveness to guests (outside-team items), when it was read. */
+export interface SubjectResponsiveness {
+  /** The window measured, in days up to the evaluation. */
+  days: number;
+  /** False when item ingestion never ran for the repo: nothing is known. */
+  ingested: boolean;
+  outsidePrFirstResponse: MeasuredResponse;
+  outsideIssueFirstResponse: MeasuredResponse;
+}
+
 export interface CheckSubject {
   repo: CheckRepo;
   facts: RepoFacts;
@@ -23,6 +42,8 @@ export interface CheckSubject {
   paths: string[] | null;
   /** The organisation's `.github` repository: its files count where the repo lacks its own (never the licence). */
   inherited?: { files: Map<string, FileContent>; facts: RepoFacts };
+  /** Forge issue and PR numbers, for rules comparing promise and practice; absent without a forge. */
+  responsiveness?: SubjectResponsiveness | null;
 }
 
 /** The text of a file of the subject, or null when absent, binary or unread. */

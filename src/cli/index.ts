@@ -17,9 +17,16 @@ const COMMANDS: Record<string, () => Promise<{ register(program: Command): void 
   metrics: () => import('./commands/metrics.ts'),
   teams: () => import('./commands/teams.ts'),
   graph: () => import('./commands/graph.ts'),
+  gigs: () => import('./commands/gigs.ts'),
   serve: () => import('./commands/serve.ts'),
+  worker: () => import('./commands/worker.ts'),
+  status: () => import('./commands/status.ts'),
   export: () => import('./commands/export.ts'),
+  tokens: () => import('./commands/tokens.ts'),
   demo: () => import('./commands/demo.ts'),
+  pilot: () => import('./commands/pilot.ts'),
+  campaign: () => import('./commands/campaign.ts'),
+  digest: () => import('./commands/digest.ts'),
 };
 
 /** Global options that take a value (so the value is not mistaken for the command name). */

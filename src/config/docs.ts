@@ -63,9 +63,10 @@ const FORGES = [
   'mirrors each one (bare, blobless) and stores the forge facts beside the git facts: forge id, full name,',
   'web URL, description, topics, default branch, visibility, archived, fork, stars, forks, watchers, open',
   'issues, created and pushed times, owner and avatar. A repo renamed or transferred on the forge stays the',
-  'same repo (its numeric forge id is its identity); one deleted there is marked gone; a listing that failed',
-  '(auth, outage, rate limit) marks nothing gone. Re-crawls ask conditionally (ETag / If-None-Match) and skip',
-  'the git fetch of a repo whose push time did not move.',
+  'same repo (its numeric forge id is its identity) and its mirror in the data directory moves to the new',
+  'name; one deleted there is marked gone; a listing that failed (auth, outage, rate limit) marks nothing gone.',
+  'Re-crawls ask conditionally (ETag / If-None-Match) and skip the git fetch of a repo whose push time and',
+  'default branch did not move (switching the default branch in the settings is no push, and is re-read).',
   '',
   '```yaml',
   'sources:',
@@ -113,6 +114,52 @@ const FORGES = [
   "`project_transfer`, `project_update`, `project_destroy`; needs an administrator) or a group webhook's",
   'project events. Gitea/Forgejo sends `push` and `repository` (`created`, `deleted`) events; it has no rename',
   'event, so a rename is picked up by the next push or crawl.',
+  '',
+  '### Workers, schedule (PostgreSQL stores)',
+  '',
+  'With a PostgreSQL `database`, `agora crawl` queues the crawl (one listing job per source, one job per',
+  'repository) and returns; `agora worker` processes run the jobs, on any machine that reaches the database',
+  'and the forges (`agora crawl --wait` follows a crawl, `agora status` shows the queue). `crawl.schedule`',
+  "starts a crawl on a cron schedule (UTC, e.g. `'0 3 * * *'`): the queue fires it once however many",
+  '`agora serve` and `agora worker` processes run. `crawl.hostConcurrency` caps the repo jobs of one forge host',
+  'running at once across all workers; a job that fails (a lost worker, an unavailable database) is retried',
+  '`crawl.jobRetries` times with back-off from `crawl.jobRetryDelaySeconds`, then given up and recorded as a',
+  '`CRAWL_JOB_FAILED` finding of the repository. SQLite stores crawl in-process and ignore these keys.',
+  '',
+  "`digest.schedule` posts the weekly digest to `digest.webhooks` on a cron schedule (UTC, e.g. `'0 8 * * 1'`):",
+  'on PostgreSQL the queue fires it once however many `agora serve` and `agora worker` processes run (a run',
+  'with a failed post is retried by the queue); on SQLite `agora serve` fires it in-process and retries failed',
+  'posts a few times, ten minutes apart. Each post is claimed in the store first, so a week is posted once per',
+  'webhook even when a scheduled run and `agora digest --send` race; a failure is recorded and retried by the',
+  'next run.',
+];
+
+/** The gig board's labels, and the innersource.json keys Agora reads for gigs and response times. */
+const GIGS = [
+  '## Gigs: `gigs`',
+  '',
+  'The Gigs page, `GET /api/v1/gigs` and `agora gigs` list the open issues (never pull requests) of every',
+  'forge repository that carry a gig label, newest first. The labels are compared case-insensitively:',
+  '',
+  '```yaml',
+  'gigs:',
+  "  labels: ['help wanted', 'good first issue']   # the default, for every organisation",
+  '  orgs:',
+  "    acme-labs: ['contributions welcome']         # this organisation (or GitLab group) uses its own instead",
+  '```',
+  '',
+  'A repository adds its own labels in innersource.json with `helpWantedLabels` (also spelled `helpWanted`',
+  'or `help_wanted`): `{ "helpWantedLabels": ["up-for-grabs"] }`. Archived repositories have no gigs. At most',
+  '5,000 labelled issues are read (the most recently updated); the answer says `truncated` when there were more.',
+  '',
+  '### Response-time promise in innersource.json',
+  '',
+  'The `response-promise` rule (docs/rules.md) reads the response time a repository promises from its',
+  'CONTRIBUTING prose ("we answer within 2 business days") or, first, from innersource.json `responseTime`',
+  '(also `response_time`): hours as a number (`48`), a duration (`"48h"`, `"2d"`, `"2bd"` for business days,',
+  '`"1w"`, `"2 business days"`, `"next business day"`), or one per kind:',
+  '`{ "responseTime": { "pullRequests": "24h", "issues": "1 week" } }`. The InnerSource Portal schema has no',
+  'such key; these are Agora extensions.',
 ];
 
 /** docs/configuration.md */
@@ -131,7 +178,7 @@ export function configMarkdown(): string {
     '|---|---|---|---|',
   ];
   rows(configJsonSchema(), '', out);
-  out.push('', ...FORGES, '');
+  out.push('', ...FORGES, '', ...GIGS, '');
   return out.join('\n');
 }
 

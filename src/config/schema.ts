@@ -16,6 +16,12 @@ export const localSourceSchema = z
     maxDepth: z.number().int().min(0).max(20).default(4).describe('How many folder levels to descend.'),
     include: z.array(glob).optional().describe('Only repos whose relative path matches one of these globs.'),
     exclude: z.array(glob).optional().describe('Skip repos whose relative path matches one of these globs.'),
+    portalVisibility: z
+      .enum(['public', 'internal', 'private'])
+      .default('internal')
+      .describe(
+        "Who may see this source's repos in the portal when sign-in is on: `internal` (every signed-in person), `public` (anonymous too, when `server.auth.anonymous`), `private` (admins, owning team, `server.auth.access`).",
+      ),
   })
   .strict();
 
@@ -26,6 +32,12 @@ export const urlsSourceSchema = z
     urls: z.array(z.string().min(1)).min(1).describe('Clone URLs (https, ssh, file) or local paths.'),
     include: z.array(glob).optional(),
     exclude: z.array(glob).optional(),
+    portalVisibility: z
+      .enum(['public', 'internal', 'private'])
+      .default('internal')
+      .describe(
+        "Who may see this source's repos in the portal when sign-in is on: `internal` (every signed-in person), `public` (anonymous too, when `server.auth.anonymous`), `private` (admins, owning team, `server.auth.access`).",
+      ),
   })
   .strict();
 
@@ -70,7 +82,47 @@ const forgeSourceKeys = {
       'Name of the environment variable holding the webhook secret; with it, POST /api/v1/hooks/<type> re-crawls the repo a verified delivery names.',
     ),
   concurrency: z.number().int().min(1).max(32).default(4).describe('API requests in flight to the host.'),
+  requestsPerSecond: z
+    .number()
+    .positive()
+    .max(10_000)
+    .optional()
+    .describe(
+      "API requests per second to the host (bursts of one second's worth), shared by every `agora worker` of a PostgreSQL store; default: no limit but the forge's own. Sources on one host share its budget: give them the same value.",
+    ),
   timeoutSeconds: z.number().int().min(1).max(600).default(30).describe('Time-out of one API request.'),
+  items: z
+    .union([
+      z.literal(false),
+      z
+        .object({
+          enabled: z
+            .boolean()
+            .default(true)
+            .describe('Read issues and pull/merge requests, their comments and reviews, at each crawl.'),
+          maxPages: z
+            .number()
+            .int()
+            .min(1)
+            .max(10_000)
+            .default(50)
+            .describe(
+              'Pages of changed items (100 a page) read per repo and crawl; the rest waits for the next.',
+            ),
+          timeBudgetSeconds: z
+            .number()
+            .int()
+            .min(1)
+            .max(3600)
+            .default(60)
+            .describe('Time one repo may spend reading items per crawl; the rest waits for the next.'),
+        })
+        .strict(),
+    ])
+    .optional()
+    .describe(
+      'Issue and pull request ingestion, on by default (`items: false` turns it off): incremental, by an `updated` cursor per repo; a quiet repo costs one conditional request per crawl.',
+    ),
 };
 
 export const githubSourceSchema = z
@@ -151,6 +203,207 @@ export const teamSchema = z
   })
   .strict();
 
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the NAME of an environment variable, not a secret');
+
+/** Who may see a private repo besides admins and its owning team (repos by id or name glob). */
+export const accessRuleSchema = z
+  .object({
+    repos: z.array(glob).min(1).describe('Repo ids or names (globs) this rule opens.'),
+    people: z.array(z.string().min(1)).default([]).describe('Emails (or globs) of people who may see them.'),
+    groups: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Identity-provider groups whose members may see them.'),
+    teams: z.array(z.string().min(1)).default([]).describe('Agora teams whose members may see them.'),
+  })
+  .strict();
+
+export const authSchema = z
+  .object({
+    mode: z
+      .enum(['none', 'oidc', 'proxy'])
+      .default('none')
+      .describe(
+        '`none`: no sign-in, everyone sees everything (only allowed on a loopback address); `oidc`: OpenID Connect sign-in; `proxy`: a trusted reverse proxy names the user in headers.',
+      ),
+    anonymous: z
+      .boolean()
+      .default(false)
+      .describe('With `oidc` or `proxy`: people who are not signed in may browse the public repos.'),
+    admins: z
+      .object({
+        people: z.array(z.string().min(1)).default([]).describe('Emails (or globs) of admins.'),
+        groups: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('Identity-provider groups whose members are admins.'),
+      })
+      .strict()
+      .default({ people: [], groups: [] })
+      .describe('Admins trigger crawls, see crawl errors, manage API tokens and see every repo.'),
+    groupTeams: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe(
+        "Identity-provider group → Agora team: members of the group count as the team's members for private repos (config team members count too).",
+      ),
+    access: z
+      .array(accessRuleSchema)
+      .default([])
+      .describe('Private repos opened to more people than admins and the owning team.'),
+    session: z
+      .object({
+        idleMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(10_080)
+          .default(60)
+          .describe('A session unused this long ends.'),
+        absoluteHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(720)
+          .default(12)
+          .describe('A session ends this long after sign-in.'),
+        secretEnv: envName
+          .optional()
+          .describe(
+            'Environment variable with the secret that signs the sign-in and CSRF cookies (≥ 32 characters); default: a random one per process.',
+          ),
+      })
+      .strict()
+      .default({ idleMinutes: 60, absoluteHours: 12 }),
+    oidc: z
+      .object({
+        issuer: z.url().describe('Issuer URL; its `/.well-known/openid-configuration` is read at start.'),
+        clientId: z.string().min(1),
+        clientSecretEnv: envName
+          .optional()
+          .describe('Environment variable with the client secret (none: a public client with PKCE).'),
+        redirectUrl: z
+          .url()
+          .optional()
+          .describe(
+            'Callback URL registered at the provider; default: `server.publicUrl` + `/auth/callback`.',
+          ),
+        scopes: z.array(z.string().min(1)).default(['openid', 'email', 'profile']),
+        groupsClaim: z
+          .string()
+          .min(1)
+          .default('groups')
+          .describe('ID-token or userinfo claim listing the groups.'),
+        loginClaim: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            "ID-token or userinfo claim holding the person's forge login (GitLab as provider: `nickname`; Dex with its GitHub connector: `preferred_username`): forge collaborators of a private repo see it. Name it only when the provider vouches that the claim is the forge login.",
+          ),
+      })
+      .strict()
+      .optional(),
+    proxy: z
+      .object({
+        trusted: z
+          .array(z.string().min(1))
+          .min(1)
+          .describe('Addresses or CIDR ranges of the proxy; headers from any other peer are ignored.'),
+        userHeader: z.string().min(1).default('x-forwarded-user'),
+        emailHeader: z.string().min(1).default('x-forwarded-email'),
+        groupsHeader: z.string().min(1).default('x-forwarded-groups').describe('Comma-separated groups.'),
+        loginHeader: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            "Header holding the person's forge login (e.g. `x-forwarded-preferred-username`): forge collaborators of a private repo see it.",
+          ),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.mode === 'oidc' && !a.oidc)
+      ctx.addIssue({ code: 'custom', path: ['oidc'], message: 'mode oidc needs an oidc: section' });
+    if (a.mode === 'proxy' && !a.proxy)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['proxy'],
+        message: 'mode proxy needs a proxy: section with trusted addresses',
+      });
+  });
+/** A cohort: repos (globs over names and full names) and/or teams (their owned repos and their members). */
+export const cohortSchema = z
+  .object({
+    repos: z.array(glob).default([]).describe('Repos in the cohort: globs over repo names or full names.'),
+    teams: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Teams in the cohort: every repo the team owns is in it.'),
+  })
+  .strict();
+
+export const pilotSchema = z
+  .object({
+    title: z.string().optional().describe('Display name; defaults to the key.'),
+    ...cohortSchema.shape,
+    start: isoDate.describe('First day of the pilot (inclusive); the baseline is the window before it.'),
+    review: isoDate.optional().describe('Review date: the digest reminds the week before.'),
+    end: isoDate.optional().describe('Last day of the pilot (exclusive); default: still running.'),
+    baselineDays: z
+      .number()
+      .int()
+      .min(7)
+      .max(730)
+      .default(90)
+      .describe('Length of the baseline window before `start` (and of the "after" window at most).'),
+    control: cohortSchema.optional().describe('A control cohort measured the same way, for comparison.'),
+  })
+  .strict();
+
+export const campaignSchema = z
+  .object({
+    title: z.string().optional().describe('Display name; defaults to the key.'),
+    rule: z.string().min(1).optional().describe('The rule every repo in scope should pass.'),
+    level: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Or a readiness level (e.g. `bronze`) every repo in scope should reach.'),
+    ruleset: z.string().optional().describe('Ruleset of the rule or level; default `standards.ruleset`.'),
+    scope: z
+      .object({
+        ...cohortSchema.shape,
+        pilot: z.string().optional().describe('The repos of a pilot (its cohort, not the control).'),
+      })
+      .strict()
+      .describe('Which repos the campaign is about; empty: every repo.'),
+    start: isoDate.optional().describe('First day of the burn-up chart; default: the first check run.'),
+    target: isoDate.describe('The day every repo in scope should pass.'),
+    pullRequests: z
+      .boolean()
+      .default(true)
+      .describe('Open the fix as a pull/merge request on each failing forge repo (`agora campaign run`).'),
+  })
+  .strict()
+  .refine((c) => (c.rule ? !c.level : !!c.level), 'a campaign needs a rule or a level (not both)');
+
+export const chatWebhookSchema = z
+  .object({
+    format: z.enum(['slack', 'teams', 'mattermost']).describe('Payload format of the incoming webhook.'),
+    urlEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the NAME of an environment variable, not a URL')
+      .describe('Name of the environment variable holding the webhook URL (it is a secret).'),
+    team: z.string().optional().describe("Send this team's digest; default: the organisation's."),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     dataDir: z.string().default('.agora').describe('Where mirrors and the embedded database live.'),
@@ -218,6 +471,32 @@ export const configSchema = z
           .min(65_536)
           .default(4_194_304)
           .describe("Cap on a repo's facts (JSON bytes)."),
+        schedule: z
+          .string()
+          .regex(/^\s*\S+(\s+\S+){4,5}\s*$/, 'a cron expression of 5 (or 6, with seconds) fields')
+          .optional()
+          .describe('PostgreSQL stores: crawl on this cron schedule (UTC), fired once by the job queue.'),
+        hostConcurrency: z
+          .number()
+          .int()
+          .min(1)
+          .max(256)
+          .default(8)
+          .describe('PostgreSQL stores: repo jobs of one forge host in flight across all workers.'),
+        jobRetries: z
+          .number()
+          .int()
+          .min(0)
+          .max(10)
+          .default(3)
+          .describe('PostgreSQL stores: retries of a failed job before it is given up.'),
+        jobRetryDelaySeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(3600)
+          .default(5)
+          .describe('PostgreSQL stores: first retry delay (doubles each retry).'),
       })
       .strict()
       .default({
@@ -227,6 +506,9 @@ export const configSchema = z
         maxManifests: 300,
         maxDependenciesPerManifest: 2000,
         maxFactsBytes: 4_194_304,
+        hostConcurrency: 8,
+        jobRetries: 3,
+        jobRetryDelaySeconds: 5,
       }),
     standards: z
       .object({
@@ -246,6 +528,25 @@ export const configSchema = z
       })
       .strict()
       .default({ ruleset: 'innersource-base', overrides: [] }),
+    gigs: z
+      .object({
+        labels: z
+          .array(z.string().min(1).max(100))
+          .max(50)
+          .default(['help wanted', 'good first issue'])
+          .describe('Issue labels (case-insensitive) that make an open issue a gig, in every organisation.'),
+        orgs: z
+          .record(z.string(), z.array(z.string().min(1).max(100)).max(50))
+          .default({})
+          .describe(
+            'Per forge organisation (or group): the labels that make a gig there, instead of `labels`.',
+          ),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'Which open issues the Gigs page, `GET /api/v1/gigs` and `agora gigs` list; innersource.json `helpWantedLabels` adds labels per repo.',
+      ),
     server: z
       .object({
         host: z.string().default('127.0.0.1'),
@@ -262,9 +563,48 @@ export const configSchema = z
           .describe(
             "The portal's public URL (`https://agora.example.com`): exports link repos without a forge URL to their page there.",
           ),
+        auth: authSchema
+          .optional()
+          .describe(
+            'Who may use the portal and what they see (default: `mode: none`, only on a loopback address).',
+          ),
       })
       .strict()
       .default({ host: '127.0.0.1', port: 4400 }),
+    pilots: z
+      .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'letters, digits, - and _'), pilotSchema)
+      .optional()
+      .describe('InnerSource pilots: a cohort, a start date and an optional control cohort (`agora pilot`).'),
+    campaigns: z
+      .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'letters, digits, - and _'), campaignSchema)
+      .optional()
+      .describe('Standards campaigns: a rule or level, a scope and a target date (`agora campaign`).'),
+    digest: z
+      .object({
+        webhooks: z
+          .array(chatWebhookSchema)
+          .default([])
+          .describe('Chat incoming webhooks the digest is posted to.'),
+        attempts: z
+          .number()
+          .int()
+          .min(1)
+          .max(10)
+          .default(3)
+          .describe('Delivery attempts per webhook and run.'),
+        schedule: z
+          .string()
+          .regex(/^\s*\S+(\s+\S+){4,5}\s*$/, 'a cron expression of 5 (or 6, with seconds) fields')
+          .optional()
+          .describe(
+            "Post the digest on this cron schedule (UTC), e.g. `'0 8 * * 1'`: fired once by the job queue on PostgreSQL stores, by `agora serve` on SQLite. Failed posts are retried.",
+          ),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'The weekly digest (`agora digest --send`; Atom feeds at /feeds/org.atom and /feeds/teams/ID.atom).',
+      ),
   })
   .strict();
 
@@ -273,6 +613,10 @@ export type SourceConfig = z.infer<typeof sourceSchema>;
 export type ForgeSourceConfig = Extract<SourceConfig, { type: 'github' | 'gitlab' | 'gitea' }>;
 export type TeamConfig = z.infer<typeof teamSchema>;
 export type MemberConfig = z.infer<typeof memberSchema>;
+export type AuthConfig = z.infer<typeof authSchema>;
+export type PilotConfig = z.infer<typeof pilotSchema>;
+export type CampaignConfig = z.infer<typeof campaignSchema>;
+export type CohortConfig = z.infer<typeof cohortSchema>;
 
 /** A loaded config plus where it came from (so relative paths resolve against its folder). */
 export interface LoadedConfig {

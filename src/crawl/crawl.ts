@@ -15,6 +15,7 @@ import type { ForgeWait } from '../sources/forge/http.ts';
 import type { RepoRef, Source, SourceProblem } from '../sources/source.ts';
 import type { Store } from '../store/db.ts';
 import type { KnownRepo } from '../store/queries/repos-write.ts';
+import { commitBatch } from './commit-batch.ts';
 import { ForgeCrawlState } from './forge-state.ts';
 import { holderIsDead, thisHolder } from './holder.ts';
 import { runPool } from './pool.ts';
@@ -22,16 +23,13 @@ import { isStoreUnavailable, retryStoreWrite, storeFailed } from './store-errors
 
 export { holderIsDead } from './holder.ts';
 
-/** Commits are written in batches of this size, so a huge history is never held in memory whole. */
-const COMMIT_BATCH = 20_000;
-
 /**
  * A history read whole from packs of at least this size is split into revision ranges read by parallel git
  * processes (one `git log` is otherwise the floor of a long first crawl), each range at least
  * SPLIT_MIN_CHAIN first-parent commits long; smaller repos never pay for the first-parent walk that splits.
  */
 const SPLIT_PACK_BYTES = 4 * 1024 * 1024;
-const SPLIT_MIN_CHAIN = 4_000;
+const SPLIT_MIN_CHAIN = 2_000;
 
 export type RepoOutcome = 'new' | 'changed' | 'unchanged' | 'failed';
 
@@ -181,9 +179,18 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
       await runPool(refs, concurrency, async (ref) => {
         if (opts.signal?.aborted) return;
         const before = known.get(ref.id);
-        const result: RepoResult = forge.unchangedByProbe(ref, before)
-          ? { outcome: 'unchanged', commitsAdded: 0, findings: [] }
-          : await ctx.crawlRepo(ref, before);
+        const { result, problem } = await crawlListedRepo({
+          store,
+          crawler: ctx,
+          checks,
+          source,
+          ref,
+          before,
+          probedUnchanged: forge.unchangedByProbe(ref, before),
+          bots: config.bots,
+          signal: opts.signal,
+        });
+        if (problem) problems.push(problem);
         forge.listedRepo(ref, result.outcome !== 'failed');
         if (result.outcome === 'unchanged') unchanged.push(ref.id);
         else if (result.outcome !== 'failed') changedIds.push(ref.id);
@@ -201,6 +208,8 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
     }
     await ctx.close();
     await retryStoreWrite(() => forge.finish());
+    // A renamed or transferred repo's mirror follows its new clone URL (no re-clone, no dead copy on disk).
+    await forge.relocateMirrors(dataDir);
 
     const now = new Date().toISOString();
     if (unchanged.length) await write.touchUnchanged(store.db, unchanged, now);
@@ -250,10 +259,79 @@ export async function runCrawl(opts: CrawlOptions): Promise<CrawlSummary> {
   }
 }
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+/**
+ * One listed repo's crawl, the same in-process and in a queue worker's repo job: its changed issues and pull
+ * requests first (they move without a push; read before the repo is saved and checked, so its checks — the
+ * response promise — see this crawl's numbers), then its git unless the forge's push time said nothing moved,
+ * and, when git did not move but items did, its stored checks re-evaluated. `itemsCache`: the conditional
+ * requests' validators when the source's listing is not in this process (a worker's job).
+ */
+export async function crawlListedRepo(opts: {
+  store: Store;
+  crawler: RepoCrawler;
+  checks: import('../checks/service.ts').CrawlChecks;
+  /** The repo's source (undefined: no longer configured; its git is crawled all the same). */
+  source: Source | undefined;
+  ref: RepoRef;
+  before: KnownRepo | undefined;
+  probedUnchanged: boolean;
+  bots: LoadedConfig['config']['bots'];
+  signal: AbortSignal | undefined;
+  itemsCache?: import('../sources/forge/http.ts').HttpCache;
+}): Promise<{ result: RepoResult; problem: SourceProblem | null }> {
+  const { store, ref, before, checks } = opts;
+  const itemRun = await ingestItems(store, opts.source, ref, opts.bots, opts.signal, opts.itemsCache);
+  const result: RepoResult = opts.probedUnchanged
+    ? { outcome: 'unchanged', commitsAdded: 0, findings: [] }
+    : await opts.crawler.crawlRepo(ref, before);
+  // A repo whose git did not move is not saved again: changed items re-evaluate its stored checks.
+  if (result.outcome === 'unchanged' && itemRun.items > 0 && before) {
+    const { inTransaction } = await import('../store/queries/shared.ts');
+    await retryStoreWrite(() => inTransaction(store.db, (trx) => checks.evaluateInto(trx, ref.id)));
+  }
+  return { result, problem: itemRun.problem };
+}
+
+/** Reads a forge repo's changed issues and PRs: how many were stored, and a problem (partial run, forge failure). */
+async function ingestItems(
+  store: Store,
+  source: Source | undefined,
+  ref: RepoRef,
+  bots: LoadedConfig['config']['bots'],
+  signal: AbortSignal | undefined,
+  cache: import('../sources/forge/http.ts').HttpCache | undefined,
+): Promise<{ items: number; problem: SourceProblem | null }> {
+  const items = (source as Partial<import('../sources/forge/source.ts').ForgeSource> | undefined)?.items?.(
+    cache,
+  );
+  if (!items || !ref.forge?.id || signal?.aborted) return { items: 0, problem: null };
+  const { ingestRepoItems } = await import('./forge-items.ts');
+  const { makeLoginBotTest } = await import('../metrics/forge-people.ts');
+  const result = await retryStoreWrite(() =>
+    ingestRepoItems({
+      db: store.db,
+      repoId: ref.id,
+      repo: { fullName: ref.fullName, forgeId: ref.forge?.id as string, hasIssues: ref.forge?.hasIssues },
+      client: items.client,
+      maxPages: items.maxPages,
+      timeBudgetMs: items.timeBudgetMs,
+      isBotLogin: makeLoginBotTest(bots),
+      source: ref.source,
+      signal,
+    }),
+  );
+  return {
+    items: result.items,
+    problem: result.problem
+      ? { path: ref.id, code: result.problem.code, message: result.problem.message }
+      : null,
+  };
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Adds one repo's findings to the crawl's counts (a code counts once per repo). */
-function countFindings(
+export function countFindings(
   summary: CrawlSummary,
   codes: Map<string, FindingCount>,
   findings: readonly Finding[],
@@ -271,7 +349,7 @@ function countFindings(
 }
 
 /** Evaluates, each in its own transaction, the repos whose stored facts no check run ever evaluated. */
-async function checkUnchecked(
+export async function checkUnchecked(
   store: Store,
   checks: import('../checks/service.ts').CrawlChecks,
 ): Promise<void> {
@@ -282,7 +360,7 @@ async function checkUnchecked(
   }
 }
 
-function summaryStats(s: CrawlSummary) {
+export function summaryStats(s: CrawlSummary) {
   return {
     ...s.repos,
     commitsAdded: s.commitsAdded,
@@ -292,7 +370,7 @@ function summaryStats(s: CrawlSummary) {
   };
 }
 
-interface RepoResult {
+export interface RepoResult {
   outcome: RepoOutcome;
   commitsAdded: number;
   /** The findings stored for the repo by this crawl (none when unchanged). */
@@ -301,7 +379,7 @@ interface RepoResult {
 }
 
 /** Crawls one repository at a time; holds what every repo's crawl shares (config, modules, bot matcher). */
-class RepoCrawler {
+export class RepoCrawler {
   private mods!: {
     head: typeof import('../git/head.ts');
     build: typeof import('../snapshot/build.ts');
@@ -311,6 +389,7 @@ class RepoCrawler {
     bots: typeof import('../analyse/bots.ts');
     write: typeof import('../store/queries/repos-write.ts');
     documents: typeof import('../render/documents.ts');
+    markdown: typeof import('../checks/rules/helpers.ts');
   };
 
   constructor(
@@ -331,6 +410,7 @@ class RepoCrawler {
       bots: await import('../analyse/bots.ts'),
       write: await import('../store/queries/repos-write.ts'),
       documents: await import('../render/documents.ts'),
+      markdown: await import('../checks/rules/helpers.ts'),
     };
   }
 
@@ -426,68 +506,32 @@ class RepoCrawler {
       const facts = this.mods.analyse.analyseSnapshot(snapshot, config.crawl);
       findings.push(...facts.findings);
       // Documents to HTML in the render pool, under its budget: one over budget is a finding, shown as plain text.
+      // The README's outline comes from the same parse and is kept for the standards rules, which then neither
+      // parse it again nor wait for a render worker inside the transaction that saves the repo. The history is
+      // read meanwhile: git works while a render worker does (findings keep their order: documents', then history's).
       const branch = head.branch ?? ref.defaultBranch ?? null;
-      const docs = await this.mods.documents.renderRepoDocuments(
+      const rendering = this.mods.documents.renderRepoDocuments(
         { id: ref.id, webUrl: ref.webUrl ?? null, branch },
         facts,
         snapshot.files,
+        { readmeOutlineMaxChars: this.mods.markdown.MAX_MARKDOWN_CHARS },
       );
-      findings.push(...docs.findings);
-
-      // Incremental history: append what is new since the last crawled HEAD, unless history was rewritten.
-      let since: string | null = null;
-      let rewritten = false;
-      if (lastHead) {
-        if (await this.mods.head.isAncestor(gitDir, lastHead, head.sha)) since = lastHead;
-        else rewritten = true;
-      }
-      const keepShas = rewritten ? new Set<string>() : null;
-      const split =
-        since === null && (await packBytes(gitDir)) >= SPLIT_PACK_BYTES
-          ? { ranges: historyRanges(), minChainPerRange: SPLIT_MIN_CHAIN }
-          : undefined;
-      const extraBots = config.bots;
-      const classifyBot = (name: string, email: string) => this.mods.bots.isBot(name, email, extraBots);
-      let batch: CommitRecord[] = [];
-      let commitsAdded = 0;
-      for await (const c of this.mods.commits.readCommits(gitDir, {
-        since,
-        head: head.sha,
+      const historyFindings: Finding[] = [];
+      const history = this.readHistory(ref, gitDir, head.sha, lastHead, {
         timeoutMs,
-        lineCounts: !blobless,
-        mailmapFile: config.aliases ? resolve(this.loaded.baseDir, config.aliases) : undefined,
-        // Known from the tree, so no git process asks (a blobless mirror may lack the blob: git is asked).
-        mailmapAtHead: blobless ? undefined : mailmapInTree(snapshot.tree),
-        classifyBot,
-        onFinding: (f) => findings.push(f),
-        split,
-      })) {
-        batch.push(c);
-        keepShas?.add(c.sha);
-        if (batch.length >= COMMIT_BATCH) {
-          // Creates the row of a repo never stored yet (as not crawled), so a first crawl of a long history works.
-          const full = batch;
-          await retryStoreWrite(() => this.mods.write.appendCommitBatch(this.store.db, ref, full, now()));
-          commitsAdded += batch.length;
-          batch = [];
-        }
-      }
-      commitsAdded += batch.length;
-      if (await this.mods.head.isShallow(gitDir)) {
-        findings.push({
-          code: 'HISTORY_TRUNCATED',
-          severity: 'warning',
-          message:
-            'the repository is a shallow clone: history before its shallow boundary is not there, so commit counts and activity are undercounted',
-        });
-      }
-      if (rewritten) {
-        findings.push({
-          code: 'HISTORY_REWRITTEN',
-          severity: 'info',
-          message: `HEAD ${head.sha.slice(0, 12)} does not descend from the last crawled ${lastHead!.slice(0, 12)}; history re-read`,
-        });
-      }
+        blobless,
+        tree: snapshot.tree,
+        findings: historyFindings,
+      });
+      const [docsRun, historyRun] = await Promise.allSettled([rendering, history]);
+      if (docsRun.status === 'rejected') throw docsRun.reason;
+      const docs = docsRun.value;
+      findings.push(...docs.findings);
+      if (docs.readmeOutline)
+        this.mods.markdown.rememberParsedMarkdown(docs.readmeOutline.text, docs.readmeOutline.outline);
+      findings.push(...historyFindings);
+      if (historyRun.status === 'rejected') throw historyRun.reason;
+      const { batch, keepShas, commitsAdded } = historyRun.value;
       await this.save({
         ref: { ...ref, defaultBranch: ref.defaultBranch ?? head.branch ?? undefined },
         head: head.sha,
@@ -516,6 +560,83 @@ class RepoCrawler {
       );
       return { outcome: 'failed', commitsAdded: 0, findings, error: message };
     }
+  }
+
+  /**
+   * Reads the repo's new commits (all of them on a first crawl, or when history was rewritten), writing full
+   * batches as they come; returns the last, partial batch for the save, and the shas to keep on a rewrite.
+   */
+  private async readHistory(
+    ref: RepoRef,
+    gitDir: string,
+    headSha: string,
+    lastHead: string | null,
+    opts: {
+      timeoutMs: number;
+      blobless: boolean;
+      tree: readonly { path: string; type: string; size: number | null }[];
+      findings: Finding[];
+    },
+  ): Promise<{ batch: CommitRecord[]; keepShas: Set<string> | null; commitsAdded: number }> {
+    const { config } = this.loaded;
+    const { timeoutMs, blobless, findings } = opts;
+    const now = () => new Date().toISOString();
+    // Incremental history: append what is new since the last crawled HEAD, unless history was rewritten.
+    let since: string | null = null;
+    let rewritten = false;
+    if (lastHead) {
+      if (await this.mods.head.isAncestor(gitDir, lastHead, headSha)) since = lastHead;
+      else rewritten = true;
+    }
+    const keepShas = rewritten ? new Set<string>() : null;
+    const split =
+      since === null && (await packBytes(gitDir)) >= SPLIT_PACK_BYTES
+        ? { ranges: historyRanges(), minChainPerRange: SPLIT_MIN_CHAIN }
+        : undefined;
+    const extraBots = config.bots;
+    const classifyBot = (name: string, email: string) => this.mods.bots.isBot(name, email, extraBots);
+    let batch: CommitRecord[] = [];
+    const batchSize = commitBatch();
+    let commitsAdded = 0;
+    for await (const c of this.mods.commits.readCommits(gitDir, {
+      since,
+      head: headSha,
+      timeoutMs,
+      lineCounts: !blobless,
+      mailmapFile: config.aliases ? resolve(this.loaded.baseDir, config.aliases) : undefined,
+      // Known from the tree, so no git process asks (a blobless mirror may lack the blob: git is asked).
+      mailmapAtHead: blobless ? undefined : mailmapInTree(opts.tree),
+      classifyBot,
+      onFinding: (f) => findings.push(f),
+      split,
+    })) {
+      batch.push(c);
+      keepShas?.add(c.sha);
+      if (batch.length >= batchSize) {
+        // Creates the row of a repo never stored yet (as not crawled), so a first crawl of a long history works.
+        const full = batch;
+        await retryStoreWrite(() => this.mods.write.appendCommitBatch(this.store.db, ref, full, now()));
+        commitsAdded += batch.length;
+        batch = [];
+      }
+    }
+    commitsAdded += batch.length;
+    if (await this.mods.head.isShallow(gitDir)) {
+      findings.push({
+        code: 'HISTORY_TRUNCATED',
+        severity: 'warning',
+        message:
+          'the repository is a shallow clone: history before its shallow boundary is not there, so commit counts and activity are undercounted',
+      });
+    }
+    if (rewritten) {
+      findings.push({
+        code: 'HISTORY_REWRITTEN',
+        severity: 'info',
+        message: `HEAD ${headSha.slice(0, 12)} does not descend from the last crawled ${lastHead!.slice(0, 12)}; history re-read`,
+      });
+    }
+    return { batch, keepShas, commitsAdded };
   }
 }
 

@@ -144,13 +144,36 @@ function longest(...texts: (string | null | undefined)[]): string | null {
   return best;
 }
 
-function activityInputs(repo: MetricsRepoRow, commitsLast13Weeks: number): ActivityScoreInputs {
+/** Open issues + open PRs of repos whose items were ingested (issue 11), by repo id. */
+async function openItemTotals(store: Store, repoIds?: string[]): Promise<Map<string, number>> {
+  const q = await import('../store/queries/forge-items.ts');
+  const [counts, ingested] = await Promise.all([
+    q.openItemCounts(store.db, repoIds),
+    q.ingestedRepoIds(store.db),
+  ]);
+  const out = new Map<string, number>();
+  for (const id of ingested) {
+    const c = counts.get(id);
+    out.set(id, (c?.issues ?? 0) + (c?.prs ?? 0));
+  }
+  return out;
+}
+
+/**
+ * The score's inputs. `openItems`: the ingested open issues + open PRs (what GitHub's open_issues_count
+ * counts, the pattern's issue term), used instead of the forge's count once items were read.
+ */
+function activityInputs(
+  repo: MetricsRepoRow,
+  commitsLast13Weeks: number,
+  openItems?: number,
+): ActivityScoreInputs {
   const last = isoFromSeconds(repo.last_commit_at);
   return {
     forks: repo.forks,
     watchers: repo.watchers,
     stars: repo.stars,
-    openIssues: repo.open_issues,
+    openIssues: openItems ?? repo.open_issues,
     createdAt: repo.forge_created_at ?? isoFromSeconds(repo.first_commit_at),
     updatedAt: last,
     commitsLast13Weeks,
@@ -170,7 +193,11 @@ function baseEdges(ctx: Context, now: number): number[] {
   return [...ctx.model.breakpoints, now + 1];
 }
 
+/** Keeps the repos a caller may see (the portal's per-viewer visibility); absent: every repo. */
+export type RepoFilter = (repoId: string) => boolean;
+
 interface Org {
+  keep?: RepoFilter;
   ctx: Context;
   now: number;
   repos: MetricsRepoRow[];
@@ -193,9 +220,10 @@ async function loadOrg(
   since: number,
   edges: number[],
   lean = false,
+  keep?: RepoFilter,
 ): Promise<Org> {
   const ctx = contextFor(loaded);
-  const [repos, ownerRowList, groups] = await Promise.all([
+  const [allRepos, ownerRowList, allGroups] = await Promise.all([
     metricsRepos(store.db),
     ownerRows(store.db),
     contributionGroups(store.db, {
@@ -205,6 +233,9 @@ async function loadOrg(
       names: !lean || ctx.botTestReadsNames,
     }),
   ]);
+  // A viewer's part of the organisation: repos they may not see leave no trace in any number.
+  const repos = keep ? allRepos.filter((r) => keep(r.id)) : allRepos;
+  const groups = keep ? allGroups.filter((g) => keep(g.repo_id)) : allGroups;
   const contributions = toContributions(groups, ctx);
   const byRepo = groupBy(contributions, (c) => c.repoId);
   const ownersByRepo = groupBy(ownerRowList, (o) => o.repo_id);
@@ -221,7 +252,7 @@ async function loadOrg(
       ),
     );
   }
-  return { ctx, now, repos, owners, contributions, byRepo, ownerRows: ownerRowList };
+  return { keep, ctx, now, repos, owners, contributions, byRepo, ownerRows: ownerRowList };
 }
 
 /** The owner to measure "outside" against: null when there is none or it has no known members. */
@@ -254,10 +285,11 @@ export async function repoMetrics(
     [now - 365 * DAY, now - 91 * DAY],
     weekStarts(now),
   );
-  const [groups, owners, packages] = await Promise.all([
+  const [groups, owners, packages, openItems] = await Promise.all([
     contributionGroups(store.db, { repoId, edges }),
     ownerRows(store.db, [repoId]),
     packagesOfRepo(store.db, repoId),
+    openItemTotals(store, [repoId]),
   ]);
   const contributions = toContributions(groups, ctx);
   const owner = resolveOwner(
@@ -289,7 +321,7 @@ export async function repoMetrics(
       }),
     ),
     activity: activityScore(
-      activityInputs(repo, humanCommitsSince(contributions, now - 91 * DAY, now)),
+      activityInputs(repo, humanCommitsSince(contributions, now - 91 * DAY, now), openItems.get(repoId)),
       new Date(now * 1000),
     ),
     contributorsByTeam: contributionsByTeam(contributions, {
@@ -330,11 +362,21 @@ async function repoLinks(
 ): Promise<{ dependencies: RepoLink[]; dependents: RepoLink[] }> {
   if (own.length === 0) return { dependencies: [], dependents: [] };
   const related = await packageRows(store.db, [...new Set(own.flatMap((p) => nameVariants(p.name)))]);
-  const ownKeys = new Set(own.map((p) => packageKey(p.ecosystem, p.name)));
-  const rows = [
-    ...own,
-    ...related.filter((p) => p.repo_id !== repoId && ownKeys.has(packageKey(p.ecosystem, p.name))),
-  ];
+  // Only rows that can make an edge with this repo: a publisher of what it consumes, a consumer of what it
+  // publishes. (Keeping every repo that merely shares a package name made an org where hundreds of repos
+  // consume one library load all of them for each of them: quadratic in the org's size.)
+  const ownKeys = { consumes: new Set<string>(), publishes: new Set<string>() };
+  for (const p of own) {
+    if (p.role === 'consumes' || p.role === 'publishes') ownKeys[p.role].add(packageKey(p.ecosystem, p.name));
+  }
+  const pairs = (p: { role: string; ecosystem: string; name: string }) => {
+    const key = packageKey(p.ecosystem, p.name);
+    return (
+      (p.role === 'publishes' && ownKeys.consumes.has(key)) ||
+      (p.role === 'consumes' && ownKeys.publishes.has(key))
+    );
+  };
+  const rows = [...own, ...related.filter((p) => p.repo_id !== repoId && pairs(p))];
   const otherIds = [...new Set(rows.map((p) => p.repo_id).filter((id) => id !== repoId))];
   if (otherIds.length === 0) return { dependencies: [], dependents: [] };
 
@@ -389,6 +431,7 @@ export async function allRepoScores(
 ): Promise<Record<string, RepoScore>> {
   const now = unixNow(opts.now);
   const org = await loadOrg(store, loaded, now, now - 365 * DAY, [now - 91 * DAY, now - 90 * DAY]);
+  const openItems = await openItemTotals(store);
   const out: Record<string, RepoScore> = {};
   const nowD = new Date(now * 1000);
   for (const repo of org.repos) {
@@ -403,8 +446,10 @@ export async function allRepoScores(
       firstSeen: new Map(),
     });
     out[repo.id] = {
-      score: activityScore(activityInputs(repo, humanCommitsSince(contributions, now - 91 * DAY, now)), nowD)
-        .score,
+      score: activityScore(
+        activityInputs(repo, humanCommitsSince(contributions, now - 91 * DAY, now), openItems.get(repo.id)),
+        nowD,
+      ).score,
       outsideShare90: w90.outsideShare,
       outsideContributors90: w90.outsideContributors,
       team: owner.team,
@@ -415,7 +460,8 @@ export async function allRepoScores(
 }
 
 async function allEdges(store: Store, org: Org) {
-  const packages = await packageRows(store.db);
+  const all = await packageRows(store.db);
+  const packages = org.keep ? all.filter((p) => org.keep?.(p.repo_id)) : all;
   return reuseEdges(
     packages.map((p) => ({ repoId: p.repo_id, ecosystem: p.ecosystem, name: p.name, role: p.role })),
     (id) => org.owners.get(id)?.team ?? null,
@@ -449,14 +495,14 @@ async function baseStandardHistory(store: Store): Promise<StandardsHistory | nul
 export async function orgRollup(
   store: Store,
   loaded: LoadedConfig,
-  opts: { now?: Date; windowDays?: number; lean?: boolean } = {},
+  opts: { now?: Date; windowDays?: number; lean?: boolean; keep?: RepoFilter } = {},
 ): Promise<OrgRollup> {
   const now = unixNow(opts.now);
   const windowDays = opts.windowDays ?? 90;
   const months = monthStarts(now, 12);
   const since = Math.min(now - 365 * DAY, months[0], now - windowDays * DAY);
   const edges = [...months, now - windowDays * DAY];
-  const org = await loadOrg(store, loaded, now, since, edges, opts.lean ?? true);
+  const org = await loadOrg(store, loaded, now, since, edges, opts.lean ?? true, opts.keep);
   const [reuse, standards] = await Promise.all([allEdges(store, org), baseStandardHistory(store)]);
   // Looked up once per contribution: resolved once per repo.
   const measured = new Map(org.repos.map((r) => [r.id, measuredOwner(org, r.id)]));
@@ -476,10 +522,10 @@ export async function orgRollup(
 export async function reuseGraph(
   store: Store,
   loaded: LoadedConfig,
-  opts: { team?: string; now?: Date } = {},
+  opts: { team?: string; now?: Date; keep?: RepoFilter } = {},
 ): Promise<ReuseGraph> {
   const now = unixNow(opts.now);
-  const org = await loadOrg(store, loaded, now, now - 365 * DAY, []);
+  const org = await loadOrg(store, loaded, now, now - 365 * DAY, [], false, opts.keep);
   const edges = await allEdges(store, org);
   const nodes = org.repos.map((r) => ({ id: r.id, name: r.name, team: org.owners.get(r.id)?.team ?? null }));
   if (!opts.team) return buildReuseGraph(nodes, edges);
@@ -635,10 +681,10 @@ export async function teamDetail(
 export async function teamDetails(
   store: Store,
   loaded: LoadedConfig,
-  opts: { now?: Date } = {},
+  opts: { now?: Date; keep?: RepoFilter } = {},
 ): Promise<TeamDetail[]> {
   const now = unixNow(opts.now);
-  const org = await loadOrg(store, loaded, now, now - 365 * DAY, []);
+  const org = await loadOrg(store, loaded, now, now - 365 * DAY, [], false, opts.keep);
   return [...teamStats(org).values()].map((s) => s.detail);
 }
 
@@ -709,4 +755,20 @@ export async function teamWarnings(
     });
   }
   return warnings;
+}
+
+/**
+ * The teams model, aliases and every active repo's measured owning team (null: none, or one with no known
+ * members), for metrics computed outside this module (forge items, issue 11).
+ */
+export async function owningTeams(
+  store: Store,
+  loaded: LoadedConfig,
+  opts: { now?: Date } = {},
+): Promise<{ model: TeamModel; aliases: AliasMap; owners: Map<string, string | null> }> {
+  const now = unixNow(opts.now);
+  const org = await loadOrg(store, loaded, now, now - 365 * DAY, [], true);
+  const owners = new Map<string, string | null>();
+  for (const r of org.repos) owners.set(r.id, measuredOwner(org, r.id));
+  return { model: org.ctx.model, aliases: org.ctx.aliases, owners };
 }

@@ -20,6 +20,17 @@ export const DOCUMENT_BUDGET = {
   fallbackChars: 64 * 1024,
 } as const;
 
+/**
+ * The time budget of one render or parse: DOCUMENT_BUDGET.timeMs, or `AGORA_RENDER_TIME_MS` (10–60 000) when set
+ * (tests of over-budget documents use less, so each does not wait 4 s for its worker to be ended, and a test of
+ * the time budget itself gives a heavy document a few milliseconds: markdown-it has no slow input to wait for).
+ */
+export function renderTimeMs(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.AGORA_RENDER_TIME_MS?.trim();
+  const ms = text ? Number(text) : Number.NaN;
+  return Number.isInteger(ms) && ms >= 10 && ms <= 60_000 ? ms : DOCUMENT_BUDGET.timeMs;
+}
+
 export type DocumentStatus = 'rendered' | 'fallback';
 
 /** One rendered document of a repository, as stored (table `repo_documents`) and served. */

@@ -1,19 +1,27 @@
-// The render budget against the pathological documents that took 4–36 s, gigabytes or a stack overflow on the
-// request path: each ends within the budget as rendered HTML, a truncation note or a plain-text fallback, with a
-// finding; ordinary documents render exactly as the renderer does; the standards' parse is bounded the same way.
+// The render budget against the pathological documents (test/fixtures/hostile-documents.ts): each ends within the
+// budget as rendered HTML, a truncation note or a plain-text fallback, with a finding; ordinary documents render
+// exactly as the renderer does; the standards' parse is bounded the same way (a heavy document under a short
+// time budget).
 
-import { afterAll, describe, expect, it } from 'vitest';
-import { PATHOLOGICAL_DOCUMENTS } from '../../test/fixtures/hostile-documents.ts';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import {
+  AMPLIFIED_REFERENCES,
+  HEAVY_TO_PARSE,
+  PATHOLOGICAL_DOCUMENTS,
+} from '../../test/fixtures/hostile-documents.ts';
 import { analyseSnapshot } from '../analyse/index.ts';
 import { MarkdownBudgetError, parseMarkdown, prepareSubjectMarkdown } from '../checks/rules/helpers.ts';
 import { RULE_TYPES } from '../checks/rules/index.ts';
 import type { CheckSubject } from '../checks/subject.ts';
 import { snapshotFromFiles } from '../snapshot/snapshot.ts';
-import { DOCUMENT_BUDGET } from './budget.ts';
+import { DOCUMENT_BUDGET, renderTimeMs } from './budget.ts';
 import { type DocumentSource, renderDocument, renderRepoDocuments } from './documents.ts';
 import { documentLinks } from './links.ts';
 import { renderMarkdown } from './markdown.ts';
-import { closeRenderPool } from './pool.ts';
+import { markdownOutline } from './outline.ts';
+import { closeRenderPool, RenderPool } from './pool.ts';
 
 const PATHOLOGICAL = PATHOLOGICAL_DOCUMENTS;
 
@@ -24,8 +32,13 @@ function source(path: string, text: string): DocumentSource {
   return { path, kind: 'readme', text, size: Buffer.byteLength(text), truncated: false };
 }
 
+// Half the 4 s budget (`AGORA_RENDER_TIME_MS`, read when the pool starts): each over-budget document here waits for
+// its worker to be ended, and the largest ordinary one (256 KB) renders in well under a second on a loaded machine.
+vi.stubEnv('AGORA_RENDER_TIME_MS', '2000');
+
 afterAll(async () => {
   await closeRenderPool();
+  vi.unstubAllEnvs();
 });
 
 describe('rendering under the document budget', () => {
@@ -35,7 +48,7 @@ describe('rendering under the document budget', () => {
       const r = await renderDocument(source('README.md', text), LINKS);
       const ms = performance.now() - started;
       // The budget is a time-out on the worker; allow for starting a fresh one.
-      expect(ms).toBeLessThan(DOCUMENT_BUDGET.timeMs + 10_000);
+      expect(ms).toBeLessThan(renderTimeMs() + 10_000);
       expect(r.document.html.length).toBeGreaterThan(0);
       if (r.document.status === 'fallback') {
         expect(r.overBudget).toBe(true);
@@ -52,9 +65,15 @@ describe('rendering under the document budget', () => {
   }
 
   it('shows an over-budget document as escaped text, never as markup', async () => {
-    const text = `<script>alert(1)</script>\n${'~~a'.repeat(30_000)}`;
+    const text = `<script>alert(1)</script>\n${AMPLIFIED_REFERENCES}`;
     const r = await renderDocument(source('README.md', text), LINKS);
     expect(r.document.status).toBe('fallback');
+    expect(r.findings).toEqual([
+      expect.objectContaining({
+        code: 'DOCUMENT_TOO_COMPLEX',
+        message: expect.stringMatching(/its HTML would carry \d+ MB of text, over the 4 MB budget/),
+      }),
+    ]);
     expect(r.document.html).not.toContain('<script');
     expect(r.document.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
@@ -63,9 +82,11 @@ describe('rendering under the document budget', () => {
     // One long code block: cheap to render, so only the size cap is at work.
     const line = 'const plain = "words in a very long but harmless listing";\n';
     const text = `# Big\n\n\`\`\`\n${line.repeat(Math.ceil((DOCUMENT_BUDGET.maxChars * 1.5) / line.length))}`;
-    const r = await renderDocument(source('docs/BIG.md', text), LINKS);
+    const r = await renderDocument(source('docs/BIG.md', text), LINKS, false, 10_000_000);
     expect(r.document.status).toBe('rendered');
     expect(r.document.truncated).toBe(true);
+    // No outline of a cut text: the standards rules read the whole one.
+    expect(r.outline).toBeUndefined();
     expect(r.document.title).toBe('Big');
     expect(r.document.html).toMatch(
       /data-note="truncated">This document is \d+ KB; only the first \d+ KB is shown/,
@@ -102,7 +123,7 @@ describe('rendering under the document budget', () => {
       Object.entries({
         'README.md': '# R\n\nRead [the guide](CONTRIBUTING.md) and [the design](docs/design.md).\n',
         'CONTRIBUTING.md': '# How to help\n\nSee the [design](docs/design.md).\n',
-        'SECURITY.md': PATHOLOGICAL.strikethrough,
+        'SECURITY.md': AMPLIFIED_REFERENCES,
         'docs/design.md': '# Design\n\nBoxes and arrows.\n',
         'docs/unlinked.md': '# Not linked\n',
       }).map(([path, text]) => [path, { path, size: text.length, text, binary: false, truncated: false }]),
@@ -132,9 +153,87 @@ describe('rendering under the document budget', () => {
   });
 });
 
+describe('the render worker', () => {
+  it('starts from the TypeScript sources (tsx in the worker), as `npm run agora` runs it', async () => {
+    // The suite points AGORA_RENDER_WORKER at the compiled worker (vitest.config.ts); without it, the sources.
+    const suite = process.env.AGORA_RENDER_WORKER;
+    vi.stubEnv('AGORA_RENDER_WORKER', '');
+    const pool = new RenderPool({ size: 1, timeMs: 30_000, memoryMb: DOCUMENT_BUDGET.memoryMb });
+    try {
+      const r = await pool.run<{ html: string }>({
+        type: 'render',
+        text: '# From sources\n',
+        path: 'README.md',
+        markdown: true,
+        links: LINKS,
+      });
+      expect(r.ok && r.value.html).toContain('From sources</h1>');
+    } finally {
+      await pool.close();
+      vi.stubEnv('AGORA_RENDER_WORKER', suite);
+    }
+  });
+});
+
+describe("the README's outline from its render (parsed once)", () => {
+  const readme = (text: string) => ({
+    facts: { readme: { path: 'README.md', text, truncated: false }, docs: [] },
+    files: new Map([
+      ['README.md', { path: 'README.md', size: text.length, text, binary: false, truncated: false }],
+    ]),
+  });
+  // Real READMEs with tables, footnotes, autolinks, reference links, HTML and nested lists.
+  const REAL = [
+    'README.md',
+    'node_modules/markdown-it/README.md',
+    'node_modules/sanitize-html/README.md',
+  ].map((f) => readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8'));
+  const EDGE = [
+    '',
+    'just words, https://example.com/a and mailto:x@example.com',
+    '# T\n\n[ref]: https://example.com\n\n| a | b |\n|---|---|\n| [x](y) | ~~z~~ |\n\n- [ ] task[^1]\n\n[^1]: note',
+    '<details>\n\n## Hidden heading\n\n</details>\n\nSetext\n===\n\n    code block words\n',
+  ];
+
+  it('equals the outline the standards rules parse themselves, for every document it is given', async () => {
+    for (const text of [...REAL, ...EDGE]) {
+      const { facts, files } = readme(text);
+      const r = await renderRepoDocuments(REPO, facts, files, { readmeOutlineMaxChars: 100_000 });
+      expect(r.readmeOutline?.text).toBe(text);
+      expect(r.readmeOutline?.outline).toEqual(markdownOutline(text, 100_000));
+    }
+  });
+
+  it('is not given for a README longer than the outline parses, or without being asked (nor when cut: above)', async () => {
+    const long = readme(`# Long\n\n${'word '.repeat(300)}`);
+    expect(
+      (await renderRepoDocuments(REPO, long.facts, long.files, { readmeOutlineMaxChars: 1_000 }))
+        .readmeOutline,
+    ).toBeNull();
+    expect((await renderRepoDocuments(REPO, long.facts, long.files)).readmeOutline).toBeNull();
+  });
+});
+
+/**
+ * The parse budget's own tests: a 20 ms budget for a document markdown-it takes 300–700 ms to parse (the ordinary
+ * documents next to it are read without the parser, src/render/quick-outline.ts). A fresh pool takes it up.
+ */
+function underShortBudget(): void {
+  beforeAll(async () => {
+    await closeRenderPool();
+    vi.stubEnv('AGORA_RENDER_TIME_MS', '20');
+  });
+  afterAll(async () => {
+    await closeRenderPool();
+    vi.stubEnv('AGORA_RENDER_TIME_MS', '2000');
+  });
+}
+
 describe('parsing for the standards under the same budget', () => {
+  underShortBudget();
   it('throws MarkdownBudgetError for a document too complex to parse, and parses ordinary ones', () => {
-    expect(() => parseMarkdown(PATHOLOGICAL.strikethrough)).toThrow(MarkdownBudgetError);
+    // HTML and images need the parser (src/render/quick-outline.ts declines them).
+    expect(() => parseMarkdown(`<br>\n\n${HEAVY_TO_PARSE}`)).toThrow(MarkdownBudgetError);
     const ok = parseMarkdown(`# Title\n\n## Contributing\n\n${'Some words here. '.repeat(100)}`);
     expect(ok.headings.map((h) => h.norm)).toEqual(['title', 'contributing']);
     expect(ok.bodyWords).toBe(301);
@@ -142,6 +241,7 @@ describe('parsing for the standards under the same budget', () => {
 });
 
 describe('standards rules on a document over the parse budget', () => {
+  underShortBudget();
   function subject(files: Record<string, string>): CheckSubject {
     const snap = snapshotFromFiles(files);
     return {
@@ -154,12 +254,12 @@ describe('standards rules on a document over the parse budget', () => {
 
   function run(type: string, options: Record<string, unknown>, s: CheckSubject) {
     const t = RULE_TYPES.get(type)!;
-    return t.evaluate(s, t.options.parse({ type, ...options }), { now: 0 });
+    return t.evaluate(s, t.options(z).parse({ type, ...options }), { now: 0 });
   }
 
   it('says "not evaluated, because" the README is too complex, and an alternative document still counts', async () => {
     const hostile = subject({
-      'README.md': `# Hostile\n\n${PATHOLOGICAL.strikethrough}`,
+      'README.md': `# Hostile\n\n<br>\n\n${HEAVY_TO_PARSE}`,
       'CONTRIBUTING.md': '# C\n',
     });
     // Parsed in the render pool first, as the standards service does: the synchronous rules then never wait.

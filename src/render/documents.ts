@@ -7,6 +7,7 @@
 import type { Finding, RepoFacts } from '../analyse/facts.ts';
 import { DOCUMENT_BUDGET, type DocumentLinks, type RenderedDocument } from './budget.ts';
 import { type DocumentRepo, documentLinks } from './links.ts';
+import type { MarkdownOutline } from './outline.ts';
 import { type JobOutcome, renderPool } from './pool.ts';
 import type { RenderJobResult } from './worker.ts';
 
@@ -96,12 +97,20 @@ export function sourceOf(
 /**
  * Renders every document of a repository (at most DOCUMENT_BUDGET.maxDocuments, within its per-repo time),
  * plus the stored Markdown files its README links to. Never throws for a document: over budget is a finding.
+ * With `readmeOutlineMaxChars`, a README rendered whole also gives its outline (`readmeOutline`), from the
+ * same parse: the standards rules read it instead of parsing the README a second time.
  */
 export async function renderRepoDocuments(
   repo: DocumentRepo,
   facts: Pick<RepoFacts, 'docs' | 'readme'>,
   files: ReadonlyMap<string, StoredText>,
-): Promise<{ documents: RenderedDocument[]; findings: Finding[] }> {
+  opts: { readmeOutlineMaxChars?: number } = {},
+): Promise<{
+  documents: RenderedDocument[];
+  findings: Finding[];
+  readmeOutline: { text: string; outline: MarkdownOutline } | null;
+}> {
+  let readmeOutline: { text: string; outline: MarkdownOutline } | null = null;
   const findings: Finding[] = [];
   const documents: RenderedDocument[] = [];
   const candidates = documentCandidates(facts, files);
@@ -124,10 +133,18 @@ export async function renderRepoDocuments(
       break;
     }
     const outOfTime = performance.now() > deadline;
-    const { document, findings: own, linked } = await renderDocument(source, links, outOfTime);
+    const isReadme = documents.length === 0 && source.kind === 'readme';
+    const done = await renderDocument(
+      source,
+      links,
+      outOfTime,
+      isReadme ? opts.readmeOutlineMaxChars : undefined,
+    );
+    const { document, linked, outline } = done;
     documents.push(document);
-    findings.push(...own);
-    if (documents.length === 1 && source.kind === 'readme') {
+    findings.push(...done.findings);
+    if (outline) readmeOutline = { text: source.text, outline };
+    if (isReadme) {
       // Of the README's relative links, those to stored Markdown files become documents too; the rest of
       // the documents link to exactly what was rendered.
       const rendered = new Set(candidates.map((c) => c.path));
@@ -143,7 +160,7 @@ export async function renderRepoDocuments(
       links = documentLinks(repo, rendered);
     }
   }
-  return { documents, findings };
+  return { documents, findings, readmeOutline };
 }
 
 /** One document rendered: `overBudget` when it was shown as plain text because of the budget (not an error). */
@@ -153,6 +170,8 @@ export interface RenderOutcome {
   /** Repository paths its relative links point at. */
   linked: string[];
   overBudget: boolean;
+  /** Its Markdown outline from the render's parse, when asked for and the whole source was rendered. */
+  outline?: MarkdownOutline;
 }
 
 /**
@@ -163,6 +182,8 @@ export async function renderDocument(
   source: DocumentSource,
   links: DocumentLinks,
   skip = false,
+  /** Also the outline of a source of at most this many characters (none of a cut one: not what a rule reads). */
+  outlineMaxChars?: number,
 ): Promise<RenderOutcome> {
   const findings: Finding[] = [];
   const { text, cut } = capText(source.text, DOCUMENT_BUDGET.maxChars);
@@ -189,6 +210,7 @@ export async function renderDocument(
         path: source.path,
         markdown: isMarkdownDocument(source.path),
         links,
+        outlineMaxChars: cut ? undefined : outlineMaxChars,
       });
   const title = fileName(source.path);
   if (outcome.ok) {
@@ -205,6 +227,7 @@ export async function renderDocument(
       findings,
       linked: outcome.value.links,
       overBudget: false,
+      outline: outcome.value.outline,
     };
   }
   findings.push({

@@ -1,6 +1,7 @@
 // The README renderer against a hostile corpus: nothing executable may survive, and ordinary GFM must.
 
 import { describe, expect, it } from 'vitest';
+import { AMPLIFIED_REFERENCES } from '../../test/fixtures/hostile-documents.ts';
 import { renderMarkdown, slugify } from './markdown.ts';
 
 const resolve = (path: string, kind: 'link' | 'image') =>
@@ -87,6 +88,33 @@ describe('renderMarkdown', () => {
     expect(html).toContain('src="/api/v1/projects/local%3Ax/files/docs/img/logo.png"');
     expect(html).not.toContain('etc/passwd');
     expect(html).toContain('href="https://ok.example/a" rel="nofollow noopener noreferrer"');
+  });
+
+  it('links www. and scheme literals as GitHub does, never a bare file name; footnotes get prefixed ids', async () => {
+    const html = await renderMarkdown(
+      'Edit README.md or agora.yaml, see www.example.com/a. or https://x.example.\n\nNote[^1].\n\n[^1]: The note.',
+    );
+    expect(html).toContain('README.md or agora.yaml');
+    expect(html).not.toContain('href="http://README.md"');
+    expect(html).toContain(
+      '<a href="http://www.example.com/a" rel="nofollow noopener noreferrer">www.example.com/a</a>.',
+    );
+    expect(html).toContain(
+      '<a href="https://x.example" rel="nofollow noopener noreferrer">https://x.example</a>.',
+    );
+    expect(html).toContain('href="#user-content-fn1"');
+    expect(html).toContain('id="user-content-fn1"');
+    // `^[inline]` notes are not GFM (and the plugin reads them in quadratic time): plain text.
+    expect(await renderMarkdown('a ^[b] c')).toBe('<p>a ^[b] c</p>\n');
+  });
+
+  it('refuses a document whose HTML would carry more than 4 MB of text (a 20 KB link used 400 times)', async () => {
+    await expect(renderMarkdown(AMPLIFIED_REFERENCES)).rejects.toThrow(
+      /^its HTML would carry 8 MB of text, over the 4 MB budget$/,
+    );
+    // The same reference used ten times is an ordinary document.
+    const url = `https://x.example/${'a'.repeat(20_000)}`;
+    await expect(renderMarkdown(`[a]: ${url}\n\n${'[a][] '.repeat(10)}`)).resolves.toContain(url);
   });
 
   it('survives odd input', async () => {

@@ -1,40 +1,13 @@
-// The outline of a Markdown document that standards rules read: headings, links and word counts, from the
-// Markdown AST. Parsing is unbounded on hostile input (quadratic in places): run it in the render worker.
+// The outline of a Markdown document that standards rules read: headings and word counts, from the token stream
+// of the one Markdown parser (parser.ts), parsed here or taken from the render's parse of the same text
+// (`outlineOfTokens`). Run it in the render worker for untrusted text of any size (the budget bounds it there);
+// a plain README's outline is read without the parser by quick-outline.ts.
 
-import type { Root } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
+import { inlineText, type MarkdownToken, parseTokens } from './parser.ts';
+import { countWords, type MarkdownOutline, normaliseHeading } from './quick-outline.ts';
 
-export interface MarkdownOutline {
-  headings: { depth: number; text: string; norm: string }[];
-  links: { url: string; text: string }[];
-  /** Words outside the first top-level heading. */
-  bodyWords: number;
-  paragraphs: number;
-}
-
-/** Lower-case words only: emoji, punctuation and numbering stripped, so `## 🤝 2. Contributing!` is `contributing`. */
-export function normaliseHeading(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .replace(/\b\d+\b/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function nodeText(node: unknown): string {
-  const n = node as { value?: string; children?: unknown[] };
-  if (typeof n.value === 'string') return n.value;
-  if (Array.isArray(n.children)) return n.children.map(nodeText).join('');
-  return '';
-}
-
-function countWords(text: string): number {
-  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
-  return m ? m.length : 0;
-}
+export type { MarkdownOutline };
+export { normaliseHeading };
 
 /** Parses Markdown (GFM) into its outline; `maxChars` of it are parsed, the rest only has its words counted. */
 export function markdownOutline(text: string, maxChars: number): MarkdownOutline {
@@ -43,40 +16,38 @@ export function markdownOutline(text: string, maxChars: number): MarkdownOutline
     const cut = source.lastIndexOf('\n', maxChars);
     source = source.slice(0, cut > 0 ? cut : maxChars);
   }
-  let tree: Root;
-  try {
-    tree = fromMarkdown(source, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
-  } catch {
-    tree = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: source }] }] };
-  }
-  const result: MarkdownOutline = { headings: [], links: [], bodyWords: 0, paragraphs: 0 };
+  return outlineOfTokens(parseTokens(source), source, text);
+}
+
+/**
+ * The outline of `text` from the tokens of `source`, its parsed part (all of it, or a prefix). The renderer
+ * parses with the same parser, so a document rendered whole has its outline from the render's tokens.
+ * Words are those a reader sees: text, code spans and code blocks, link text; not raw HTML, image alt text
+ * or link destinations. The first top-level heading (the title) is not body text.
+ */
+export function outlineOfTokens(tokens: MarkdownToken[], source: string, text: string): MarkdownOutline {
+  const result: MarkdownOutline = { headings: [], bodyWords: 0 };
   let skippedTitle = false;
-  const visit = (node: { type: string; children?: unknown[]; url?: string; depth?: number }): void => {
-    if (node.type === 'heading') {
-      const t = nodeText(node);
-      result.headings.push({ depth: node.depth ?? 1, text: t.trim(), norm: normaliseHeading(t) });
-      if (!skippedTitle && node.depth === 1) {
-        skippedTitle = true;
-        return;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.type === 'heading_open') {
+      const inline = tokens[i + 1];
+      const heading = inlineText(inline);
+      const depth = Number(t.tag[1]);
+      result.headings.push({ depth, text: heading.trim(), norm: normaliseHeading(heading) });
+      if (!skippedTitle && depth === 1) skippedTitle = true;
+      else result.bodyWords += countWords(heading);
+      i++;
+    } else if (t.type === 'inline') {
+      // Word by word of each text and code span (`[a](x)b` is two words, as the reader sees two runs).
+      for (const c of t.children ?? []) {
+        if (c.type === 'text' || c.type === 'code_inline') result.bodyWords += countWords(c.content);
       }
-      result.bodyWords += countWords(t);
-      return;
+    } else if (t.type === 'fence' || t.type === 'code_block') {
+      result.bodyWords += countWords(t.content);
     }
-    if (node.type === 'link' || node.type === 'definition') {
-      result.links.push({ url: node.url ?? '', text: nodeText(node) });
-    }
-    if (node.type === 'paragraph') result.paragraphs++;
-    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') {
-      result.bodyWords += countWords((node as unknown as { value: string }).value);
-      return;
-    }
-    for (const c of node.children ?? []) visit(c as typeof node);
-  };
-  visit(tree as unknown as { type: string; children?: unknown[] });
+  }
   // Beyond the parsed part, words still count (a cheap scan).
   if (source.length < text.length) result.bodyWords += countWords(text.slice(source.length));
-  // Autolinked bare URLs in plain text (when not Markdown links) still name a channel.
-  for (const m of source.matchAll(/\bhttps?:\/\/[^\s)<>\]]+/g)) result.links.push({ url: m[0], text: '' });
-  for (const m of source.matchAll(/\bmailto:[^\s)<>\]]+/g)) result.links.push({ url: m[0], text: '' });
   return result;
 }

@@ -8,14 +8,22 @@ import { setPriority } from 'node:os';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import type { DocumentLinks } from './budget.ts';
 import { renderMarkdown } from './markdown.ts';
-import { type MarkdownOutline, markdownOutline } from './outline.ts';
+import { type MarkdownOutline, markdownOutline, outlineOfTokens } from './outline.ts';
 
 export type RenderJob =
-  | { type: 'render'; text: string; path: string; markdown: boolean; links: DocumentLinks }
+  | {
+      type: 'render';
+      text: string;
+      path: string;
+      markdown: boolean;
+      links: DocumentLinks;
+      /** Also the outline (as an `outline` job of `maxChars` gives it), from the same parse, when the text is at most this long. */
+      outlineMaxChars?: number;
+    }
   | { type: 'outline'; text: string; maxChars: number };
 
 export interface RenderJobResult {
-  render: { html: string; title: string | null; links: string[] };
+  render: { html: string; title: string | null; links: string[]; outline?: MarkdownOutline };
   outline: MarkdownOutline;
 }
 
@@ -25,7 +33,7 @@ export type WorkerReply = JobReply & { id: number };
 /** Runs one job (also callable in-process, for small inputs and tests). */
 export async function runJob(job: RenderJob): Promise<unknown> {
   if (job.type === 'outline') return markdownOutline(job.text, job.maxChars);
-  return renderDocument(job.text, job.path, job.markdown, job.links);
+  return renderDocument(job.text, job.path, job.markdown, job.links, job.outlineMaxChars);
 }
 
 async function renderDocument(
@@ -33,10 +41,14 @@ async function renderDocument(
   path: string,
   markdown: boolean,
   links: DocumentLinks,
+  outlineMaxChars: number | undefined,
 ): Promise<RenderJobResult['render']> {
   const documents = new Set(links.documents);
   const linked = new Set<string>();
   let title: string | null = null;
+  // Within the outline's limit, the outline job would parse exactly this text whole: take its tree from here.
+  let outline: MarkdownOutline | undefined;
+  const wantOutline = markdown && outlineMaxChars !== undefined && text.length <= outlineMaxChars;
   // A file that is not Markdown is shown as it is, in a code block.
   const source = markdown ? text : `\`\`\`\n${text.replaceAll('```', '` ` `')}\n\`\`\``;
   const html = await renderMarkdown(source, {
@@ -50,8 +62,13 @@ async function renderDocument(
     onHeading(_depth, heading) {
       if (title === null && heading.trim()) title = heading.trim().slice(0, 200);
     },
+    onTokens: wantOutline
+      ? (tokens) => {
+          outline = outlineOfTokens(tokens, text, text);
+        }
+      : undefined,
   });
-  return { html, title, links: [...linked] };
+  return outline ? { html, title, links: [...linked], outline } : { html, title, links: [...linked] };
 }
 
 function errorText(err: unknown): string {

@@ -51,6 +51,14 @@ export interface HealthResponse {
   db: 'sqlite' | 'postgres';
   repos: number;
   lastCrawl: CrawlInfo | null;
+  /** PostgreSQL stores: the crawl queue (null on SQLite, whose crawls run in-process). */
+  queue: {
+    workersAlive: number;
+    queued: number;
+    running: number;
+    failed: number;
+    nextScheduledCrawl: string | null;
+  } | null;
 }
 
 export interface ProjectOwner {
@@ -135,6 +143,25 @@ export interface ProjectsResponse {
   pageSize: number;
   items: ProjectSummary[];
   facets: ProjectFacets;
+  /**
+   * Page 1 without facet filters: repos matching `q` (by name) that a source lists but no crawl could store,
+   * each with its error (a given-up queue job, a refused clone…). Never counted in `total` or the facets.
+   */
+  notCrawled: NotCrawledRepo[];
+}
+
+/** A repository a source lists whose every crawl failed, so it has no project page yet: what went wrong. */
+export interface NotCrawledRepo {
+  id: string;
+  name: string;
+  fullName: string | null;
+  source: string;
+  webUrl: string | null;
+  /** The finding of its last attempt: `CRAWL_JOB_FAILED` when its queue job was given up. */
+  code: string;
+  error: string;
+  firstSeenAt: string;
+  lastTriedAt: string | null;
 }
 
 export interface ProjectDoc {
@@ -409,6 +436,12 @@ export interface TeamSummary {
   outsideContributorCount: number | null;
   /** Share of the team's repos at a readiness level; null when it owns none. */
   compliance: number | null;
+  /**
+   * Pull requests over the last 90 days (forge repos): sent to and received from other teams, outside PRs'
+   * acceptance and share of merged PRs, times to first response, review and merge. The same record as
+   * `agora teams --json` (`items[]`); null when no repo's issues and PRs were read.
+   */
+  pullRequests: TeamItemSummary | null;
 }
 
 export interface TeamContributionElsewhere {
@@ -428,6 +461,8 @@ export interface OutsideContributor {
  * `/api/v1/teams/{id}/owns`, `/contributes-to` and `/outside-contributors` with `page` and `pageSize`.
  */
 export interface TeamDetail extends TeamSummary {
+  /** As in the list, with "who are we helping": the PRs and issues sent to and received from each team. */
+  pullRequests: (TeamItemSummary & { sent: HelpEdge[]; received: HelpEdge[] }) | null;
   owns: ProjectSummary[];
   contributesTo: TeamContributionElsewhere[];
   outsideContributors: OutsideContributor[];
@@ -476,9 +511,13 @@ export interface DashboardPoint {
 
 export interface DashboardResponse {
   totals: DashboardTotals;
+  /** The organisation's pull requests over the last 90 days and by month; null when none were read. */
+  pullRequests: OrgItemSummary | null;
   series: DashboardPoint[];
   mostActive: ProjectSummary[];
   newest: ProjectSummary[];
+  /** Repos listed but never stored (every crawl failed): how many, and the first NOT_CRAWLED_SHOWN by id. */
+  notCrawled: { total: number; items: NotCrawledRepo[] };
 }
 
 export interface GraphNode {
@@ -554,3 +593,19 @@ export interface CrawlStartedResponse {
   accepted: true;
   message: string;
 }
+
+/** The gig board (GET /api/v1/gigs), owned by src/gigs/gigs.ts. */
+export type { Gig, GigPage } from '../gigs/gigs.ts';
+/** GET /api/v1/responsiveness. */
+export type {
+  HelpEdge,
+  OrgItemMetrics,
+  OrgItemSummary,
+  TeamItemMetrics,
+  TeamItemSummary,
+} from '../metrics/forge-item-types.ts';
+
+import type { HelpEdge, OrgItemSummary, TeamItemSummary } from '../metrics/forge-item-types.ts';
+
+/** GET /api/v1/projects/{id}/responsiveness. */
+export type { ProjectResponsiveness } from './presenters/responsiveness.ts';

@@ -13,6 +13,7 @@ import type { LoadedConfig } from '../config/schema.ts';
 import { AgoraError, ERROR_CODES, redactSecrets } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import type { ApiError } from './api-types.ts';
+import { registerAuth } from './auth/plugin.ts';
 import { etagHook } from './etag.ts';
 import { registerRoutes } from './routes/index.ts';
 import { createPortalState, type PortalState } from './state.ts';
@@ -57,10 +58,31 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The logger option with a request serializer that logs URLs with credentials redacted (`?token=***`: feed
+ * tokens ride in feed URLs; see auth/feed-tokens.ts).
+ */
+function withRedactedUrls(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return logger;
+  const base = typeof logger === 'object' ? logger : {};
+  return {
+    ...base,
+    serializers: {
+      ...base.serializers,
+      req: (req: { method: string; url: string; host?: string; ip?: string }) => ({
+        method: req.method,
+        url: redactSecrets(req.url),
+        host: req.host,
+        remoteAddress: req.ip,
+      }),
+    },
+  };
+}
+
 /** Builds the app and loads the catalogue; call `app.close()` when done (it does not close the store). */
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: withRedactedUrls(opts.logger ?? false),
     trustProxy: false,
     bodyLimit: 64 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
@@ -68,12 +90,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
 
   const token = opts.adminToken !== undefined ? opts.adminToken : adminTokenFrom(opts.loaded);
-  const state = await createPortalState({
-    store: opts.store,
-    loaded: opts.loaded,
-    adminToken: token,
-    now: opts.now,
-  });
+  const state = await createPortalState({ store: opts.store, loaded: opts.loaded, now: opts.now });
   app.decorate('portal', state);
 
   app.setErrorHandler((err, request, reply) => {
@@ -129,10 +146,18 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         { name: 'organisation', description: 'Dashboard, re-use graph and standards' },
         { name: 'crawls', description: 'Crawl status and starting a crawl' },
         { name: 'exports', description: 'SAP portal, Backstage and CSV exports' },
-        { name: 'meta', description: 'Health' },
+        { name: 'meta', description: 'Health and who is signed in' },
+        { name: 'admin', description: 'API tokens (admins only)' },
       ],
       components: {
-        securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'server.adminToken' } },
+        securitySchemes: {
+          apiToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'An API token (`agora tokens create`) with the scope the route needs; the deprecated server.adminToken counts as admin',
+          },
+        },
       },
     },
   });
@@ -158,8 +183,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     });
   }
 
+  // Before any route: the route rule (every /api/ route declares its access) and the viewer of each request.
+  await registerAuth(app, { store: opts.store, loaded: opts.loaded, adminToken: token });
   await registerRoutes(app);
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'open' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   await app.ready();
   return app;
 }
@@ -179,8 +208,9 @@ export function toApiError(err: unknown): ApiError {
   if (e?.validation)
     return { id: 'USAGE', status: 400, message: redactSecrets(e.message ?? 'invalid request') };
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    const ids: Record<number, string> = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
     return {
-      id: e.statusCode === 404 ? 'NOT_FOUND' : 'USAGE',
+      id: ids[e.statusCode] ?? 'USAGE',
       status: e.statusCode,
       message: redactSecrets(e.message ?? ''),
     };

@@ -14,11 +14,12 @@ import type {
 import { sourceFileBase } from '../render/links.ts';
 import { isoFromSeconds } from '../safe-date.ts';
 import type { Store } from '../store/db.ts';
-import type { PortalRepoRow } from '../store/queries/portal.ts';
+import type { NotCrawledRow, PortalRepoRow } from '../store/queries/portal.ts';
 import { parseJson } from '../store/queries/shared.ts';
 import type {
   ActivityBucket,
   LanguageBytes,
+  NotCrawledRepo,
   ProjectSummary,
   ReadinessLevel,
   TeamContribution,
@@ -58,6 +59,8 @@ export interface ProjectRecord {
   commits90: number;
   commits30: number;
   commits365: number;
+  /** Private forge repos: the logins the forge gives read access (lower-cased); never shown, only matched. */
+  collaborators: readonly string[];
 }
 
 /** Organisation views of the metrics service, computed once per catalogue on first use. */
@@ -67,12 +70,20 @@ export interface OrgViews {
   graph(): Promise<ReuseGraph>;
 }
 
+/** A repo listed but never stored (every crawl failed): what the portal shows of it, and its stored row. */
+export interface NotCrawledRecord {
+  repo: NotCrawledRepo;
+  row: NotCrawledRow;
+}
+
 export interface Catalogue {
   builtAt: Date;
   /** Unix seconds the windows are measured from. */
   now: number;
   projects: ProjectRecord[];
   byId: Map<string, ProjectRecord>;
+  /** Repos listed but never stored, by id (their errors; views keep the ones their viewer may see). */
+  notCrawled: NotCrawledRecord[];
   /** Display name of a team id (metrics service's team model). */
   teamName(team: string | null): string | null;
   org: OrgViews;
@@ -88,14 +99,17 @@ export async function buildCatalogue(
   now = new Date(),
 ): Promise<Catalogue> {
   const q = await import('../store/queries/portal.ts');
+  const { collaboratorsByRepo } = await import('../store/queries/forge.ts');
   const metrics = await import('../metrics/service.ts');
   const nowUnix = Math.floor(now.getTime() / 1000);
   const weekStart0 = mondayOf(nowUnix) - 51 * WEEK;
-  const [rows, languages, authors365, points] = await Promise.all([
+  const [rows, languages, authors365, points, failed, collaborators] = await Promise.all([
     q.portalRepos(store.db),
     q.allRepoLanguages(store.db),
     q.commitAuthorsSince(store.db, nowUnix - 365 * DAY),
     q.commitPointsSince(store.db, weekStart0),
+    q.notCrawledRepos(store.db),
+    collaboratorsByRepo(store.db),
   ]);
   const people = safeIdentityModel(metrics.identityModel, loaded);
   const derived = await loadDerived(store, loaded, now);
@@ -224,6 +238,7 @@ export async function buildCatalogue(
       commits90,
       commits30: recent30.get(row.id) ?? 0,
       commits365: sum(a365.map((a) => a.commits)),
+      collaborators: collaborators.get(row.id) ?? [],
     });
   }
   const byId = new Map(projects.map((p) => [p.summary.id, p]));
@@ -239,6 +254,20 @@ export async function buildCatalogue(
     now: nowUnix,
     projects,
     byId,
+    notCrawled: failed.map((row) => ({
+      row,
+      repo: {
+        id: row.id,
+        name: row.name,
+        fullName: row.full_name,
+        source: row.source,
+        webUrl: row.web_url,
+        code: row.code ?? 'CRAWL_FAILED',
+        error: row.message ?? 'every crawl of this repository failed',
+        firstSeenAt: row.first_seen_at,
+        lastTriedAt: row.last_crawled_at,
+      },
+    })),
     teamName: people.teamName,
     org: {
       teams: once(() => metrics.teamDetails(store, loaded, opts)),
@@ -251,7 +280,7 @@ export async function buildCatalogue(
 }
 
 /** Memoises an async computation; a failure is not kept, so the next request tries again. */
-function once<T>(fn: () => Promise<T>): () => Promise<T> {
+export function once<T>(fn: () => Promise<T>): () => Promise<T> {
   let pending: Promise<T> | null = null;
   return () => {
     if (!pending) {

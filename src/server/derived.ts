@@ -80,7 +80,7 @@ async function loadChecks(store: Store, loaded: LoadedConfig, out: Derived): Pro
   const rules = new Map<string, StandardsRule>();
   try {
     const { rulesetFor } = await import('../checks/service.ts');
-    const ruleset = rulesetFor(loaded);
+    const ruleset = await rulesetFor(loaded);
     out.ruleset = ruleset.name;
     for (const r of ruleset.rules) {
       texts.set(r.id, { title: r.title, why: r.why, fix: r.fix.text });

@@ -2,10 +2,11 @@
 // skills and requested contributions (fuzzy and prefix on the word being typed, so it is typo-tolerant and works
 // as you type), with facet counts over the result set (language, team, topic, level, activity, whether the
 // project welcomes contributions, and the forge's visibility), sorting and paging. Built in memory from the catalogue;
-// rebuilt when a crawl finishes.
+// rebuilt when a crawl finishes. Repos no crawl could store are answered beside the results (`notCrawled`), by name.
 
 import type {
   FacetValue,
+  NotCrawledRepo,
   ProjectFacets,
   ProjectSummary,
   ProjectsQuery,
@@ -259,7 +260,22 @@ export function buildSearchIndex(catalogue: Catalogue): SearchIndex {
         if (seen++ >= start) items.push(all[i]);
       }
     }
-    return { total, page, pageSize, items, facets };
+    return { total, page, pageSize, items, facets, notCrawled: notCrawledMatching(query) };
+  }
+
+  /** Never-stored repos whose id or name holds every word of `q` (page 1, no facet filter; at most 20). */
+  function notCrawledMatching(query: ProjectsQuery): NotCrawledRepo[] {
+    if ((query.page ?? 1) !== 1 || catalogue.notCrawled.length === 0) return [];
+    const { language, team, topic, level, activity, welcomes, visibility } = query;
+    if (language || team || topic || level || activity || welcomes || visibility) return [];
+    const words = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    const out: NotCrawledRepo[] = [];
+    for (const { repo } of catalogue.notCrawled) {
+      const text = `${repo.id} ${repo.name} ${repo.fullName ?? ''}`.toLowerCase();
+      if (words.every((w) => text.includes(w))) out.push(repo);
+      if (out.length >= 20) break;
+    }
+    return out;
   }
 }
 
@@ -459,12 +475,15 @@ function clampInt(v: unknown, fallback: number, min: number, max: number): numbe
   return Math.min(max, Math.max(min, Math.trunc(n)));
 }
 
-/** Drops Markdown and HTML syntax so the index holds words, not link targets and tags. */
-function stripMarkdown(text: string): string {
+/**
+ * Drops Markdown and HTML syntax so the index holds words, not link targets and tags. A link destination ends at
+ * "(" as at ")": one short scan per "[" of `[a]([a](…`, not one to the end of the text.
+ */
+export function stripMarkdown(text: string): string {
   return text
     .replace(/```[\s\S]*?```/g, ' ')
     .replace(/<[^>]*>/g, ' ')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/!?\[([^\]]*)\]\([^()]*\)/g, '$1')
     .replace(/https?:\/\/\S+/g, ' ');
 }
 

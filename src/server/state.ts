@@ -1,29 +1,46 @@
 // What one server process holds: the catalogue and its search index (swapped atomically after a crawl), the
-// stored per-repo metrics with their cache, the admin token, and the crawl it is running, if any.
+// stored per-repo metrics with their cache, the per-viewer views of them, and the crawl it is running, if any.
+//
+// Inside a request, `catalogue`, `search` and `metrics` are the requesting viewer's view (views.ts): the
+// auth plugin puts the viewer in the request context before any handler runs, so a route cannot read a repo
+// its viewer may not see through them. Outside a request (crawls, start-up) they are the whole catalogue.
 
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { requestContext } from '@fastify/request-context';
 import type { LoadedConfig } from '../config/schema.ts';
 import { AgoraError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
+import type { Viewer } from './auth/viewer.ts';
 import { buildCatalogue, type Catalogue } from './catalogue.ts';
 import { type ProjectMetricsSource, projectMetricsSource } from './derived.ts';
 import { buildSearchIndex, type SearchIndex } from './search.ts';
+import { type CatalogueView, createViews, type Views } from './views.ts';
+
+declare module '@fastify/request-context' {
+  interface RequestContextData {
+    /** The viewer of the request being served; set by the auth plugin before any handler. */
+    viewer: Viewer;
+  }
+}
 
 export interface PortalState {
   store: Store;
   loaded: LoadedConfig;
-  catalogue: Catalogue;
-  search: SearchIndex;
+  /** The requesting viewer's catalogue (inside a request), else the whole catalogue. */
+  readonly catalogue: Catalogue;
+  /** The requesting viewer's search index: results and facet counts over what they may see. */
+  readonly search: SearchIndex;
   /** Each repo's metrics as stored at the last crawl (computed on demand, bounded, when missing or stale). */
-  metrics: ProjectMetricsSource;
+  readonly metrics: ProjectMetricsSource;
+  /** Every repo, whoever asks: only for work no viewer sees (crawls, the CLI's exports). */
+  readonly full: CatalogueView;
+  /** The views of the current catalogue. */
+  readonly views: Views;
   /** True when a built web UI is served. */
   webIndex: boolean;
   /** The crawl this process started, while it runs. */
   crawling: Promise<void> | null;
   /** Rebuilds the catalogue and search index from the store. */
   reload(): Promise<void>;
-  /** Checks an `Authorization` header against the admin token in constant time; throws UNAUTHORIZED. */
-  authorize(header: string | undefined): void;
   /** Starts a crawl in the background; throws CRAWL_LOCKED when one runs. */
   startCrawl(): void;
   /**
@@ -31,6 +48,16 @@ export interface PortalState {
    * after any crawl this server is running.
    */
   queueRepoCrawl(source: string, forgeId: string): void;
+  /**
+   * A PostgreSQL store's job queue (set by `startServer`): crawls and webhook re-crawls are queued for
+   * `agora worker`s instead of run in this process.
+   */
+  enqueue: {
+    /** True while a worker is alive; without one, crawls run in this process as on SQLite. */
+    workersAlive(): boolean;
+    crawl(): Promise<void>;
+    crawlRepos(batch: Map<string, Set<string>>): Promise<void>;
+  } | null;
   /** Settles when the queued repo crawls have run (for tests and shutdown). */
   repoCrawlsIdle(): Promise<void>;
   now(): Date;
@@ -39,7 +66,6 @@ export interface PortalState {
 export interface PortalStateOptions {
   store: Store;
   loaded: LoadedConfig;
-  adminToken: string | null;
   now?: () => Date;
 }
 
@@ -47,8 +73,22 @@ export interface PortalStateOptions {
 export async function createPortalState(opts: PortalStateOptions): Promise<PortalState> {
   const now = opts.now ?? (() => new Date());
   const catalogue = await buildCatalogue(opts.store, opts.loaded, now());
-  // The token is kept only as a digest: it cannot leak through a dump of the state, and digests compare in constant time.
-  const tokenDigest = opts.adminToken ? digest(opts.adminToken) : null;
+  const makeFull = (cat: Catalogue): CatalogueView => ({
+    catalogue: cat,
+    search: buildSearchIndex(cat),
+    metrics: projectMetricsSource(opts.store, opts.loaded, now),
+  });
+  let full = makeFull(catalogue);
+  let views = createViews({ store: opts.store, loaded: opts.loaded, full });
+  /** The view of the request being served; the whole catalogue outside requests. */
+  const current = (): CatalogueView => {
+    const store = requestContext.getStore();
+    if (!store) return full;
+    // In a request whose viewer is not (yet) known, nothing is visible but public repos.
+    const viewer = requestContext.get('viewer');
+    if (!viewer) throw new AgoraError('INTERNAL', 'the catalogue was read before the viewer was known');
+    return views.forViewer(viewer);
+  };
   const pending = new Map<string, Set<string>>();
   let timer: NodeJS.Timeout | null = null;
   let queued: Promise<void> = Promise.resolve();
@@ -86,30 +126,29 @@ export async function createPortalState(opts: PortalStateOptions): Promise<Porta
   const state: PortalState = {
     store: opts.store,
     loaded: opts.loaded,
-    catalogue,
-    search: buildSearchIndex(catalogue),
-    metrics: projectMetricsSource(opts.store, opts.loaded, now),
+    get catalogue() {
+      return current().catalogue;
+    },
+    get search() {
+      return current().search;
+    },
+    get metrics() {
+      return current().metrics;
+    },
+    get full() {
+      return full;
+    },
+    get views() {
+      return views;
+    },
     webIndex: false,
     crawling: null,
+    enqueue: null,
     now,
     async reload() {
-      const next = await buildCatalogue(opts.store, opts.loaded, now());
-      const index = buildSearchIndex(next);
-      state.catalogue = next;
-      state.search = index;
-      state.metrics = projectMetricsSource(opts.store, opts.loaded, now);
-    },
-    authorize(header) {
-      const match = /^Bearer\s+(.+)$/i.exec(header?.trim() ?? '');
-      if (!tokenDigest) {
-        throw new AgoraError(
-          'UNAUTHORIZED',
-          'starting a crawl over HTTP is disabled: set server.adminToken or AGORA_ADMIN_TOKEN',
-        );
-      }
-      if (!match || !timingSafeEqual(digest(match[1].trim()), tokenDigest)) {
-        throw new AgoraError('UNAUTHORIZED', 'a valid admin token is needed (Authorization: Bearer <token>)');
-      }
+      const next = makeFull(await buildCatalogue(opts.store, opts.loaded, now()));
+      full = next;
+      views = createViews({ store: opts.store, loaded: opts.loaded, full: next });
     },
     queueRepoCrawl(source, forgeId) {
       const ids = pending.get(source) ?? new Set<string>();
@@ -120,14 +159,21 @@ export async function createPortalState(opts: PortalStateOptions): Promise<Porta
         timer = null;
         const batch = new Map(pending);
         pending.clear();
-        queued = queued.then(() => crawlForgeRepos(batch)).catch(() => {});
-      }, HOOK_DEBOUNCE_MS);
+        const enqueue = state.enqueue?.workersAlive() ? state.enqueue : null;
+        queued = queued
+          .then(() => (enqueue ? enqueue.crawlRepos(batch) : crawlForgeRepos(batch)))
+          .catch(() => {});
+      }, hookDebounceMs());
     },
     async repoCrawlsIdle() {
       while (timer || pending.size) await new Promise((resolve) => setTimeout(resolve, 50));
       await queued;
     },
     startCrawl() {
+      if (state.enqueue?.workersAlive()) {
+        void state.enqueue.crawl().catch(() => {});
+        return;
+      }
       if (state.crawling) throw new AgoraError('CRAWL_LOCKED', 'a crawl started by this server is running');
       state.crawling = (async () => {
         try {
@@ -149,8 +195,14 @@ export async function createPortalState(opts: PortalStateOptions): Promise<Porta
 }
 
 /** Deliveries that arrive within this time are crawled together. */
-const HOOK_DEBOUNCE_MS = 1000;
+export const HOOK_DEBOUNCE_MS = 1000;
 
-function digest(s: string): Buffer {
-  return createHash('sha256').update(s, 'utf8').digest();
+/**
+ * The debounce of webhook re-crawls: HOOK_DEBOUNCE_MS, or `AGORA_HOOK_DEBOUNCE_MS` (0–60 000) when set (tests
+ * shorten it so each delivery does not wait a second).
+ */
+export function hookDebounceMs(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.AGORA_HOOK_DEBOUNCE_MS?.trim();
+  const ms = text ? Number(text) : Number.NaN;
+  return Number.isInteger(ms) && ms >= 0 && ms <= 60_000 ? ms : HOOK_DEBOUNCE_MS;
 }

@@ -1,11 +1,14 @@
 // The `local` source: scans a folder for git repositories (bare or not) and reads them in place.
 // It never descends into a repository's own tree, node_modules or hidden folders, and never follows symlinks.
+// Repos are listed largest history first (by pack size), so the longest `git log` of a crawl starts at once
+// rather than last, alone on one core while the others idle.
 
 import { type Dirent, existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { AgoraError } from '../errors.ts';
+import { packBytes } from '../git/history-ranges.ts';
 import type { ListContext, RepoRef, Source } from './source.ts';
 
 export interface LocalSourceOptions {
@@ -62,7 +65,15 @@ export class LocalSource implements Source {
       ctx.onProblem({ path: this.root, code: 'SOURCE_UNREADABLE', message: 'not a directory' });
       return;
     }
-    yield* this.walk(this.root, 0, ctx);
+    const refs: RepoRef[] = [];
+    for await (const ref of this.walk(this.root, 0, ctx)) refs.push(ref);
+    const sizes = new Map<RepoRef, number>();
+    for (const ref of refs) sizes.set(ref, await historyBytes(ref));
+    // Largest first; equal sizes (small repos of loose objects: 0) keep the walk's path order.
+    yield* refs
+      .map((ref, i) => ({ ref, i }))
+      .sort((a, b) => sizes.get(b.ref)! - sizes.get(a.ref)! || a.i - b.i)
+      .map((x) => x.ref);
   }
 
   private async *walk(dir: string, depth: number, ctx: ListContext): AsyncGenerator<RepoRef> {
@@ -107,4 +118,11 @@ export class LocalSource implements Source {
       location: { kind: 'local', path: dir },
     };
   }
+}
+
+/** Bytes of a local repo's packs (its history's size, near enough), 0 when it has none or cannot be read. */
+async function historyBytes(ref: RepoRef): Promise<number> {
+  if (ref.location.kind !== 'local') return 0;
+  const dir = ref.location.path;
+  return (await packBytes(join(dir, '.git'))) || (await packBytes(dir));
 }

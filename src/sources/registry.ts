@@ -9,31 +9,37 @@ import { UrlsSource } from './urls.ts';
 
 /** One Source per `sources:` entry; names default to the type, made unique with a suffix. */
 export function sourcesFromConfig(loaded: LoadedConfig): Source[] {
-  const used = new Set<string>();
-  const unique = (wanted: string) => {
-    let name = wanted;
-    for (let i = 2; used.has(name); i++) name = `${wanted}-${i}`;
-    used.add(name);
-    return name;
-  };
-  return loaded.config.sources.map((s) => {
+  const names = sourceNamesFromConfig(loaded);
+  return loaded.config.sources.map((s, i) => {
     if (s.type === 'local') {
       return new LocalSource({
-        name: unique(s.name ?? 'local'),
+        name: names[i],
         path: resolve(loaded.baseDir, s.path),
         maxDepth: s.maxDepth,
         include: s.include,
         exclude: s.exclude,
       });
     }
-    if (s.type !== 'urls') return new ForgeSource({ name: unique(s.name ?? s.type), config: s });
+    if (s.type !== 'urls') return new ForgeSource({ name: names[i], config: s });
     return new UrlsSource({
-      name: unique(s.name ?? 'urls'),
+      name: names[i],
       urls: s.urls,
       baseDir: loaded.baseDir,
       include: s.include,
       exclude: s.exclude,
     });
+  });
+}
+
+/** The name of each `sources:` entry, in order (the repo ids' prefix). */
+export function sourceNamesFromConfig(loaded: LoadedConfig): string[] {
+  const used = new Set<string>();
+  return loaded.config.sources.map((s) => {
+    const wanted = s.name ?? s.type;
+    let name = wanted;
+    for (let i = 2; used.has(name); i++) name = `${wanted}-${i}`;
+    used.add(name);
+    return name;
   });
 }
 

@@ -35,6 +35,10 @@ export interface RepoRef {
     ownerAvatar?: string | null;
     /** The forge says the repository has no commits. */
     empty?: boolean;
+    /** False: the forge says the repository's issues are disabled (its pull requests are still read). */
+    hasIssues?: boolean;
+    /** Private repos: the logins (lower-cased) the forge gives read access; absent when not read. */
+    collaborators?: string[];
   };
 }
 

@@ -31,13 +31,16 @@ export async function migrateToLatest(
   });
   // Two processes opening a fresh SQLite file race on the first migration (there is no lock across
   // processes); the loser sees "busy" or "already exists" and simply retries after the winner commits.
-  const attempts = dialect === 'sqlite' ? 5 : 1;
+  // On PostgreSQL, Kysely's check for its bookkeeping table reads the whole catalogue; a schema another store
+  // drops at that moment (tests, or a neighbour store on the same database) fails that read with 3F000 about
+  // the *other* schema. Nothing was written: retry.
+  const attempts = dialect === 'sqlite' ? 5 : 3;
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const { error, results } = await migrator.migrateToLatest();
     if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     lastError = error;
-    if (!isRetryable(error) || attempt === attempts) break;
+    if (!isRetryable(error, schema) || attempt === attempts) break;
     await new Promise((done) => setTimeout(done, 50 * attempt));
   }
   const failed = lastError instanceof Error ? lastError.message : String(lastError);
@@ -51,7 +54,10 @@ async function currentSchema(db: Kysely<unknown>): Promise<string> {
   return schema;
 }
 
-function isRetryable(error: unknown): boolean {
-  const text = error instanceof Error ? `${(error as { code?: string }).code ?? ''} ${error.message}` : '';
-  return /SQLITE_BUSY|database is locked|already exists/i.test(text);
+/** Whether a failed migration may be retried (nothing was written, and the cause was another process). */
+export function isRetryable(error: unknown, schema: string | undefined): boolean {
+  const code = (error as { code?: string } | null)?.code ?? '';
+  const message = error instanceof Error ? error.message : '';
+  if (code === '3F000') return schema !== undefined && !message.includes(`"${schema}"`);
+  return /SQLITE_BUSY|database is locked|already exists/i.test(`${code} ${message}`);
 }

@@ -249,7 +249,199 @@ export interface WebhookDeliveriesTable {
   received_at: string;
 }
 
+/** An API token: only the SHA-256 digest of its secret is kept. Times are unix seconds. */
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  digest: string;
+  /** JSON array of scopes: read, crawl, admin. */
+  scopes: string;
+  created_at: number;
+  created_by: string | null;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+/** A portal session, keyed by the digest of the cookie's random id. Times are unix seconds. */
+export interface AuthSessionsTable {
+  digest: string;
+  /** JSON of the signed-in person (subject, email, name, groups, teams, role). */
+  user: string;
+  created_at: number;
+  last_seen_at: number;
+}
+
+/** A person's feed token (one each): the digest of the token and the person as their sign-in named them (JSON). */
+export interface FeedTokensTable {
+  id: string;
+  subject: string;
+  digest: string;
+  user: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** A login the forge says has access to a private repo (lower-cased). */
+export interface RepoCollaboratorsTable {
+  repo_id: string;
+  login: string;
+}
+
+/** An issue or pull/merge request of a forge repo (issue 11). Times are ISO-8601 UTC text. */
+export interface ForgeItemsTable {
+  repo_id: string;
+  /** issue | pr (GitLab merge requests are `pr`). */
+  kind: string;
+  /** The forge's number in the repo (GitHub/Gitea number, GitLab iid). */
+  number: number;
+  /** The forge's own id of the item, as text. */
+  forge_id: string;
+  title: string;
+  web_url: string | null;
+  /** open | closed | merged. */
+  state: string;
+  draft: number;
+  /** Lower-cased login; null when the forge gives none (a deleted user: GitHub's `ghost`). */
+  author_login: string | null;
+  author_is_bot: number;
+  /** JSON array of label names as the forge spells them. */
+  labels: string;
+  /** JSON array of lower-cased logins: requested reviewers and everyone who reviewed. */
+  reviewers: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  merged_at: string | null;
+  merged_by: string | null;
+  /** First comment or review by a human other than the author (docs/metrics.md), and who. */
+  first_response_at: string | null;
+  first_responder: string | null;
+  /** PRs: first review (or review comment) by a human other than the author. */
+  first_review_at: string | null;
+  comments: number;
+}
+
+/** A comment or review on a forge item: who and when (no bodies). */
+export interface ForgeItemEventsTable {
+  repo_id: string;
+  item_kind: string;
+  item_number: number;
+  /** comment | review. */
+  kind: string;
+  forge_id: string;
+  author_login: string | null;
+  author_is_bot: number;
+  created_at: string;
+  /** Reviews: APPROVED | CHANGES_REQUESTED | COMMENTED | … as the forge says; null for comments. */
+  review_state: string | null;
+}
+
+/** Per repo: how far item ingestion got (`updated_at` of the last item stored in order). */
+export interface ForgeItemCursorsTable {
+  repo_id: string;
+  updated_cursor: string | null;
+  /** 1 when the last run read every changed item; 0 when a page cap or time budget stopped it. */
+  complete: number;
+  last_run_at: string;
+  items_seen: number;
+  problem_code: string | null;
+  problem: string | null;
+}
+
+/** A forge login known to be a git identity (email), and how Agora knows it. */
+export interface ForgeLoginsTable {
+  source: string;
+  /** Lower-cased. */
+  login: string;
+  /** Lower-cased. */
+  email: string;
+  /** commit-api | noreply | config. */
+  origin: string;
+  seen_at: string;
+}
+
+/** A campaign's pull/merge request on one repo: at most one per campaign and repo, ever. */
+export interface CampaignPrsTable {
+  campaign: string;
+  repo_id: string;
+  forge: string;
+  branch: string;
+  /** `owner/name` of the repo the branch was pushed to (a fork when the token may not push upstream). */
+  head_repo: string | null;
+  number: number | null;
+  url: string | null;
+  /** open | merged | declined (closed unmerged) | failed */
+  state: string;
+  /** JSON array of the paths the commit creates. */
+  files: string;
+  message: string | null;
+  opened_at: string;
+  updated_at: string;
+}
+
+/** A pilot cohort's baseline numbers, frozen when first computed. */
+export interface PilotBaselinesTable {
+  pilot: string;
+  /** pilot | control */
+  cohort: string;
+  window_start: string;
+  window_end: string;
+  frozen_at: string;
+  /** JSON of the cohort's measures over the window. */
+  data: string;
+}
+
+/** A pilot declared by an admin in the portal (agora.yaml's pilots are not stored). */
+export interface PortalPilotsTable {
+  id: string;
+  /** JSON of the pilot's settings, as a `pilots:` entry of agora.yaml. */
+  config: string;
+  /** The admin who declared it (an email or token label). */
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One digest for one webhook and period: delivered, or failed with its last error (retried by the next run). */
+export interface DigestDeliveriesTable {
+  id: Generated<number>;
+  /** `webhook:<index>:<env name>` */
+  target: string;
+  format: string;
+  /** ISO week the digest covers, e.g. `2026-W48`. */
+  period: string;
+  payload: string;
+  /** sending (claimed by one process) | delivered | failed */
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A forge host's shared request budget (migration 1250; written by queue workers only). */
+export interface QueueHostBudgetsTable {
+  host: string;
+  tokens: number;
+  /** Epoch seconds of the database's clock when `tokens` was last computed. */
+  updated_at: number;
+}
+
 export interface Database {
+  queue_host_budgets: QueueHostBudgetsTable;
+  campaign_prs: CampaignPrsTable;
+  pilot_baselines: PilotBaselinesTable;
+  portal_pilots: PortalPilotsTable;
+  digest_deliveries: DigestDeliveriesTable;
+  forge_items: ForgeItemsTable;
+  forge_item_events: ForgeItemEventsTable;
+  forge_item_cursors: ForgeItemCursorsTable;
+  forge_logins: ForgeLoginsTable;
+  api_tokens: ApiTokensTable;
+  auth_sessions: AuthSessionsTable;
+  feed_tokens: FeedTokensTable;
+  repo_collaborators: RepoCollaboratorsTable;
   forge_http_cache: ForgeHttpCacheTable;
   webhook_deliveries: WebhookDeliveriesTable;
   repos: ReposTable;

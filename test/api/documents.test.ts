@@ -12,11 +12,16 @@ import { closeRenderPool } from '../../src/render/pool.ts';
 import type { Store } from '../../src/store/db.ts';
 import { repoDocument, repoDocumentList } from '../../src/store/queries/documents.ts';
 import { findingsFor, getRepo } from '../../src/store/queries/repos-read.ts';
+import { AMPLIFIED_REFERENCES, HEAVY_TO_PARSE } from '../fixtures/hostile-documents.ts';
 import { makeRepo, tmpDir } from '../helpers/gitdir.ts';
 import { pgAvailable, withTempPgDatabase } from '../helpers/stores.ts';
 
-/** 90 KB of `~~a`: 13–16 s of CPU for the Markdown parser, on whatever thread runs it. */
-const HOSTILE = `# Hostile\n\n${'~~a'.repeat(30_000)}\n`;
+/**
+ * Over the render budget whatever the load: its HTML would carry ~8 MB of text (the size limit), after 1–2 s of
+ * parsing markdown-it's slowest shape up to the 256 KB cut (or, on a loaded machine, over the 4 s time budget
+ * first). Long enough for /health to be asked often while it renders.
+ */
+const HOSTILE = `# Hostile\n\n${AMPLIFIED_REFERENCES}\n${HEAVY_TO_PARSE}\n`;
 
 const BENIGN = {
   'README.md':
@@ -172,6 +177,23 @@ for (const kind of STORES) {
       expect(p95, detail).toBeLessThan(100);
       expect(sorted.at(-1), detail).toBeLessThan(500);
       expect((await repoDocument(store.db, 'local:hostile', 'README.md'))?.status).toBe('fallback');
+    });
+
+    it('serves a README asked for before from memory until the next crawl, without reading the store', async () => {
+      const first = await (await fetch(`${url}/api/v1/projects/local%3Abenign/readme`)).json();
+      expect(first.html).toContain('A well-kept service.');
+      // Gone from the store: a request that read it would render it again and store it (see above).
+      await store.db
+        .deleteFrom('repo_documents')
+        .where('repo_id', '=', 'local:benign')
+        .where('path', '=', 'README.md')
+        .execute();
+      const again = await fetch(`${url}/api/v1/projects/local%3Abenign/readme`, {
+        headers: { 'accept-encoding': 'gzip' },
+      });
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual(first);
+      expect(await repoDocument(store.db, 'local:benign', 'README.md')).toBeFalsy();
     });
   });
 }

@@ -93,6 +93,8 @@ export const EXPECTED: Record<string, Record<'complete' | 'bare' | 'partial', St
   'readme-who-we-are': { complete: 'pass', bare: 'fail', partial: 'fail' },
   contributing: { complete: 'pass', bare: 'fail', partial: 'fail' },
   'contributing-covers': { complete: 'pass', bare: 'not-applicable', partial: 'not-applicable' },
+  // No forge: the promise cannot be compared with practice (test/api/gigs-promise.test.ts has a forge).
+  'response-promise': { complete: 'not-evaluated', bare: 'not-evaluated', partial: 'not-evaluated' },
   ownership: { complete: 'pass', bare: 'fail', partial: 'fail' },
   communication: { complete: 'pass', bare: 'fail', partial: 'fail' },
   licence: { complete: 'pass', bare: 'fail', partial: 'fail' },

@@ -17,7 +17,7 @@ import type { Store } from '../../src/store/db.ts';
 import { type Author, type CommitSpec, makeRepo, tmpDir } from './gitdir.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const WEB_DIST = join(ROOT, 'web', 'dist');
+export const WEB_DIST = join(ROOT, 'web', 'dist');
 const DAY = 86_400_000;
 
 export interface FixtureRepo {

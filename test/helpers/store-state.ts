@@ -2,6 +2,7 @@
 // commits, day aggregates, findings and its LATEST standards results (run ids and times left out).
 
 import { sql } from 'kysely';
+import { showDetail } from '../../src/cli/commands/show.ts';
 import { openStore } from '../../src/store/db.ts';
 
 /** The URL the CLI used: DATABASE_URL when set, else the data dir's SQLite file. */
@@ -20,6 +21,14 @@ export async function withStore<T>(
   } finally {
     await store.close();
   }
+}
+
+/**
+ * What `agora show REPO --json` prints, read in-process (the command's own function, JSON round-tripped as the CLI
+ * prints it): a test asking about many repos pays no Node start-up per repo.
+ */
+export function showRepo(url: string, repo: string): Promise<any> {
+  return withStore(url, async (db) => JSON.parse(JSON.stringify(await showDetail(db, repo))));
 }
 
 export interface StoreState {

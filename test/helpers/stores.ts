@@ -72,18 +72,23 @@ export function withTempSqliteDatabase(): { url: string; dataDir: string; drop()
 
 /**
  * Deletes every row of every table (schema kept), for tests that want an empty store per case. Tables other
- * migrations add are found by introspection; children go before `repos` and `crawls`.
+ * migrations add are found in the catalogue; children go before `repos` and `crawls`.
  */
 export async function emptyStore(store: Store): Promise<void> {
-  // PostgreSQL introspection lists every schema's tables; only this store's schema counts.
-  const schema =
+  // Kysely's introspector reads every schema's columns, and other test files alter and drop their own
+  // schemas at the same time (CI saw `column "forge_type" of relation "repos" does not exist` from it):
+  // ask the catalogue for this schema's table names only.
+  const names =
     store.dialect === 'postgres'
-      ? (await sql<{ s: string }>`select current_schema() as s`.execute(store.db)).rows[0].s
-      : undefined;
-  const tables = (await store.db.introspection.getTables())
-    .filter((t) => !t.name.startsWith('kysely_'))
-    .filter((t) => schema === undefined || t.schema === schema)
-    .map((t) => t.name);
+      ? await sql<{
+          name: string;
+        }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(store.db)
+      : await sql<{
+          name: string;
+        }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(
+          store.db,
+        );
+  const tables = names.rows.map((r) => r.name).filter((t) => !t.startsWith('kysely_'));
   const last = ['repos', 'crawls'];
   const ordered = [...tables.filter((t) => !last.includes(t)), ...last.filter((t) => tables.includes(t))];
   await store.db.transaction().execute(async (trx) => {

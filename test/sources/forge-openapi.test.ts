@@ -7,9 +7,12 @@ import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import formatsPlugin from 'ajv-formats';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type ForgeSourceConfig, githubSourceSchema } from '../../src/config/schema.ts';
 import { fromGithub } from '../../src/sources/github/index.ts';
 import { githubRepoListSchema } from '../../src/sources/github/schema.ts';
 import { type ForgeServer, startForgeServer } from '../helpers/forge/server.ts';
+
+const githubSourceConfig = (c: Record<string, unknown>): ForgeSourceConfig => githubSourceSchema.parse(c);
 
 const require = createRequire(import.meta.url);
 const spec = JSON.parse(
@@ -33,6 +36,14 @@ beforeAll(async () => {
     archived: true,
   });
   forge.add({ id: 3, forge: 'github', owner: 'ada', name: 'dotfiles', fork: true, description: 'mine' });
+  forge.add({
+    id: 4,
+    forge: 'github',
+    owner: 'acme',
+    name: 'vault',
+    visibility: 'private',
+    collaborators: ['Dana', 'erin'],
+  });
 });
 afterAll(() => forge.close());
 
@@ -59,6 +70,36 @@ for (const [route, path] of [
     expect(githubRepoListSchema.parse(body).length).toBe(body.length);
   });
 }
+
+it("answers GET /repos/{owner}/{repo}/collaborators as GitHub's OpenAPI description says", async () => {
+  const res = await fetch(`${forge.githubApi}/repos/acme/vault/collaborators?affiliation=all&per_page=100`, {
+    headers: { authorization: 'Bearer tok' },
+  });
+  expect(res.status).toBe(200);
+  const body = await res.json();
+  expect(body.length).toBe(2);
+  const validate = ajv.compile(responseSchema('/repos/{owner}/{repo}/collaborators'));
+  validate(body);
+  expect(validate.errors ?? []).toEqual([]);
+});
+
+it('lists the collaborators of private repos only, lower-cased, with the repos of a listing', async () => {
+  const { ForgeSource } = await import('../../src/sources/forge/source.ts');
+  const source = new ForgeSource({
+    name: 'gh',
+    config: githubSourceConfig({ type: 'github', url: forge.githubApi, orgs: ['acme'], tokenEnv: 'T' }),
+    env: { T: 'tok' },
+  });
+  const refs = [];
+  for await (const ref of source.list({ onProblem: (p) => expect.fail(p.message) })) refs.push(ref);
+  expect(refs.map((r) => [r.name, r.forge?.collaborators])).toEqual([
+    ['payments', undefined],
+    ['vault', ['dana', 'erin']],
+  ]);
+  // One request for the one private repo (the test above made the other).
+  expect(forge.requests.filter((r) => r.url.includes('/collaborators')).length).toBe(2);
+  expect(forge.unexpected).toEqual([]);
+});
 
 it("reads GitHub's own example of a repository listing", () => {
   const example =

@@ -1,6 +1,7 @@
 // The local source: finds work trees and bare repos at any depth up to the limit, and stays out of
 // repositories' own trees, node_modules, hidden folders and symlinks.
 
+import { execFileSync } from 'node:child_process';
 import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -49,4 +50,20 @@ it('fails clearly on a missing folder', async () => {
     for await (const _ of source.list({ onProblem: () => {} })) {
     }
   }).rejects.toThrow(/cannot read .*nope: ENOENT/);
+});
+
+it('lists the largest history first (by pack size), equal ones in path order', async () => {
+  const root = await tmpDir('agora-local-');
+  const files = (n: number) =>
+    Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}.txt`, `${i} ${'x'.repeat(2_000 + i)}`]));
+  await gitdir({ 'a.txt': 'a' }, { dir: join(root, 'a-small') });
+  await gitdir(files(50), { dir: join(root, 'b-medium.git'), bare: true });
+  await gitdir(files(400), { dir: join(root, 'c-large') });
+  await gitdir({ 'a.txt': 'a' }, { dir: join(root, 'd-small') });
+  // Packed as a clone or a gc would leave them; the two small ones keep loose objects (0 bytes of packs).
+  for (const dir of [join(root, 'b-medium.git'), join(root, 'c-large')]) {
+    execFileSync('git', ['-C', dir, 'repack', '-a', '-d', '-q']);
+  }
+  const all = await list(new LocalSource({ name: 'org', path: root, maxDepth: 2 }));
+  expect(all.ids).toEqual(['org:c-large', 'org:b-medium', 'org:a-small', 'org:d-small']);
 });

@@ -3,7 +3,8 @@
 // legend names the series its caption describes; the standards matrix keeps its horizontal scrollbar on screen
 // and its header row and project column in view while every column is scrolled to, and its legend covers every
 // symbol drawn; the "welcomes contributions" facet filters; logos show on tiles; the re-use graph sizes nodes by
-// dependents and ranks the most re-used projects; the forge's visibility facet narrows the tiles (issue 10).
+// dependents and ranks the most re-used projects; the forge's visibility facet narrows the tiles, and the
+// project page shows the forge's stars, forks, open issues, topics and a link to the forge (issue 10).
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -263,6 +264,41 @@ describe.skipIf(skip !== null)('portal in real use (Chromium, 1366×768)', () =>
     const titles = () => page.locator('[data-testid=project-tile] h3').allTextContents();
     await expect.poll(() => titles().then((t) => t.sort())).toEqual(['Payments API', 'ui-kit']);
     expect(new URL(page.url()).searchParams.get('visibility')).toBe('internal');
+    expectClean(problems);
+    await page.close();
+  });
+
+  it("project page: the forge's stars, forks, open issues, topics and a link to the repo on the forge", async () => {
+    const { saveForgeFacts } = await import('../../src/store/queries/forge.ts');
+    const webUrl = 'https://github.example/acme/payments-api';
+    await saveForgeFacts(portal.store.db, [
+      {
+        crawled: true,
+        ref: {
+          id: 'local:payments-api',
+          name: 'payments-api',
+          fullName: 'acme/payments-api',
+          source: 'local',
+          location: { kind: 'local' as const, path: `${portal.dir}/org/payments-api` },
+          webUrl,
+          topics: ['innersource', 'payments'],
+          visibility: 'internal' as const,
+          forge: { type: 'github' as const, id: '500', stars: 1234, forks: 56, openIssues: 7 },
+        },
+      },
+    ]);
+    await portal.app.portal.reload();
+    const { page, problems } = await open('/projects/local%3Apayments-api');
+    const fact = (term: string) => page.locator('dt', { hasText: new RegExp(`^${term}$`) }).locator('+ dd');
+    await expect.poll(() => fact('Stars').textContent()).toBe('1,234');
+    expect(await fact('Forks').textContent()).toBe('56');
+    expect(await fact('Open issues').textContent()).toBe('7');
+    const link = page.getByRole('link', { name: 'View on GitHub' });
+    expect(await link.getAttribute('href')).toBe(webUrl);
+    expect(await page.getByRole('list', { name: 'Topics' }).getByRole('listitem').allTextContents()).toEqual([
+      'innersource',
+      'payments',
+    ]);
     expectClean(problems);
     await page.close();
   });

@@ -2,6 +2,7 @@
 // chunks so the first load carries only the shell and the page asked for.
 
 import { lazy, Suspense, useEffect, useRef } from 'react';
+import { Account } from './components/account.tsx';
 import { Link, matchRoute, type Route, useLocation } from './lib/router.tsx';
 import { useTitle } from './lib/use-title.ts';
 import { ExplorePage } from './pages/explore.tsx';
@@ -13,16 +14,26 @@ const TeamPage = lazy(() => import('./pages/team.tsx').then((m) => ({ default: m
 const DashboardPage = lazy(() => import('./pages/dashboard.tsx').then((m) => ({ default: m.DashboardPage })));
 const StandardsPage = lazy(() => import('./pages/standards.tsx').then((m) => ({ default: m.StandardsPage })));
 const GraphPage = lazy(() => import('./pages/graph.tsx').then((m) => ({ default: m.GraphPage })));
+const GigsPage = lazy(() => import('./pages/gigs.tsx').then((m) => ({ default: m.GigsPage })));
 const GetListedPage = lazy(() =>
   import('./pages/get-listed.tsx').then((m) => ({ default: m.GetListedPage })),
 );
+const CampaignsPage = lazy(() => import('./pages/campaigns.tsx').then((m) => ({ default: m.CampaignsPage })));
+const PilotsPage = lazy(() => import('./pages/pilots.tsx').then((m) => ({ default: m.PilotsPage })));
+const CampaignPage = lazy(() => import('./pages/campaign.tsx').then((m) => ({ default: m.CampaignPage })));
+const PilotPage = lazy(() => import('./pages/pilot.tsx').then((m) => ({ default: m.PilotPage })));
+
+const CrawlsPage = lazy(() => import('./pages/crawls.tsx').then((m) => ({ default: m.CrawlsPage })));
 
 const NAV = [
   { to: '/', label: 'Explore', pages: ['explore', 'project', 'document'] },
   { to: '/teams', label: 'Teams', pages: ['teams', 'team'] },
+  { to: '/gigs', label: 'Gigs', pages: ['gigs'] },
   { to: '/dashboard', label: 'Dashboard', pages: ['dashboard'] },
   { to: '/standards', label: 'Standards', pages: ['standards'] },
   { to: '/graph', label: 'Re-use graph', pages: ['graph'] },
+  { to: '/campaigns', label: 'Campaigns', pages: ['campaigns', 'campaign'] },
+  { to: '/pilots', label: 'Pilots', pages: ['pilots', 'pilot'] },
   { to: '/get-listed', label: 'Get listed', pages: ['get-listed'] },
 ] as const;
 
@@ -67,6 +78,7 @@ export function App() {
               })}
             </ul>
           </nav>
+          <Account />
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1}>
@@ -76,7 +88,8 @@ export function App() {
       </main>
       <footer className="site-footer">
         <p>
-          Agora · <a href="/api/docs">API</a> · <Link to="/get-listed">List your project</Link>
+          Agora · <a href="/api/docs">API</a> · <Link to="/crawls">Crawls</Link> ·{' '}
+          <Link to="/get-listed">List your project</Link>
         </p>
       </footer>
     </>
@@ -108,8 +121,20 @@ function Page({ route }: { route: Route }) {
       return <StandardsPage />;
     case 'graph':
       return <GraphPage />;
+    case 'gigs':
+      return <GigsPage />;
     case 'get-listed':
       return <GetListedPage />;
+    case 'crawls':
+      return <CrawlsPage />;
+    case 'campaigns':
+      return <CampaignsPage />;
+    case 'pilots':
+      return <PilotsPage />;
+    case 'campaign':
+      return <CampaignPage key={route.id} id={route.id} />;
+    case 'pilot':
+      return <PilotPage key={route.id} id={route.id} />;
     default:
       return <NotFound />;
   }

@@ -1,8 +1,10 @@
 // Registers every manifest parser up front, for callers that analyse without knowing the tree beforehand (the
-// crawl, tests): importing this module is enough. `agora check` loads only what a tree needs (./parsers.ts).
+// crawl, tests, checks of stored repos): importing this module is enough. `agora check` loads only what a tree needs (./parsers.ts).
 
 import { parse as parseToml } from 'smol-toml';
-import { registerParsers } from './parsers.ts';
+import * as yaml from 'yaml';
+import { registerLibraries, registerParsers } from './parsers.ts';
 import { parseXmlDocument } from './xml-parser.ts';
 
 registerParsers({ xml: parseXmlDocument, toml: parseToml });
+registerLibraries({ yaml });

@@ -1,7 +1,6 @@
 // Rule types on the contents of documents: a substantive README, README sections found by heading
 // (with synonyms, on the Markdown AST), and a CONTRIBUTING guide that covers the topics a newcomer needs.
 
-import { z } from 'zod';
 import { DOC_KINDS } from '../../analyse/facts.ts';
 import type { FileContent } from '../../snapshot/snapshot.ts';
 import type { Outcome } from '../ruleset/types.ts';
@@ -15,7 +14,7 @@ import {
   type ParsedMarkdown,
   parseMarkdown,
 } from './helpers.ts';
-import { fail, notApplicable, notEvaluated, pass, ruleType } from './rule-type.ts';
+import { fail, notApplicable, notEvaluated, pass, ruleType, type Zod } from './rule-type.ts';
 
 /** The README's text for checking, or an outcome saying why it cannot be checked. */
 function readmeText(subject: CheckSubject): { text: string; path: string; note: string } | Outcome {
@@ -62,9 +61,10 @@ function isOutcome(x: unknown): x is Outcome {
 export const readmeSubstantive = ruleType({
   type: 'readme-substantive',
   summary: 'The README says more than a title: at least `minWords` words besides the title.',
-  options: z
-    .object({ type: z.literal('readme-substantive'), minWords: z.number().int().min(1).default(40) })
-    .strict(),
+  options: (z) =>
+    z
+      .object({ type: z.literal('readme-substantive'), minWords: z.number().int().min(1).default(40) })
+      .strict(),
   evaluate(subject, o) {
     const got = readmeText(subject);
     if (isOutcome(got)) return got;
@@ -85,13 +85,14 @@ export const readmeSection = ruleType({
   type: 'readme-section',
   summary:
     'The README has a heading matching one of `headings` (case, emoji, numbering ignored); optionally a document of `orDoc` kind counts instead.',
-  options: z
-    .object({
-      type: z.literal('readme-section'),
-      headings: z.array(z.string().min(1)).min(1),
-      orDoc: z.enum(DOC_KINDS).optional(),
-    })
-    .strict(),
+  options: (z) =>
+    z
+      .object({
+        type: z.literal('readme-section'),
+        headings: z.array(z.string().min(1)).min(1),
+        orDoc: z.enum(DOC_KINDS).optional(),
+      })
+      .strict(),
   evaluate(subject, o) {
     const got = readmeText(subject);
     let unread: Outcome | null = null;
@@ -128,12 +129,13 @@ export const readmeSection = ruleType({
 export const contributingCovers = ruleType({
   type: 'contributing-covers',
   summary: 'CONTRIBUTING mentions each topic (build, test, submit, response time…) by one of its keywords.',
-  options: z
-    .object({
-      type: z.literal('contributing-covers'),
-      topics: z.record(z.string(), z.array(regexSourceLike()).min(1)),
-    })
-    .strict(),
+  options: (z) =>
+    z
+      .object({
+        type: z.literal('contributing-covers'),
+        topics: z.record(z.string(), z.array(regexSourceLike(z)).min(1)),
+      })
+      .strict(),
   evaluate(subject, o) {
     const found = findDoc(subject, 'contributing');
     if (!found) return notApplicable('no CONTRIBUTING file (the contributing rule reports that)');
@@ -151,7 +153,7 @@ export const contributingCovers = ruleType({
 });
 
 // Keywords are regular expressions (so `pull request|merge request` works); validated at load time.
-function regexSourceLike() {
+function regexSourceLike(z: Zod) {
   return z
     .string()
     .min(1)

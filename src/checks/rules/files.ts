@@ -1,12 +1,11 @@
 // Rule types about files and folders by path and content: existence, absence, directories, and regex
 // searches in file contents (also the targets of the repolinter import).
 
-import { z } from 'zod';
 import { DOC_KINDS } from '../../analyse/facts.ts';
 import { findDoc, knownPaths, matchesAny, regexFlags, regexSource } from './helpers.ts';
-import { fail, notApplicable, notEvaluated, pass, ruleType } from './rule-type.ts';
+import { fail, notApplicable, notEvaluated, pass, ruleType, type Zod } from './rule-type.ts';
 
-const globs = z.array(z.string().min(1)).min(1);
+const globs = (z: Zod) => z.array(z.string().min(1)).min(1);
 
 const TREE_UNKNOWN =
   'the full file list of this repository is not stored; run `agora check PATH` on a working tree';
@@ -15,17 +14,18 @@ export const fileExists = ruleType({
   type: 'file-exists',
   summary:
     'A document of a kind (README, CONTRIBUTING…) or a file matching a glob exists; org defaults count unless `inherit: false`.',
-  options: z
-    .object({
-      type: z.literal('file-exists'),
-      kind: z.enum(DOC_KINDS).optional(),
-      paths: globs.optional(),
-      inherit: z.boolean().default(true),
-      /** Folders matching `paths` count too (repolinter `dirs: true`). */
-      dirs: z.boolean().default(false),
-    })
-    .strict()
-    .refine((o) => o.kind || o.paths, 'file-exists needs `kind` or `paths`'),
+  options: (z) =>
+    z
+      .object({
+        type: z.literal('file-exists'),
+        kind: z.enum(DOC_KINDS).optional(),
+        paths: globs(z).optional(),
+        inherit: z.boolean().default(true),
+        /** Folders matching `paths` count too (repolinter `dirs: true`). */
+        dirs: z.boolean().default(false),
+      })
+      .strict()
+      .refine((o) => o.kind || o.paths, 'file-exists needs `kind` or `paths`'),
   evaluate(subject, o) {
     if (o.kind) {
       const found = findDoc(subject, o.kind, o.inherit);
@@ -55,7 +55,7 @@ export const fileExists = ruleType({
 export const fileNotExists = ruleType({
   type: 'file-not-exists',
   summary: 'No file matches the globs.',
-  options: z.object({ type: z.literal('file-not-exists'), paths: globs }).strict(),
+  options: (z) => z.object({ type: z.literal('file-not-exists'), paths: globs(z) }).strict(),
   evaluate(subject, o) {
     const { paths, complete } = knownPaths(subject);
     const hits = paths.filter((p) => matchesAny(p, o.paths));
@@ -72,7 +72,7 @@ export const fileNotExists = ruleType({
 export const directoryExists = ruleType({
   type: 'directory-exists',
   summary: 'A folder matching one of the globs exists.',
-  options: z.object({ type: z.literal('directory-exists'), paths: globs }).strict(),
+  options: (z) => z.object({ type: z.literal('directory-exists'), paths: globs(z) }).strict(),
   evaluate(subject, o) {
     const { paths, complete } = knownPaths(subject);
     for (const d of foldersOf(paths))
@@ -102,15 +102,15 @@ function matchesFolder(dir: string, globs: readonly string[]): boolean {
   return matchesAny(dir, globs) || matchesAny(`${dir}/`, globs);
 }
 
-const contentsOptions = {
-  paths: globs,
-  pattern: regexSource,
-  flags: regexFlags,
+const contentsOptions = (z: Zod) => ({
+  paths: globs(z),
+  pattern: regexSource(z),
+  flags: regexFlags(z),
   /** Every matching file must satisfy it (repolinter `globsAll`), rather than at least one. */
   all: z.boolean().default(false),
   /** How to name the pattern in messages. */
   label: z.string().optional(),
-};
+});
 
 type Subject = Parameters<typeof fileExists.evaluate>[0];
 type ContentsOptions = { paths: string[]; pattern: string; flags?: string; label?: string };
@@ -145,7 +145,7 @@ function notRead(unread: string[]) {
 export const fileContents = ruleType({
   type: 'file-contents',
   summary: 'Files matching the globs contain the pattern (a regular expression).',
-  options: z.object({ type: z.literal('file-contents'), ...contentsOptions }).strict(),
+  options: (z) => z.object({ type: z.literal('file-contents'), ...contentsOptions(z) }).strict(),
   evaluate(subject, o) {
     const read = readMatching(subject, o);
     if (read.none) return read.none;
@@ -167,7 +167,7 @@ export const fileContents = ruleType({
 export const fileNotContents = ruleType({
   type: 'file-not-contents',
   summary: 'No file matching the globs contains the pattern.',
-  options: z.object({ type: z.literal('file-not-contents'), ...contentsOptions }).strict(),
+  options: (z) => z.object({ type: z.literal('file-not-contents'), ...contentsOptions(z) }).strict(),
   evaluate(subject, o) {
     const read = readMatching(subject, o);
     if (read.none) return read.none;

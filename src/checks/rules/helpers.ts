@@ -1,32 +1,35 @@
 // Shared helpers for rule types: glob matching over known paths, finding documents (own or inherited), and a
-// per-text cache of the parsed Markdown (headings, links, words) so several README rules parse it once; the
-// parse itself runs in a render worker under the document budget (src/render/pool.ts).
+// per-text cache of the parsed Markdown (headings, words) so several README rules parse it once. A plain text is
+// read without the Markdown parser (src/render/quick-outline.ts); any other is parsed in a render worker under
+// the document budget (src/render/pool.ts), or here when short (the parser module is then loaded on demand).
 
 import picomatch from 'picomatch';
-import { z } from 'zod';
 import type { DocFact, DocKind, RepoFacts } from '../../analyse/facts.ts';
-import { type MarkdownOutline, markdownOutline, normaliseHeading } from '../../render/outline.ts';
 import { renderPool, runJobSync } from '../../render/pool.ts';
+import { type MarkdownOutline, normaliseHeading, quickOutline } from '../../render/quick-outline.ts';
 import type { FileContent } from '../../snapshot/snapshot.ts';
 import type { CheckSubject } from '../subject.ts';
 import { isPlainMarkdown } from './plain-markdown.ts';
+import type { Zod } from './rule-type.ts';
 
 /** A string that must compile as a JavaScript regular expression (checked when the ruleset loads). */
-export const regexSource = z
-  .string()
-  .min(1)
-  .superRefine((s, ctx) => {
-    try {
-      new RegExp(s);
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(err as Error).message}` });
-    }
-  });
+export const regexSource = (z: Zod) =>
+  z
+    .string()
+    .min(1)
+    .superRefine((s, ctx) => {
+      try {
+        new RegExp(s);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(err as Error).message}` });
+      }
+    });
 
-export const regexFlags = z
-  .string()
-  .regex(/^[gimsuy]*$/, 'regex flags may only be g, i, m, s, u, y')
-  .optional();
+export const regexFlags = (z: Zod) =>
+  z
+    .string()
+    .regex(/^[gimsuy]*$/, 'regex flags may only be g, i, m, s, u, y')
+    .optional();
 
 const matchers = new Map<string, (path: string) => boolean>();
 
@@ -101,6 +104,14 @@ function inThread(text: string): boolean {
   return text.length <= IN_THREAD_CHARS || (plainInThread && isPlainMarkdown(text));
 }
 
+/** The Markdown parser (markdown-it, ~200 KB of modules), once `prepareMarkdown` needed it; null until then. */
+let parser: typeof import('../../render/outline.ts') | null = null;
+
+/** The outline of a text that needs no parser, else null. */
+function quick(text: string): ParsedMarkdown | null {
+  return text.length <= MAX_MARKDOWN_CHARS ? quickOutline(text) : null;
+}
+
 /** True when a normalised heading equals a synonym or contains it as whole words. */
 export function headingMatches(norm: string, synonyms: readonly string[]): boolean {
   for (const s of synonyms) {
@@ -112,15 +123,15 @@ export function headingMatches(norm: string, synonyms: readonly string[]): boole
 }
 
 /**
- * Parses Markdown once per distinct text (small LRU), returning headings, links and word counts. The parse runs
- * in a render worker under the document budget (unless `prepareMarkdown` did it already); a text over budget
- * throws MarkdownBudgetError, never hangs.
+ * Parses Markdown once per distinct text (small LRU), returning headings and word counts. A text that is not
+ * plain is parsed in a render worker under the document budget (unless `prepareMarkdown` did it already, or
+ * loaded the parser for a short text); a text over budget throws MarkdownBudgetError, never hangs.
  */
 export function parseMarkdown(text: string): ParsedMarkdown {
-  let result = parsed.get(text);
+  let result = parsed.get(text) ?? quick(text);
   if (!result) {
-    if (inThread(text)) {
-      result = markdownOutline(text, MAX_MARKDOWN_CHARS);
+    if (parser && inThread(text)) {
+      result = parser.markdownOutline(text, MAX_MARKDOWN_CHARS);
     } else {
       const o = runJobSync<ParsedMarkdown>({ type: 'outline', text, maxChars: MAX_MARKDOWN_CHARS });
       result = o.ok ? o.value : budgetError(o.message);
@@ -131,11 +142,23 @@ export function parseMarkdown(text: string): ParsedMarkdown {
   return result;
 }
 
-/** Parses texts in the render pool ahead of a synchronous evaluation, so `parseMarkdown` finds them ready. */
+/**
+ * Readies texts for a synchronous evaluation, so `parseMarkdown` finds them parsed: plain ones are read here,
+ * short ones get the parser loaded, the rest are parsed in the render pool.
+ */
 export async function prepareMarkdown(texts: Iterable<string | null | undefined>): Promise<void> {
   const pending: Promise<void>[] = [];
   for (const text of new Set(texts)) {
-    if (!text || inThread(text) || parsed.has(text)) continue;
+    if (!text || parsed.has(text)) continue;
+    const outline = quick(text);
+    if (outline) {
+      remember(text, outline);
+      continue;
+    }
+    if (inThread(text)) {
+      parser ??= await import('../../render/outline.ts');
+      continue;
+    }
     pending.push(
       renderPool()
         .run<ParsedMarkdown>({ type: 'outline', text, maxChars: MAX_MARKDOWN_CHARS })
@@ -145,10 +168,18 @@ export async function prepareMarkdown(texts: Iterable<string | null | undefined>
   await Promise.all(pending);
 }
 
-/** Parses the Markdown a subject's rules read (its README) in the render pool; see `prepareMarkdown`. */
+/** Readies the Markdown a subject's rules read (its README); see `prepareMarkdown`. */
 export function prepareSubjectMarkdown(subject: CheckSubject): Promise<void> {
   const readme = findDoc(subject, 'readme', false);
   return prepareMarkdown([readme?.file?.text, subject.facts.readme?.text]);
+}
+
+/**
+ * Keeps an outline parsed elsewhere (the crawl's render of the README, src/render/documents.ts) for `text`,
+ * as `parseMarkdown` would have parsed it, so the rules read it without parsing the text again.
+ */
+export function rememberParsedMarkdown(text: string, outline: ParsedMarkdown): void {
+  if (!parsed.has(text)) remember(text, outline);
 }
 
 function budgetError(why: string): MarkdownBudgetError {

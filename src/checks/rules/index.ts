@@ -15,6 +15,7 @@ import {
   recentActivity,
   testsPresent,
 } from './project.ts';
+import { responsePromise } from './responsiveness.ts';
 import type { RuleType } from './rule-type.ts';
 
 export const RULE_TYPES: ReadonlyMap<string, RuleType> = new Map(
@@ -39,6 +40,7 @@ export const RULE_TYPES: ReadonlyMap<string, RuleType> = new Map(
       noLargeFiles,
       noCredentialFiles,
       dependencyUpdates,
+      responsePromise,
     ] as RuleType[]
   ).map((t) => [t.type, t]),
 );

@@ -1,7 +1,6 @@
 // Rule types on what the analysers found: ownership, a communication channel, the licence, CI running tests,
 // tests, innersource.json, description, recent activity and repository hygiene.
 
-import { z } from 'zod';
 import { channelsIn, isBadgeLink, markdownLinks } from '../../analyse/channels.ts';
 import { parseCodeowners } from '../../analyse/codeowners.ts';
 import { INNERSOURCE_PATHS, parseInnerSourceJson } from '../../analyse/innersource-json.ts';
@@ -19,14 +18,15 @@ export const ownership = ruleType({
   type: 'ownership',
   summary:
     'A valid CODEOWNERS with a catch-all rule, or owners declared elsewhere (catalog-info, innersource.json, config), or a README section naming maintainers.',
-  options: z
-    .object({
-      type: z.literal('ownership'),
-      maintainerHeadings: z
-        .array(z.string().min(1))
-        .default(['maintainers', 'trusted committers', 'owners', 'who we are', 'team', 'core team']),
-    })
-    .strict(),
+  options: (z) =>
+    z
+      .object({
+        type: z.literal('ownership'),
+        maintainerHeadings: z
+          .array(z.string().min(1))
+          .default(['maintainers', 'trusted committers', 'owners', 'who we are', 'team', 'core team']),
+      })
+      .strict(),
   evaluate(subject, o) {
     const problems: string[] = [];
     const codeowners = subject.facts.docs.find((d) => d.kind === 'codeowners' && !d.inherited);
@@ -58,13 +58,14 @@ export const communicationChannel = ruleType({
   type: 'communication-channel',
   summary:
     'COMMUNICATION.md exists (own or inherited), or the README links a chat, mailing list, forum or issue tracker.',
-  options: z
-    .object({
-      type: z.literal('communication-channel'),
-      /** Regexes a link must match instead of the channel detector's kinds (badges still never count). */
-      patterns: z.array(regexSource).optional(),
-    })
-    .strict(),
+  options: (z) =>
+    z
+      .object({
+        type: z.literal('communication-channel'),
+        /** Regexes a link must match instead of the channel detector's kinds (badges still never count). */
+        patterns: z.array(regexSource(z)).optional(),
+      })
+      .strict(),
   evaluate(subject, o) {
     const doc = findDoc(subject, 'communication');
     if (doc)
@@ -88,7 +89,7 @@ export const licence = ruleType({
   type: 'licence',
   summary:
     'A licence file exists (never inherited); with `requireSpdx` its text must match a known SPDX licence.',
-  options: z.object({ type: z.literal('licence'), requireSpdx: z.boolean().default(false) }).strict(),
+  options: (z) => z.object({ type: z.literal('licence'), requireSpdx: z.boolean().default(false) }).strict(),
   evaluate(subject, o) {
     const lic = subject.facts.license;
     if (!lic) return fail('no LICENSE file');
@@ -102,7 +103,7 @@ export const licence = ruleType({
 export const ci = ruleType({
   type: 'ci',
   summary: 'A CI configuration exists; with `requireTests` (default) it visibly runs tests.',
-  options: z.object({ type: z.literal('ci'), requireTests: z.boolean().default(true) }).strict(),
+  options: (z) => z.object({ type: z.literal('ci'), requireTests: z.boolean().default(true) }).strict(),
   evaluate(subject, o) {
     const list = subject.facts.ci;
     if (list.length === 0) return fail('no CI configuration');
@@ -127,9 +128,8 @@ export const testsPresent = ruleType({
   type: 'tests-present',
   summary:
     'Test files, a test folder, or a configured way to run tests (a runner, `npm test`, `make test`) exist.',
-  options: z
-    .object({ type: z.literal('tests-present'), minFiles: z.number().int().min(1).default(1) })
-    .strict(),
+  options: (z) =>
+    z.object({ type: z.literal('tests-present'), minFiles: z.number().int().min(1).default(1) }).strict(),
   evaluate(subject, o) {
     const t = subject.facts.tests;
     // How they run, when the repository says (a runner without test files is not tests).
@@ -148,7 +148,7 @@ export const innersourceJsonValid = ruleType({
   type: 'innersource-json-valid',
   summary:
     'innersource.json, when present, is valid JSON with the InnerSource Portal fields typed as expected.',
-  options: z.object({ type: z.literal('innersource-json-valid') }).strict(),
+  options: (z) => z.object({ type: z.literal('innersource-json-valid') }).strict(),
   evaluate(subject) {
     const path = INNERSOURCE_PATHS.find((p) => subject.files.has(p));
     if (!path) return notApplicable('no innersource.json');
@@ -166,9 +166,10 @@ export const descriptionPresent = ruleType({
   type: 'description-present',
   summary:
     'The repository has a description (forge, innersource.json or catalog-info) of at least `minLength` characters.',
-  options: z
-    .object({ type: z.literal('description-present'), minLength: z.number().int().min(1).default(10) })
-    .strict(),
+  options: (z) =>
+    z
+      .object({ type: z.literal('description-present'), minLength: z.number().int().min(1).default(10) })
+      .strict(),
   evaluate(subject, o) {
     const candidates = [
       subject.repo.description,
@@ -184,9 +185,8 @@ export const descriptionPresent = ruleType({
 export const recentActivity = ruleType({
   type: 'recent-activity',
   summary: 'The newest commit is at most `days` days old.',
-  options: z
-    .object({ type: z.literal('recent-activity'), days: z.number().int().min(1).default(365) })
-    .strict(),
+  options: (z) =>
+    z.object({ type: z.literal('recent-activity'), days: z.number().int().min(1).default(365) }).strict(),
   evaluate(subject, o, ctx) {
     const last = subject.repo.lastCommitAt;
     if (last === undefined || last === null) return notEvaluated('the date of the last commit is not known');
@@ -199,7 +199,7 @@ export const recentActivity = ruleType({
 export const noLargeFiles = ruleType({
   type: 'no-large-files',
   summary: "No file above the crawl's large-file threshold is committed.",
-  options: z.object({ type: z.literal('no-large-files') }).strict(),
+  options: (z) => z.object({ type: z.literal('no-large-files') }).strict(),
   evaluate(subject) {
     const big = subject.facts.largeFiles;
     if (big.length === 0) return pass('no large files');
@@ -216,7 +216,7 @@ export const noLargeFiles = ruleType({
 export const noCredentialFiles = ruleType({
   type: 'no-credential-files',
   summary: 'No credential-looking file (`.env`, private keys, keystores) is committed.',
-  options: z.object({ type: z.literal('no-credential-files') }).strict(),
+  options: (z) => z.object({ type: z.literal('no-credential-files') }).strict(),
   evaluate(subject) {
     const s = subject.facts.sensitiveFiles;
     if (s.length === 0) return pass('no credential files');
@@ -227,7 +227,7 @@ export const noCredentialFiles = ruleType({
 export const dependencyUpdates = ruleType({
   type: 'dependency-updates',
   summary: 'A dependency-update tool (Renovate, Dependabot) is configured.',
-  options: z.object({ type: z.literal('dependency-updates') }).strict(),
+  options: (z) => z.object({ type: z.literal('dependency-updates') }).strict(),
   evaluate(subject) {
     const u = subject.facts.dependencyUpdater;
     if (u) return pass(`${u} is configured`);

@@ -1,6 +1,12 @@
 // The contract of a rule type: its options schema (validated when the ruleset loads) and a pure evaluation.
+// The schema is built on demand from the zod namespace the ruleset loader passes in, so evaluating rules
+// (`agora check` with a built-in ruleset, already validated at build time) never loads zod.
 
 import type { z } from 'zod';
+
+/** The zod namespace, handed to a rule type's `options` by whoever validates (src/checks/ruleset/load.ts). */
+export type Zod = typeof z;
+
 import type { Outcome } from '../ruleset/types.ts';
 import type { CheckSubject } from '../subject.ts';
 
@@ -13,7 +19,8 @@ export interface RuleType<O = Record<string, unknown>> {
   type: string;
   /** What the type checks, for docs/rules.md and `--help`. */
   summary: string;
-  options: z.ZodType<O>;
+  /** Builds the options schema (with defaults) from zod; called only when a ruleset is validated. */
+  options(z: Zod): z.ZodType<O>;
   evaluate(subject: CheckSubject, options: O, ctx: EvalContext): Outcome;
 }
 
@@ -21,7 +28,7 @@ export interface RuleType<O = Record<string, unknown>> {
 export function ruleType<S extends z.ZodType>(def: {
   type: string;
   summary: string;
-  options: S;
+  options: (z: Zod) => S;
   evaluate(subject: CheckSubject, options: z.output<S>, ctx: EvalContext): Outcome;
 }): RuleType<z.output<S>> {
   return def as unknown as RuleType<z.output<S>>;

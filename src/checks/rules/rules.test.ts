@@ -1,6 +1,7 @@
 // Unit tests of every rule type on in-memory snapshots: pass, fail, not-applicable and not-evaluated.
 
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { analyseSnapshot } from '../../analyse/index.ts';
 import { snapshotFromFiles } from '../../snapshot/snapshot.ts';
 import { loadRuleset } from '../ruleset/load.ts';
@@ -28,7 +29,7 @@ function subject(
 function run(type: string, options: Record<string, unknown>, s: CheckSubject): Outcome {
   const t = RULE_TYPES.get(type);
   if (!t) throw new Error(`no type ${type}`);
-  const opts = t.options.parse({ type, ...options });
+  const opts = t.options(z).parse({ type, ...options });
   return t.evaluate(s, opts, { now: NOW });
 }
 

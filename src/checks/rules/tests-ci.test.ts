@@ -1,6 +1,8 @@
 // The `tests-present` and `ci` rules on what real projects do: a configured runner with no test files
 // in the tree, and CI that runs tests through a script.
+
 import { expect, it } from 'vitest';
+import { z } from 'zod';
 import { analyseSnapshot } from '../../analyse/index.ts';
 import { snapshotFromFiles } from '../../snapshot/snapshot.ts';
 import type { CheckSubject } from '../subject.ts';
@@ -15,7 +17,7 @@ function run(type: string, files: Record<string, string>) {
     paths: snap.tree.map((e) => e.path),
   };
   const t = RULE_TYPES.get(type)!;
-  return t.evaluate(subject, t.options.parse({ type }), { now: 0 });
+  return t.evaluate(subject, t.options(z).parse({ type }), { now: 0 });
 }
 
 it('tests-present counts a root-level test.js and says how tests run; a runner alone is not tests', () => {

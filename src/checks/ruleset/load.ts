@@ -1,10 +1,12 @@
 // Loads a ruleset by built-in name or path: parses YAML/JSON keeping positions, validates the file and every
 // rule's check options, resolves `extends` (with cycle detection) and reports every problem as
-// `file:line key: message` in one AgoraError('RULESET_INVALID').
+// `file:line key: message` in one AgoraError('RULESET_INVALID'). A built-in ruleset comes pre-loaded from the
+// build (./builtin.ts), so only a ruleset file of the user's loads this module (with yaml and zod).
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
 import {
   type ConfigProblem,
   formatProblems,
@@ -14,22 +16,13 @@ import {
 } from '../../config/yaml-problems.ts';
 import { AgoraError } from '../../errors.ts';
 import { RULE_TYPES } from '../rules/index.ts';
+import type { RuleType } from '../rules/rule-type.ts';
+import { compiledBuiltin, resolveRulesetRef } from './builtin.ts';
 import { convertRepolinter, isRepolinterRuleset } from './repolinter.ts';
 import { type RuleEntry, rulesetFileSchema } from './schema.ts';
 import type { ReadinessLevel, RuleDef, Ruleset } from './types.ts';
 
-/** Folder of the built-in rulesets shipped with Agora. */
-export const BUILTIN_DIR = join(import.meta.dirname, '..', 'rulesets');
-export const BUILTIN_RULESETS = ['innersource-base', 'recommended'] as const;
-
 const MAX_RULESET_BYTES = 2 * 1024 * 1024;
-
-/** Where a ruleset reference points: a built-in name or a file path (relative to `cwd`). */
-export function resolveRulesetRef(ref: string, cwd: string): { path: string; builtin: boolean } {
-  if ((BUILTIN_RULESETS as readonly string[]).includes(ref))
-    return { path: join(BUILTIN_DIR, `${ref}.yaml`), builtin: true };
-  return { path: resolve(cwd, ref), builtin: false };
-}
 
 interface PartialRule extends RuleEntry {
   source: { file: string; line: number | null };
@@ -42,6 +35,20 @@ interface Layer {
   rules: Map<string, PartialRule>;
   levels: ReadinessLevel[] | null;
   unmapped: { id: string; reason: string }[];
+}
+
+export { BUILTIN_DIR, BUILTIN_RULESETS, compiledRulesetFile, resolveRulesetRef } from './builtin.ts';
+
+const optionSchemas = new Map<RuleType, ReturnType<RuleType['options']>>();
+
+/** A rule type's options schema, built once per process. */
+function optionsSchema(type: RuleType): ReturnType<RuleType['options']> {
+  let schema = optionSchemas.get(type);
+  if (!schema) {
+    schema = type.options(z);
+    optionSchemas.set(type, schema);
+  }
+  return schema;
 }
 
 /** Loads and validates a ruleset with everything it extends; throws AgoraError('RULESET_INVALID') listing every problem. */
@@ -57,21 +64,6 @@ export function loadRuleset(ref: string, cwd: string = process.cwd()): Ruleset {
     });
   }
   return toRuleset(layer);
-}
-
-/** Name of the file the build (scripts/build.mjs) writes beside a built-in ruleset: its `loadRuleset` result. */
-export function compiledRulesetFile(name: string): string {
-  return join(BUILTIN_DIR, `${name}.compiled.json`);
-}
-
-/**
- * A built-in ruleset as the build loaded it: in dist/ this skips the YAML parse and validation, a third of
- * an `agora check` process. Null when running from src/ (no build there) or for any other ruleset.
- */
-function compiledBuiltin(ref: string): Ruleset | null {
-  if (!(BUILTIN_RULESETS as readonly string[]).includes(ref)) return null;
-  const file = compiledRulesetFile(ref);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Ruleset) : null;
 }
 
 function display(path: string, builtin: boolean, ref: string): string {
@@ -164,7 +156,7 @@ function loadLayer(
       });
       return;
     }
-    const r = type.options.safeParse(rule.check);
+    const r = optionsSchema(type).safeParse(rule.check);
     if (!r.success) {
       for (const issue of r.error.issues) {
         const sub = issue.path.map((x) => (typeof x === 'symbol' ? String(x) : x));

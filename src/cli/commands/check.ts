@@ -59,7 +59,7 @@ export function register(program: Command): void {
         const loaded = await loadConfigFor(cmd);
         const { rulesetFor } = await import('../../checks/service.ts');
         const { runChecks } = await import('../../checks/runner.ts');
-        let ruleset = rulesetFor(loaded, opts.ruleset);
+        let ruleset = await rulesetFor(loaded, opts.ruleset);
         let reports: import('../../checks/ruleset/types.ts').CheckReport[];
         const notes: string[] = [];
         if (opts.all || opts.repo) {
@@ -93,13 +93,17 @@ export function register(program: Command): void {
           const { resolve } = await import('node:path');
           const { subjectFromDisk } = await import('../../checks/subject-from-disk.ts');
           // The team's own tree in its own CI: a plain README is parsed here, not in a render worker.
-          const { parsePlainMarkdownInThread } = await import('../../checks/rules/helpers.ts');
+          const { parsePlainMarkdownInThread, prepareSubjectMarkdown } = await import(
+            '../../checks/rules/helpers.ts'
+          );
           parsePlainMarkdownInThread(true);
           const subject = await subjectFromDisk(resolve(path ?? '.'), {
             maxFileBytes: loaded.config.crawl.maxFileBytes,
             largeFileBytes: loaded.config.crawl.largeFileBytes,
             orgDefaults: opts.orgDefaults,
+            lastCommit: ruleset.rules.some((r) => r.check.type === 'recent-activity'),
           });
+          await prepareSubjectMarkdown(subject);
           reports = [runChecks(subject, ruleset, { overrides: loaded.config.standards.overrides })];
         }
         await emit(format, reports, ruleset, opts);

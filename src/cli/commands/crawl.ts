@@ -29,6 +29,12 @@ export function register(program: Command): void {
       Number.parseInt(v, 10),
     )
     .option('--no-progress', 'no progress bar even on a terminal')
+    .option('--queue', 'PostgreSQL store: queue the crawl even when no `agora worker` is running yet')
+    .option('--wait', 'PostgreSQL store: follow the queued crawl until it finished, then print its summary')
+    .option(
+      '--in-process',
+      'PostgreSQL store: crawl in this process (with the crawl lock) instead of queueing',
+    )
     .addHelpText(
       'after',
       `
@@ -40,10 +46,16 @@ Exit status 1 when any repository failed or the database became unavailable.
 Examples:
   agora crawl ~/src                 crawl every repo under ~/src (no config needed)
   agora crawl                       crawl the sources in ./agora.yaml
-  agora crawl --json | jq .repos    machine-readable summary`,
+  agora crawl --json | jq .repos    machine-readable summary
+
+With a PostgreSQL store and a live \`agora worker\` (or --queue), the crawl is queued (one job per
+source and per repository) for the workers, and the command returns at once; --wait follows it to the
+end. Without a worker it crawls in this process, as on SQLite.
+  agora crawl --wait                queue a crawl and wait for the workers to finish it
+  agora status                      what is queued, running and failed`,
     )
     .action(
-      action(async (paths: string[], opts: { concurrency?: number; progress: boolean }, cmd: Command) => {
+      action(async (paths: string[], opts: CrawlFlags, cmd: Command) => {
         const json = globalOptions(cmd).json === true;
         const loaded = await loadConfigFor(cmd);
         if (opts.concurrency && opts.concurrency > 0) loaded.config.crawl.concurrency = opts.concurrency;
@@ -55,13 +67,17 @@ Examples:
         const onSignal = () => abort.abort();
         process.once('SIGINT', onSignal);
         try {
-          const summary = await runCrawl({
-            loaded,
-            store,
-            paths,
-            onProgress: progress.update,
-            signal: abort.signal,
-          });
+          const queued = opts.inProcess ? null : await queueOnPostgres(loaded, store, paths, opts, json);
+          if (queued === 'queued') return 0;
+          const summary =
+            queued ??
+            (await runCrawl({
+              loaded,
+              store,
+              paths,
+              onProgress: progress.update,
+              signal: abort.signal,
+            }));
           progress.stop();
           if (json) {
             printJson(summary);
@@ -83,4 +99,61 @@ Examples:
         }
       }),
     );
+}
+
+interface CrawlFlags {
+  concurrency?: number;
+  progress: boolean;
+  wait?: boolean;
+  inProcess?: boolean;
+  queue?: boolean;
+}
+
+/**
+ * A PostgreSQL store: queues the crawl for `agora worker`s. Returns 'queued' when not waiting, the finished
+ * crawl's summary with --wait, or null for a SQLite store (crawled in this process).
+ */
+async function queueOnPostgres(
+  loaded: import('../../config/schema.ts').LoadedConfig,
+  store: import('../../store/db.ts').Store,
+  paths: string[],
+  opts: CrawlFlags,
+  json: boolean,
+): Promise<CrawlSummary | 'queued' | null> {
+  if (store.dialect !== 'postgres') return null;
+  const { resolve } = await import('node:path');
+  const { queueTarget, openQueue } = await import('../../queue/boss.ts');
+  const target = queueTarget(loaded, resolve(loaded.baseDir, loaded.config.dataDir));
+  if (!target) return null;
+  if (!opts.queue) {
+    // No worker alive: crawl here, as on SQLite (a single machine needs no worker).
+    const { liveWorkers, queueDb } = await import('../../queue/waves.ts');
+    const { STALE_MS } = await import('../../queue/worker.ts');
+    if ((await liveWorkers(queueDb(store), STALE_MS)) === 0) return null;
+  }
+  const { queueCrawl, followWave } = await import('../../queue/follow.ts');
+  const boss = await openQueue(target, { max: 2 });
+  let wave: Awaited<ReturnType<typeof queueCrawl>>;
+  try {
+    wave = await queueCrawl(store, loaded, boss, { paths: paths.map((p) => resolve(p)) });
+  } finally {
+    await boss.stop({ graceful: false, wait: true }).catch(() => {});
+  }
+  if (!opts.wait) {
+    if (json)
+      printJson({ crawlId: wave.crawlId, queued: true, joined: !wave.started, sources: wave.sources });
+    else
+      println(
+        `crawl ${wave.crawlId} ${wave.started ? 'queued' : 'already running: joined'} (${wave.sources.length} sources); ` +
+          'workers (`agora worker`) run it; follow with `agora status` or `agora crawl --wait`',
+      );
+    return 'queued';
+  }
+  const { createProgress } = await import('../../crawl/progress.ts');
+  const progress = createProgress({ enabled: opts.progress && !json && process.stderr.isTTY === true });
+  try {
+    return await followWave(store, wave.crawlId, { onProgress: progress.update });
+  } finally {
+    progress.stop();
+  }
 }

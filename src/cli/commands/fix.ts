@@ -49,8 +49,10 @@ export function register(program: Command): void {
         const { applyFixes, planFixes, unifiedDiff } = await import('../../checks/fix/plan.ts');
         const { recentAuthors } = await import('../../checks/fix/authors.ts');
         const root = resolve(path ?? '.');
-        const ruleset = rulesetFor(loaded, opts.ruleset);
+        const ruleset = await rulesetFor(loaded, opts.ruleset);
         const subject = await subjectFromDisk(root, { maxFileBytes: loaded.config.crawl.maxFileBytes });
+        const { prepareSubjectMarkdown } = await import('../../checks/rules/helpers.ts');
+        await prepareSubjectMarkdown(subject);
         const report = runChecks(subject, ruleset, { overrides: loaded.config.standards.overrides });
         const ctx = fixContext(subject, recentAuthors(root));
         const planned = planFixes(subject, report, ctx, {

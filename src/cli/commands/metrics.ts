@@ -63,14 +63,28 @@ export function register(program: Command): void {
           const service = await import('../../metrics/service.ts');
           const json = globalOptions(cmd).json === true;
           const hints = teamHints(loaded);
+          const itemsService = await import('../../metrics/forge-items.ts');
           if (repo) {
             const m = await service.repoMetrics(store, loaded, repo, { now, windows });
-            if (json) printJson({ ...m, hints });
-            else println(renderRepo(m));
+            // Issues and pull requests (forge repos): over 90 days, or the first window asked.
+            const items = await itemsService.repoItemMetrics(store, loaded, m.repoId, {
+              now,
+              days: windows?.[0] ?? 90,
+            });
+            if (json) printJson({ ...m, items, hints });
+            else
+              println(
+                renderRepo(m) + renderItems(items?.ingested ? items.numbers : null, items?.window.days),
+              );
           } else {
             const r = await service.orgRollup(store, loaded, { now, windowDays: windows?.[0] });
-            if (json) printJson({ ...r, hints });
-            else println(renderRollup(r));
+            const items = await itemsService.orgItemMetrics(store, loaded, { now, days: windows?.[0] ?? 90 });
+            if (json) printJson({ ...r, items, hints });
+            else
+              println(
+                renderRollup(r) +
+                  renderItems(items.reposIngested > 0 ? items.numbers : null, items.window.days),
+              );
           }
           if (!json) printHints(hints);
           return 0;
@@ -82,6 +96,31 @@ export function register(program: Command): void {
 }
 
 type RepoMetrics = import('../../metrics/types.ts').RepoMetrics;
+type ItemNumbers = import('../../metrics/forge-item-types.ts').ItemNumbers;
+type DurationStats = import('../../metrics/forge-item-types.ts').DurationStats;
+
+function hours(d: DurationStats): string {
+  if (d.medianHours === null) return '-';
+  const more = d.censored > 0 ? '≥' : '';
+  return `median ${more}${d.medianHours} h, p90 ${more}${d.p90Hours} h (${d.answered} answered, ${d.censored} open, ${d.unanswered} never)`;
+}
+
+/** Issues and pull requests of forge repos (nothing when none were read). */
+function renderItems(n: ItemNumbers | null, days: number | undefined): string {
+  if (!n) return '';
+  const out = ['', `issues and pull requests (${days} days; definitions: docs/metrics.md)`];
+  out.push(
+    `  PRs: ${n.prs.opened} opened, ${n.prs.merged} merged, ${n.prs.closed} closed unmerged, merge rate ${pct(n.prs.mergeRate)}`,
+  );
+  out.push(
+    `  outside PRs: ${n.outside.prsOpened} opened, ${n.outside.prsMerged} merged, acceptance ${pct(n.outside.acceptanceRate)}, share of merged ${pct(n.outside.shareOfMergedPrs)}`,
+  );
+  out.push(`  first response to PRs: ${hours(n.prs.firstResponse)}`);
+  out.push(`  first review: ${hours(n.prs.firstReview)}`);
+  out.push(`  time to merge: ${hours(n.prs.timeToMerge)}`);
+  out.push(`  issues: ${n.issues.opened} opened; first response: ${hours(n.issues.firstResponse)}`);
+  return out.join('\n');
+}
 type OrgRollup = import('../../metrics/types.ts').OrgRollup;
 
 function renderRepo(m: RepoMetrics): string {

@@ -8,7 +8,7 @@ const EXAMPLES = `
 Examples:
   agora serve                         serve on http://127.0.0.1:4400 (config server.host / server.port)
   agora serve --port 8080             another port
-  agora serve --host 0.0.0.0          listen on every interface (put it behind TLS)
+  agora serve --host 0.0.0.0          listen on every interface (needs server.auth.mode oidc or proxy; put it behind TLS)
   AGORA_ADMIN_TOKEN=… agora serve     allow POST /api/v1/crawls with "Authorization: Bearer …"
 
 The API is described at /api/docs (OpenAPI at /api/openapi.json). Build the UI first with: npm run build:web`;

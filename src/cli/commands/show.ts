@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { AgoraError } from '../../errors.ts';
 import { dayFromSeconds } from '../../safe-date.ts';
+import type { Store } from '../../store/db.ts';
 import { action, globalOptions, loadConfigFor, openStoreFor } from '../context.ts';
 import { printJson, println, titledTable } from '../output.ts';
 
@@ -20,14 +21,7 @@ export function register(program: Command): void {
         const loaded = await loadConfigFor(cmd);
         const store = await openStoreFor(loaded);
         try {
-          const [{ getRepo }, { describeProject }] = await Promise.all([
-            import('../../store/queries/repos-read.ts'),
-            import('../../analyse/description.ts'),
-          ]);
-          const stored = await getRepo(store.db, repo);
-          if (!stored) throw new AgoraError('NOT_FOUND', `no repository "${repo}" (see \`agora repos\`)`);
-          // The description the portal shows; the stored one is only the forge's.
-          const detail = { ...stored, description: describeProject(stored.description, stored.facts) };
+          const detail = await showDetail(store.db, repo);
           if (globalOptions(cmd).json) {
             printJson(detail);
             return 0;
@@ -42,6 +36,18 @@ export function register(program: Command): void {
 }
 
 type Detail = NonNullable<Awaited<ReturnType<typeof import('../../store/queries/repos-read.ts').getRepo>>>;
+
+/** What `agora show REPO --json` prints (tests read it in-process): the stored repo, the portal's description. */
+export async function showDetail(db: Store['db'], repo: string): Promise<Detail> {
+  const [{ getRepo }, { describeProject }] = await Promise.all([
+    import('../../store/queries/repos-read.ts'),
+    import('../../analyse/description.ts'),
+  ]);
+  const stored = await getRepo(db, repo);
+  if (!stored) throw new AgoraError('NOT_FOUND', `no repository "${repo}" (see \`agora repos\`)`);
+  // The description the portal shows; the stored one is only the forge's.
+  return { ...stored, description: describeProject(stored.description, stored.facts) };
+}
 
 function renderText(d: Detail): string {
   const out: string[] = [];

@@ -36,18 +36,29 @@ export function register(program: Command): void {
           const hints = teamHints(loaded);
           if (team) {
             const d = await service.teamDetail(store, loaded, team, { now });
-            if (json) printJson({ ...d, hints });
+            // Pull requests and issues sent to and received from other teams (forge repos, 90 days).
+            const items = await (await import('../../metrics/forge-items.ts')).teamItemMetrics(
+              store,
+              loaded,
+              d.id,
+              { now },
+            );
+            if (json) printJson({ ...d, items, hints });
             else {
-              println(renderDetail(d));
+              println(renderDetail(d) + renderTeamItems(items));
               printHints(hints);
             }
             return 0;
           }
-          const [teams, warnings] = await Promise.all([
+          const itemMetrics = await import('../../metrics/forge-items.ts');
+          const [teams, warnings, org] = await Promise.all([
             service.teamSummaries(store, loaded, { now }),
             service.teamWarnings(store, loaded, { now }),
+            itemMetrics.orgItemMetrics(store, loaded, { now }),
           ]);
-          if (json) printJson({ teams, warnings, hints });
+          // The same records as the API's teams (`pullRequests`): one definition, src/metrics/forge-items.ts.
+          const items = org.teams.map(itemMetrics.teamItemSummary);
+          if (json) printJson({ teams, items, warnings, hints });
           else {
             println(
               table(
@@ -66,6 +77,7 @@ export function register(program: Command): void {
             println(
               '\n(commits over the last 365 days; ELSEWHERE: to repos other teams own; RECEIVED: from outside; -: not measured, the team has no known members)',
             );
+            if (org.reposIngested > 0) println(`\n${renderItemTable(items, org.window.days)}`);
             for (const w of warnings) eprintln(`warning: ${w.message}`);
             printHints(hints);
           }
@@ -78,6 +90,55 @@ export function register(program: Command): void {
 }
 
 type TeamDetail = import('../../metrics/types.ts').TeamDetail;
+type TeamItemMetrics = import('../../metrics/forge-item-types.ts').TeamItemMetrics;
+
+type TeamItemSummary = import('../../metrics/forge-item-types.ts').TeamItemSummary;
+
+const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 100)}%`);
+const hours = (x: number | null) => (x === null ? '-' : `${Math.round(x * 10) / 10} h`);
+
+function renderItemTable(items: TeamItemSummary[], days: number): string {
+  return `${table(
+    [
+      'TEAM',
+      'PRS SENT',
+      'MERGED',
+      'PRS RECEIVED',
+      'MERGED',
+      'OUTSIDE ACCEPTED',
+      'OUTSIDE SHARE',
+      'P90 RESPONSE',
+    ],
+    items.map((i) => [
+      i.team,
+      i.prsSent,
+      i.prsSentMerged,
+      i.prsReceived,
+      i.prsReceivedMerged,
+      pct(i.outsideAcceptanceRate),
+      pct(i.outsideShareOfMergedPrs),
+      hours(i.outsidePrFirstResponseP90Hours),
+    ]),
+  )}\n(pull requests over the last ${days} days, most helpful to others first; SENT: to other teams' repos; RECEIVED: from outside the team; P90 RESPONSE: to outside PRs)`;
+}
+
+function renderTeamItems(t: TeamItemMetrics | null): string {
+  if (!t) return '';
+  const edges = (title: string, list: TeamItemMetrics['sent'], side: 'from' | 'to') =>
+    titledTable(
+      title,
+      [side === 'to' ? 'TO' : 'FROM', 'PRS', 'MERGED', 'ISSUES'],
+      list.map((e) => [e[side] ?? '(no team)', e.prs, e.prsMerged, e.issues]),
+      'none',
+    );
+  return [
+    '',
+    '',
+    edges(`pull requests and issues sent to other teams (${t.window.days} days):`, t.sent, 'to'),
+    '',
+    edges(`received from outside the team (${t.window.days} days):`, t.received, 'from'),
+  ].join('\n');
+}
 
 function renderDetail(d: TeamDetail): string {
   const out: string[] = [];

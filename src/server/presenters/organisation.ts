@@ -1,6 +1,8 @@
 // Organisation views: teams, one team, the dashboard and the re-use graph come from the metrics service (through
 // the catalogue's memoised org views); the standards matrix from the checks store.
 
+import type { OrgItemMetrics } from '../../metrics/forge-item-types.ts';
+import { orgItemSummary, teamItemSummary } from '../../metrics/forge-items.ts';
 import type { TeamDetail as MetricsTeam } from '../../metrics/service.ts';
 import type {
   CheckStatus,
@@ -22,19 +24,36 @@ import type {
 import type { Catalogue } from '../catalogue.ts';
 import { LIST_LIMIT } from './project.ts';
 
-/** Every team the metrics service knows: config teams, then CODEOWNERS handles defined nowhere. */
-export async function presentTeams(cat: Catalogue): Promise<TeamsResponse> {
+/**
+ * Every team the metrics service knows: config teams, then CODEOWNERS handles defined nowhere; with its pull
+ * request numbers from the organisation's item metrics (`items`; null when unavailable).
+ */
+export async function presentTeams(cat: Catalogue, items: OrgItemMetrics | null): Promise<TeamsResponse> {
   const teams = await cat.org.teams();
-  return { items: teams.map((t) => teamSummary(cat, t)).sort((a, b) => a.name.localeCompare(b.name)) };
+  return {
+    items: teams.map((t) => teamSummary(cat, t, items)).sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+/** The team's item metrics, when any repo's items were read. */
+function teamItems(items: OrgItemMetrics | null, id: string) {
+  if (!items || items.reposIngested === 0) return null;
+  return items.teams.find((x) => x.team === id) ?? null;
 }
 
 /** One team, or null when unknown: each list capped at `LIST_LIMIT`, with its full length in `totals`. */
-export async function presentTeam(cat: Catalogue, id: string): Promise<TeamDetail | null> {
+export async function presentTeam(
+  cat: Catalogue,
+  id: string,
+  items: OrgItemMetrics | null,
+): Promise<TeamDetail | null> {
   const t = await findTeam(cat, id);
   if (!t) return null;
   const lists = teamLists(cat, t);
+  const mine = teamItems(items, t.id);
   return {
-    ...teamSummary(cat, t),
+    ...teamSummary(cat, t, items),
+    pullRequests: mine ? { ...teamItemSummary(mine), sent: mine.sent, received: mine.received } : null,
     owns: lists.owns.slice(0, LIST_LIMIT),
     contributesTo: lists.contributesTo.slice(0, LIST_LIMIT),
     outsideContributors: lists.outsideContributors.slice(0, LIST_LIMIT),
@@ -101,7 +120,8 @@ function teamLists(cat: Catalogue, t: MetricsTeam): TeamLists {
   };
 }
 
-function teamSummary(cat: Catalogue, t: MetricsTeam): TeamSummary {
+function teamSummary(cat: Catalogue, t: MetricsTeam, items: OrgItemMetrics | null): TeamSummary {
+  const mine = teamItems(items, t.id);
   let levelled = 0;
   for (const o of t.owns) if ((cat.byId.get(o.repoId)?.summary.level ?? 'none') !== 'none') levelled++;
   return {
@@ -116,11 +136,22 @@ function teamSummary(cat: Catalogue, t: MetricsTeam): TeamSummary {
     outsideContributorCount:
       t.outsideCommitsReceived === null ? null : new Set(t.outsideContributors.map((o) => o.identity)).size,
     compliance: t.owns.length === 0 ? null : round3(levelled / t.owns.length),
+    pullRequests: mine ? teamItemSummary(mine) : null,
   };
 }
 
-/** Totals, 12 monthly points (the metrics roll-up), the most active and the newest projects. */
-export async function presentDashboard(cat: Catalogue): Promise<DashboardResponse> {
+/** Never-stored repos listed on the dashboard (the total says how many more). */
+const NOT_CRAWLED_SHOWN = 20;
+
+/**
+ * Totals, 12 monthly points (the metrics roll-up), the most active and the newest projects, the
+ * organisation's pull request numbers (`items`, null when unavailable or none were read) and the repos no
+ * crawl could store.
+ */
+export async function presentDashboard(
+  cat: Catalogue,
+  items: OrgItemMetrics | null,
+): Promise<DashboardResponse> {
   const [rollup, teams] = await Promise.all([cat.org.rollup(), cat.org.teams()]);
   const projects = cat.projects;
   const contributors90 = new Set<string>();
@@ -151,6 +182,10 @@ export async function presentDashboard(cat: Catalogue): Promise<DashboardRespons
     .slice(0, 6);
   const share = (x: number | null) => (x === null ? null : round3(x));
   return {
+    notCrawled: {
+      total: cat.notCrawled.length,
+      items: cat.notCrawled.slice(0, NOT_CRAWLED_SHOWN).map((f) => f.repo),
+    },
     totals: {
       repos: rollup.repos,
       teams: teams.length,
@@ -162,6 +197,7 @@ export async function presentDashboard(cat: Catalogue): Promise<DashboardRespons
       reuseEdges: rollup.reuseEdges,
       crossTeamReuseEdges: rollup.crossTeamReuseEdges,
     },
+    pullRequests: items && items.reposIngested > 0 ? orgItemSummary(items) : null,
     series,
     mostActive: mostActive.map((p) => p.summary),
     newest: newest.map((p) => p.summary),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectRecord } from '../catalogue.ts';
-import { communicationChannels } from './project.ts';
+import { channelText, communicationChannels, PRESENTED_CHANNEL_TEXT } from './project.ts';
 
 function record(readme: string, withCommunication: boolean): ProjectRecord {
   return {
@@ -46,5 +46,24 @@ describe('communication channels', () => {
       '[github-actions-ci-url]: https://github.com/expressjs/express/actions/workflows/ci.yml',
     ].join('\n');
     expect(communicationChannels(record(readme, false))).toEqual([]);
+  });
+
+  it(`searches only the first ${PRESENTED_CHANNEL_TEXT} characters for links, keeping later reference definitions`, () => {
+    const prose = `${'Some prose. '.repeat(PRESENTED_CHANNEL_TEXT / 12 + 10)}\n\n`;
+    const readme = [
+      'Talk to us: [![chat][badge]][chat]',
+      prose,
+      'Late: [forum](https://discourse.acme.example/c/late)',
+      '',
+      '[badge]: https://img.shields.io/badge/chat-on%20discord-blue.svg',
+      '[chat]: https://discord.gg/acme',
+    ].join('\n');
+    expect(communicationChannels(record(readme, false)).map((c) => c.url)).toEqual([
+      'https://discord.gg/acme',
+    ]);
+    // The hostile corpus's README (`[a](` × 5 000, 20 KB): only the head is searched by the link patterns.
+    const hostile = `# Links\n\n${'[a]('.repeat(5000)}\n`;
+    expect(channelText(hostile).length).toBeLessThanOrEqual(PRESENTED_CHANNEL_TEXT + 2);
+    expect(communicationChannels(record(hostile, false))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // Project pages: the detail view (owners, contribute panel, checks, metrics, re-use links, findings) and weekly
 // activity. Every list is capped (`LIST_LIMIT`) with its full length in `totals`; the paged list routes serve the rest.
 
-import { channelsIn } from '../../analyse/channels.ts';
+import { channelsIn, MAX_CHANNEL_TEXT } from '../../analyse/channels.ts';
 import type { RepoMetrics } from '../../metrics/types.ts';
 import { isoFromSeconds } from '../../safe-date.ts';
 import type {
@@ -266,9 +266,30 @@ function trustedCommitters(p: ProjectRecord): PersonRef[] {
     .map((a) => ({ name: a.name, email: a.email, team: a.team }));
 }
 
+/**
+ * Only this much of a README or COMMUNICATION.md is searched for channels when a project page is answered: the
+ * search runs on the server's event loop, and its link patterns cost up to ~2 000 steps per `[` (a README of
+ * 20 KB of `[a](` took 80-490 ms there at the analyser's own 100 KB limit). Channels are listed near the top.
+ */
+export const PRESENTED_CHANNEL_TEXT = 8_000;
+
+/** Link reference definitions (`[chat]: https://…`), usually at the end of a README, whose uses are at the top. */
+const DEFINITION_LINE = /^ {0,3}\[[^\]\n]{1,200}\]:[^\n]*$/gm;
+
+/** The head of a document, and the reference definitions of the rest (so `[![chat][b]][chat]` still resolves). */
+export function channelText(text: string): string {
+  if (text.length <= PRESENTED_CHANNEL_TEXT) return text;
+  const rest = text.slice(PRESENTED_CHANNEL_TEXT, MAX_CHANNEL_TEXT).match(DEFINITION_LINE) ?? [];
+  return `${text.slice(0, PRESENTED_CHANNEL_TEXT)}\n\n${rest.join('\n')}`;
+}
+
 /** A document's channels as the page shows them, labelled by their link text or their address. */
 function linksOf(text: string, all: boolean): CommunicationChannel[] {
-  return channelsIn(text, all).map((c) => ({ kind: c.kind, label: c.text || bareLabel(c.url), url: c.url }));
+  return channelsIn(channelText(text), all).map((c) => ({
+    kind: c.kind,
+    label: c.text || bareLabel(c.url),
+    url: c.url,
+  }));
 }
 
 function bareLabel(url: string): string {

@@ -1,4 +1,4 @@
-// Crawl status, and starting a crawl over HTTP (admin token only; the token is never logged or echoed).
+// Crawl status, and starting a crawl over HTTP (the crawl scope: an admin, or an API token with `crawl`).
 
 import type { FastifyInstance } from 'fastify';
 import type { CrawlStartedResponse, CrawlsResponse } from '../api-types.ts';
@@ -8,6 +8,7 @@ export async function crawlRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/v1/crawls',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['crawls'],
         summary: 'Recent crawls and whether one is running',
@@ -41,19 +42,20 @@ export async function crawlRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/api/v1/crawls',
     {
+      config: { access: 'crawl' },
       schema: {
         tags: ['crawls'],
-        summary: 'Start a crawl of the configured sources (needs the admin token)',
-        security: [{ adminToken: [] }],
+        summary: 'Start a crawl of the configured sources (needs the crawl scope)',
+        security: [{ apiToken: [] }],
         response: {
           202: objectBody('Accepted', { accepted: { type: 'boolean' }, message: { type: 'string' } }),
           401: errorBody,
+          403: errorBody,
           409: errorBody,
         },
       },
     },
-    async (request, reply): Promise<CrawlStartedResponse> => {
-      app.portal.authorize(request.headers.authorization);
+    async (_request, reply): Promise<CrawlStartedResponse> => {
       app.portal.startCrawl();
       reply.code(202);
       return { accepted: true, message: 'crawl started; follow it at GET /api/v1/crawls' };

@@ -24,14 +24,18 @@ const ROUTES: { path: string; format: ExportFormat; summary: string }[] = [
 
 export async function exportRoutes(app: FastifyInstance): Promise<void> {
   for (const r of ROUTES) {
-    app.get(r.path, { schema: { tags: ['exports'], summary: r.summary } }, async (request, reply) => {
-      // The configured public URL, else the one the request came in by (right unless behind a rewriting proxy).
-      const host = request.headers.host;
-      const portalUrl =
-        app.portal.loaded.config.server.publicUrl ?? (host ? `${request.protocol}://${host}` : undefined);
-      const out = await exportCatalogue(app.portal.catalogue, r.format, { portalUrl });
-      reply.header('content-disposition', `inline; filename="${out.fileName}"`);
-      return reply.type(out.contentType).send(out.body);
-    });
+    app.get(
+      r.path,
+      { config: { access: 'read' }, schema: { tags: ['exports'], summary: r.summary } },
+      async (request, reply) => {
+        // The configured public URL, else the one the request came in by (right unless behind a rewriting proxy).
+        const host = request.headers.host;
+        const portalUrl =
+          app.portal.loaded.config.server.publicUrl ?? (host ? `${request.protocol}://${host}` : undefined);
+        const out = await exportCatalogue(app.portal.catalogue, r.format, { portalUrl });
+        reply.header('content-disposition', `inline; filename="${out.fileName}"`);
+        return reply.type(out.contentType).send(out.body);
+      },
+    );
   }
 }

@@ -21,6 +21,8 @@ export async function hookRoutes(app: FastifyInstance): Promise<void> {
       {
         // Push payloads run to megabytes (GitHub caps them at 25 MB).
         bodyLimit: 25 * 1024 * 1024,
+        // Open: each delivery proves itself with the source's webhook secret.
+        config: { access: 'open' },
         schema: {
           tags: ['hooks'],
           summary: 'A forge webhook delivery: verified, then the repository it names is re-crawled',

@@ -12,6 +12,7 @@ import type {
   TeamDetail,
   TeamsResponse,
 } from '../api-types.ts';
+import { orgItemMetricsOrNull } from '../item-metrics.ts';
 import {
   presentDashboard,
   presentGraph,
@@ -22,7 +23,17 @@ import {
   STANDARDS_PAGE_SIZE,
   type TeamListName,
 } from '../presenters/organisation.ts';
-import { errors, idParams, objectBody, pagedBody, pageQuery } from './schemas.ts';
+import {
+  errors,
+  idParams,
+  notCrawledRepo,
+  objectBody,
+  orgPullRequests,
+  pagedBody,
+  pageQuery,
+  teamPullRequests,
+  teamPullRequestsDetail,
+} from './schemas.ts';
 
 const count = { type: 'integer' } as const;
 
@@ -52,21 +63,28 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/v1/teams',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['teams'],
-        summary: 'Every team with what it owns and its collaboration numbers',
-        response: { 200: objectBody('Teams', { items: { type: 'array', items: objectBody('A team') } }) },
+        summary: 'Every team with what it owns and its collaboration numbers, commits and pull requests',
+        response: {
+          200: objectBody('Teams', {
+            items: { type: 'array', items: objectBody('A team', { pullRequests: teamPullRequests }) },
+          }),
+        },
       },
     },
-    async (): Promise<TeamsResponse> => presentTeams(app.portal.catalogue),
+    async (): Promise<TeamsResponse> => presentTeams(app.portal.catalogue, await orgItemMetricsOrNull(app)),
   );
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/teams/:id',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['teams'],
-        summary: 'One team: what it owns, where its members contribute, who contributes from outside',
+        summary:
+          'One team: what it owns, where its members contribute, who contributes from outside, its pull requests',
         params: idParams,
         response: {
           200: objectBody('A team; each list embeds at most 50 items, `totals` has their full lengths', {
@@ -75,13 +93,18 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
               contributesTo: count,
               outsideContributors: count,
             }),
+            pullRequests: teamPullRequestsDetail,
           }),
           ...errors,
         },
       },
     },
     async (request): Promise<TeamDetail> => {
-      const team = await presentTeam(app.portal.catalogue, request.params.id);
+      const team = await presentTeam(
+        app.portal.catalogue,
+        request.params.id,
+        await orgItemMetricsOrNull(app),
+      );
       if (!team) throw new AgoraError('NOT_FOUND', `no team ${request.params.id}`);
       return team;
     },
@@ -91,6 +114,7 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
     app.get<{ Params: { id: string }; Querystring: PageQuery }>(
       `/api/v1/teams/:id/${l.path}`,
       {
+        config: { access: 'read' },
         schema: {
           tags: ['teams'],
           summary: l.summary,
@@ -111,25 +135,33 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/v1/dashboard',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['organisation'],
-        summary: 'Organisation totals, monthly series, most active and newest projects',
+        summary: 'Organisation totals, monthly series, most active and newest projects, pull request numbers',
         response: {
           200: objectBody('Dashboard', {
             totals: objectBody('Totals'),
+            pullRequests: orgPullRequests,
             series: { type: 'array', items: objectBody('A month') },
             mostActive: { type: 'array', items: objectBody('A project summary') },
             newest: { type: 'array', items: objectBody('A project summary') },
+            notCrawled: objectBody('Repos no crawl could store', {
+              total: { type: 'integer' },
+              items: { type: 'array', items: notCrawledRepo },
+            }),
           }),
         },
       },
     },
-    async (): Promise<DashboardResponse> => presentDashboard(app.portal.catalogue),
+    async (): Promise<DashboardResponse> =>
+      presentDashboard(app.portal.catalogue, await orgItemMetricsOrNull(app)),
   );
 
   app.get<{ Querystring: { team?: string } }>(
     '/api/v1/graph',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['organisation'],
         summary: 'The re-use graph: A → B when A consumes a package B publishes',
@@ -154,6 +186,7 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: StandardsQuery }>(
     '/api/v1/standards',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['organisation'],
         summary: 'Repos × rules matrix of the standards results, paged, with failing counts per rule',

@@ -33,6 +33,7 @@ import {
   errors,
   facetValues,
   idParams,
+  notCrawledRepo,
   objectBody,
   pagedBody,
   pageQuery,
@@ -56,11 +57,14 @@ const IMAGE_TYPES: Record<string, string> = {
  */
 const answers = new WeakMap<ProjectRecord, { metrics: RepoMetrics | null; answer: ProjectDetail }>();
 const activities = new WeakMap<ProjectRecord, ActivityResponse>();
+/** README answers per catalogue record: the stored HTML changes only at a crawl, too. */
+const readmes = new WeakMap<ProjectRecord, ReadmeResponse>();
 
 export async function projectRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: ProjectsQuery }>(
     '/api/v1/projects',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['projects'],
         summary: 'Search projects (typo-tolerant), with facet counts, sorting and paging',
@@ -87,6 +91,7 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
             page: { type: 'integer' },
             pageSize: { type: 'integer' },
             items: { type: 'array', items: projectSummary },
+            notCrawled: { type: 'array', items: notCrawledRepo },
             facets: objectBody('Facet counts over the result set', {
               language: facetValues,
               team: facetValues,
@@ -108,6 +113,7 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string } }>(
     '/api/v1/projects/:id',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['projects'],
         summary: 'One project: docs, owners, contribute panel, standards, metrics, re-use',
@@ -140,6 +146,7 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
     app.get<{ Params: { id: string }; Querystring: PageQuery }>(
       `/api/v1/projects/:id/${list.name}`,
       {
+        config: { access: 'read' },
         schema: {
           tags: ['projects'],
           summary: list.summary,
@@ -161,6 +168,7 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string } }>(
     '/api/v1/projects/:id/readme',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['projects'],
         summary: 'The README rendered to sanitised HTML',
@@ -175,20 +183,26 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request): Promise<ReadmeResponse> => {
+    async (request, reply): Promise<FastifyReply> => {
       const p = project(app, request.params.id);
+      const cached = readmes.get(p);
+      if (cached) return sendCachedJson(request, reply, cached);
       const readme = p.facts.readme;
-      if (!readme) return { path: null, html: '' };
+      if (!readme) return sendCachedJson(request, reply, { path: null, html: '' });
       // Stored at crawl time; a repo stored before that is rendered in the render pool, never on this loop.
       const { readDocument } = await import('../documents.ts');
       const doc = await readDocument(app.portal.store, p, readme.path);
-      return { path: readme.path, html: doc?.html ?? '', truncated: doc?.truncated ?? false };
+      const answer = { path: readme.path, html: doc?.html ?? '', truncated: doc?.truncated ?? false };
+      // Kept (with its compressed bodies) until the next crawl's catalogue; a failed read is not kept.
+      if (doc) readmes.set(p, answer);
+      return sendCachedJson(request, reply, answer);
     },
   );
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/projects/:id/documents',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['projects'],
         summary: 'The documents the portal renders (README, CONTRIBUTING, CODE_OF_CONDUCT, SECURITY, …)',
@@ -208,6 +222,7 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string; '*': string } }>(
     '/api/v1/projects/:id/documents/*',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['projects'],
         summary:
@@ -244,6 +259,7 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string } }>(
     '/api/v1/projects/:id/activity',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['projects'],
         summary: 'Commits per week over the last 52 weeks',
@@ -268,6 +284,7 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string; '*': string } }>(
     '/api/v1/projects/:id/files/*',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['projects'],
         summary: 'A stored file of the project (images with their content type); 404 when not stored',
@@ -436,6 +453,13 @@ const LISTS: ProjectList[] = [
 
 function project(app: FastifyInstance, id: string): ProjectRecord {
   const p = app.portal.catalogue.byId.get(id);
-  if (!p) throw new AgoraError('NOT_FOUND', `no project ${id}`);
-  return p;
+  if (p) return p;
+  // A repo listed but never stored (in the viewer's view): say why there is no page yet.
+  const failed = app.portal.catalogue.notCrawled.find((f) => f.repo.id === id);
+  if (failed)
+    throw new AgoraError(
+      'NOT_FOUND',
+      `${id} is listed but no crawl could store it yet: ${failed.repo.error}`,
+    );
+  throw new AgoraError('NOT_FOUND', `no project ${id}`);
 }

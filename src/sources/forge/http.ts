@@ -1,4 +1,5 @@
-// The one HTTP layer every forge client uses, per host: a cap on requests in flight, the primary rate limit
+// The one HTTP layer every forge client uses, per host: a cap on requests in flight, an optional request budget
+// (`requestsPerSecond`: a token bucket of this process, or shared by every queue worker), the primary rate limit
 // (X-RateLimit-Remaining/Reset, GitLab's RateLimit-*) and secondary limits (403/429 with Retry-After) honoured
 // by a delay shared by every request to that host, back-off on 5xx and network failures, a time-out on the
 // whole exchange (a body that never ends included), conditional requests from stored validators, and every
@@ -35,6 +36,8 @@ export interface ForgeHttpOptions {
   authorization: string | null;
   /** Requests in flight to this host (default 4). */
   concurrency?: number;
+  /** Requests a second to this host, in bursts of one second's worth (default: no limit but the forge's). */
+  requestsPerSecond?: number;
   /** Time-out of one request, body included (default 30 s). */
   timeoutMs?: number;
   /** Retries after a 5xx, a network failure, a time-out or an unreadable body (default 3). */
@@ -64,11 +67,14 @@ export interface JsonPage<T> {
   fromCache: boolean;
 }
 
-/** Requests in flight and the shared "do not ask before" time of one host. */
+/** Requests in flight, the shared "do not ask before" time and the request budget of one host. */
 interface HostState {
   active: number;
   queue: (() => void)[];
   blockedUntil: number;
+  /** This process's token bucket (`requestsPerSecond` without a shared budget): tokens left, and when. */
+  tokens: number;
+  tokensAt: number;
 }
 
 const hosts = new Map<string, HostState>();
@@ -76,13 +82,39 @@ const hosts = new Map<string, HostState>();
 function hostState(origin: string): HostState {
   let state = hosts.get(origin);
   if (!state) {
-    state = { active: 0, queue: [], blockedUntil: 0 };
+    state = { active: 0, queue: [], blockedUntil: 0, tokens: Number.POSITIVE_INFINITY, tokensAt: 0 };
     hosts.set(origin, state);
   }
   return state;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/**
+ * A host's request budget: takes one request's token from a bucket of `rate` tokens a second, `burst` deep,
+ * and answers how many seconds the request must wait for it (0: send now). A token taken is the request's
+ * even if it waits: callers reserve slots in order, so any window of W seconds holds at most
+ * `burst + rate × W` requests.
+ */
+export type HostBudget = (host: string, rate: number, burst: number) => Promise<number>;
+
+let sharedBudget: HostBudget | null = null;
+
+/**
+ * Makes every forge HTTP layer of this process take its requests from `budget` (a queue worker's, kept in
+ * PostgreSQL so N workers share one budget per host); null: each process keeps its own.
+ */
+export function shareHostBudget(budget: HostBudget | null): void {
+  sharedBudget = budget;
+}
+
+/** This process's own bucket: the same arithmetic as the shared one (queue/host-budget.ts), in memory. */
+function localBudget(state: HostState, rate: number, burst: number): number {
+  const now = Date.now();
+  state.tokens = Math.min(burst, state.tokens + ((now - state.tokensAt) / 1000) * rate) - 1;
+  state.tokensAt = now;
+  return state.tokens >= 0 ? 0 : -state.tokens / rate;
+}
 
 /** The `rel="next"` target of a Link header (GitHub, GitLab keyset and offset, Gitea). */
 export function nextLink(link: string | null): string | null {
@@ -116,7 +148,15 @@ class Retry {
     readonly message: string,
     readonly delayMs: number | null,
     readonly rateLimited: boolean,
+    /** The forge's HTTP status, when it answered one. */
+    readonly status: number | null = null,
   ) {}
+}
+
+/** The HTTP status behind a FORGE_* error (`details.status`), when the forge answered one. */
+export function forgeStatus(err: unknown): number | null {
+  const details = err instanceof AgoraError ? (err.details as { status?: unknown } | undefined) : undefined;
+  return typeof details?.status === 'number' ? details.status : null;
 }
 
 /** A client of one forge host: every request of every forge module goes through `getJson`. */
@@ -149,9 +189,13 @@ export class ForgeHttp {
   async getJson<T>(
     url: string,
     project: (json: unknown, headers: Headers) => { value: T; next: string | null },
+    opts: { cache?: 'use' | 'store' | 'none' } = {},
   ): Promise<JsonPage<T>> {
     const key = `GET ${url}`;
-    const cached = this.opts.cache?.get(key);
+    // 'none': neither asked nor kept (pages whose URL never repeats); 'store': asked in full, validators kept.
+    const mode = opts.cache ?? 'use';
+    const cache = mode === 'none' ? undefined : this.opts.cache;
+    const cached = mode === 'use' ? cache?.get(key) : undefined;
     let failures = 0;
     let limited = 0;
     for (;;) {
@@ -187,8 +231,8 @@ export class ForgeHttp {
         }
         const etag = outcome.headers.get('etag');
         const lastModified = outcome.headers.get('last-modified');
-        if (this.opts.cache && (etag || lastModified)) {
-          this.opts.cache.set(key, {
+        if (cache && (etag || lastModified)) {
+          cache.set(key, {
             etag,
             lastModified,
             value: JSON.stringify(projected.value),
@@ -210,13 +254,47 @@ export class ForgeHttp {
     }
   }
 
-  private where(url: string): string {
+  /**
+   * Sends a write (`POST`, `PATCH`, …) with a JSON body and projects the JSON answer. A write is never retried
+   * after a failure that may have reached the forge (a second POST could open a second pull request); only a
+   * rate limit, which the forge refused before acting, is waited out. Throws AgoraError FORGE_*.
+   */
+  async sendJson<T>(method: string, url: string, body: unknown, project: (json: unknown) => T): Promise<T> {
+    let limited = 0;
+    for (;;) {
+      await this.waitForHost();
+      const outcome = await this.once(url, undefined, { method, body: JSON.stringify(body) });
+      if (!(outcome instanceof Retry)) {
+        try {
+          return project(outcome.text ? JSON.parse(outcome.text) : null);
+        } catch (err) {
+          throw new AgoraError(
+            'FORGE_BAD_RESPONSE',
+            `${this.where(url, method)} answered with data Agora cannot read: ${(err as Error).message}`,
+          );
+        }
+      }
+      if (outcome.rateLimited && ++limited <= this.maxRateLimitRetries) {
+        const delay = outcome.delayMs ?? this.backoffMs * 2 ** (limited - 1);
+        if (delay > this.maxWaitMs)
+          throw new AgoraError(outcome.code, `${this.where(url, method)} ${outcome.message}`);
+        this.stats.rateLimitWaits++;
+        this.block(Date.now() + delay, 'rate-limit');
+        continue;
+      }
+      throw new AgoraError(outcome.code, `${this.where(url, method)} ${outcome.message}`);
+    }
+  }
+
+  private where(url: string, method = 'GET'): string {
     const u = new URL(url);
-    return redactSecrets(`${u.host} (GET ${u.pathname}${u.search})`);
+    return redactSecrets(`${u.host} (${method} ${u.pathname}${u.search})`);
   }
 
   private error(retry: Retry, url: string): AgoraError {
-    return new AgoraError(retry.code, `${this.where(url)} ${retry.message}`);
+    return new AgoraError(retry.code, `${this.where(url)} ${retry.message}`, {
+      details: retry.status === null ? undefined : { status: retry.status },
+    });
   }
 
   private async backoff(failures: number, retry: Retry): Promise<void> {
@@ -251,6 +329,17 @@ export class ForgeHttp {
     }
   }
 
+  /** Waits for this request's token of the host's budget, when `requestsPerSecond` sets one. */
+  private async takeBudget(): Promise<void> {
+    const rate = this.opts.requestsPerSecond;
+    if (!rate) return;
+    const burst = Math.max(1, rate);
+    const waitS = sharedBudget
+      ? await sharedBudget(new URL(this.origin).host, rate, burst)
+      : localBudget(this.host, rate, burst);
+    if (waitS > 0) await sleep(waitS * 1000);
+  }
+
   private async acquire(): Promise<() => void> {
     if (this.host.active >= this.concurrency) {
       await new Promise<void>((resolve) => this.host.queue.push(resolve));
@@ -266,22 +355,35 @@ export class ForgeHttp {
   private async once(
     url: string,
     cached: HttpCacheEntry | undefined,
+    write?: { method: string; body: string },
   ): Promise<{ status: number; headers: Headers; text: string } | Retry> {
     const headers: Record<string, string> = {
       accept: 'application/json',
       'user-agent': 'agora-innersource',
     };
+    if (write) headers['content-type'] = 'application/json';
     if (this.opts.authorization) headers.authorization = this.opts.authorization;
     if (cached?.etag) headers['if-none-match'] = cached.etag;
     if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
     const release = await this.acquire();
+    try {
+      await this.takeBudget();
+    } catch (err) {
+      release();
+      throw err;
+    }
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     let res: Response;
     let text: string;
     try {
       this.stats.requests++;
-      res = await fetch(url, { headers, signal: controller.signal, redirect: 'follow' });
+      res = await fetch(url, {
+        headers,
+        signal: controller.signal,
+        redirect: write ? 'error' : 'follow',
+        ...(write ? { method: write.method, body: write.body } : {}),
+      });
       text = await res.text();
     } catch (err) {
       const timedOut = controller.signal.aborted;
@@ -320,7 +422,7 @@ export class ForgeHttp {
       );
     }
     if (status === 404 || status === 410) {
-      return new Retry('FORGE_NOT_FOUND', `has no such resource (HTTP ${status})`, -1, false);
+      return new Retry('FORGE_NOT_FOUND', `has no such resource (HTTP ${status})`, -1, false, status);
     }
     if (status >= 500) return new Retry('FORGE_UNAVAILABLE', `failed (HTTP ${status})`, null, false);
     return new Retry('FORGE_BAD_RESPONSE', `answered HTTP ${status}`, -1, false);

@@ -9,8 +9,13 @@ import { AgoraError } from '../../errors.ts';
 import { setHostCredentials } from '../../git/mirror.ts';
 import type { ListContext, RepoRef, Source } from '../source.ts';
 import { forges } from './api.ts';
-import { ForgeHttp, type ForgeHttpStats } from './http.ts';
+import { readCollaborators } from './collaborators.ts';
+import { ForgeHttp, type ForgeHttpStats, type HttpCache } from './http.ts';
+import type { ForgeItemsClient } from './items.ts';
 import type { ForgeModule, ForgeRepo, ForgeScope, ForgeType } from './types.ts';
+
+/** Private repos whose collaborators are being read ahead of the repo the listing yields. */
+const COLLABORATORS_AHEAD = 8;
 
 export interface ForgeSourceOptions {
   name: string;
@@ -55,9 +60,18 @@ export class ForgeSource implements Source {
   get webhookSecretEnv(): string | undefined {
     return this.opts.config.webhookSecretEnv;
   }
+  /** The source's config (campaigns open pull requests with its token and API). */
+  get config(): ForgeSourceConfig {
+    return this.opts.config;
+  }
+  /** The API base this source talks to. */
+  get api(): string {
+    return this.apiUrl;
+  }
 
   /** What the last listing cost the forge (for tests and the bench). */
   stats: ForgeHttpStats | null = null;
+  private http: ForgeHttp | null = null;
   private readonly forge: ForgeModule;
   private readonly apiUrl: string;
   private readonly include: ((p: string) => boolean) | null;
@@ -92,33 +106,47 @@ export class ForgeSource implements Source {
         `source ${this.name}: the environment variable ${config.tokenEnv} (tokenEnv) is not set`,
       );
     }
-    const http = new ForgeHttp({
-      apiUrl: this.apiUrl,
-      authorization: token ? this.forge.authHeader(token) : null,
-      concurrency: config.concurrency,
-      timeoutMs: config.timeoutSeconds * 1000,
-      backoffMs: this.opts.backoffMs,
-      cache: ctx.httpCache,
-      onWait: ctx.onWait,
-    });
+    const http = this.newHttp(token, ctx.httpCache, ctx.onWait);
     this.stats = http.stats;
+    this.http = http;
     const client = this.forge.client({ apiUrl: this.apiUrl, http, archived: config.archived });
     let failure: AgoraError | null = null;
+    // Collaborators of private repos are read a few repos ahead of the one yielded (in listing order); after
+    // the first failure (a token that may not list them) no more are asked for and stored ones stay.
+    let collaboratorsFailed = false;
+    const collaborators = async (repo: ForgeRepo): Promise<string[] | undefined> => {
+      if (repo.visibility !== 'private' || collaboratorsFailed) return undefined;
+      try {
+        return await readCollaborators(this.type, this.apiUrl, http, repo);
+      } catch (err) {
+        if (!collaboratorsFailed) {
+          collaboratorsFailed = true;
+          ctx.onProblem({
+            path: `${this.name}:collaborators`,
+            code: err instanceof AgoraError ? err.code : 'FORGE_BAD_RESPONSE',
+            message: `cannot read the collaborators of ${repo.fullName}, so private repos are shown to admins, owning teams and server.auth.access only: ${(err as Error).message}`,
+          });
+        }
+        return undefined;
+      }
+    };
+    const ahead: { repo: ForgeRepo; collaborators: Promise<string[] | undefined> }[] = [];
+    const next = async () => {
+      const first = ahead.shift() as (typeof ahead)[number];
+      return this.toRef(first.repo, await first.collaborators);
+    };
     for (const scope of scopesOf(config)) {
       if (ctx.signal?.aborted) return;
       try {
         for await (const repo of client.list(scope)) {
           if (!wantedRepo(repo, config, { include: this.include, exclude: this.exclude })) continue;
-          // Registered per clone URL: another source on the same host may use another token.
-          if (token && config.tokenEnv && isHttp(repo.cloneUrl)) {
-            setHostCredentials(repo.cloneUrl, {
-              username: this.forge.gitUsername,
-              passwordEnv: config.tokenEnv,
-            });
-          }
-          yield this.toRef(repo);
+          this.registerClone(repo.cloneUrl);
+          ahead.push({ repo, collaborators: collaborators(repo) });
+          if (ahead.length > COLLABORATORS_AHEAD) yield await next();
         }
+        while (ahead.length) yield await next();
       } catch (err) {
+        while (ahead.length) yield await next();
         const error =
           err instanceof AgoraError
             ? err
@@ -138,7 +166,54 @@ export class ForgeSource implements Source {
     }
   }
 
-  private toRef(repo: ForgeRepo): RepoRef {
+  /**
+   * Lets git reach a clone URL of this source with its token (by variable name), registered per clone URL:
+   * another source on the same host may use another token. The listing registers every repo it lists; a
+   * queue worker's repo job, whose listing ran elsewhere, registers its repo's.
+   */
+  registerClone(cloneUrl: string): void {
+    const { tokenEnv } = this.opts.config;
+    if (!tokenEnv || !(this.opts.env ?? process.env)[tokenEnv] || !isHttp(cloneUrl)) return;
+    setHostCredentials(cloneUrl, { username: this.forge.gitUsername, passwordEnv: tokenEnv });
+  }
+
+  /** An HTTP layer of this source's host (its limits are the host's, shared by every layer of the process). */
+  private newHttp(token: string | undefined, cache?: HttpCache, onWait?: ListContext['onWait']): ForgeHttp {
+    const { config } = this.opts;
+    return new ForgeHttp({
+      apiUrl: this.apiUrl,
+      authorization: token ? this.forge.authHeader(token) : null,
+      concurrency: config.concurrency,
+      requestsPerSecond: config.requestsPerSecond,
+      timeoutMs: config.timeoutSeconds * 1000,
+      backoffMs: this.opts.backoffMs,
+      cache,
+      onWait,
+    });
+  }
+
+  /**
+   * Issue and pull request ingestion for this source's repos, on the HTTP layer of the current listing (so
+   * its cache and token are shared); given `cache` (a queue worker's repo job, whose listing ran elsewhere), on
+   * a layer of its own with those validators. Null before `list` started without `cache`, or with
+   * `items: false` or `items.enabled: false` in the source's config (on by default).
+   */
+  items(cache?: HttpCache): { client: ForgeItemsClient; maxPages: number; timeBudgetMs: number } | null {
+    const conf = this.opts.config.items;
+    if (conf === false || conf?.enabled === false) return null;
+    const token = this.opts.config.tokenEnv
+      ? (this.opts.env ?? process.env)[this.opts.config.tokenEnv]
+      : undefined;
+    const http = cache ? this.newHttp(token, cache) : this.http;
+    if (!http) return null;
+    return {
+      client: this.forge.items({ apiUrl: this.apiUrl, http }),
+      maxPages: conf?.maxPages ?? 50,
+      timeBudgetMs: (conf?.timeBudgetSeconds ?? 60) * 1000,
+    };
+  }
+
+  private toRef(repo: ForgeRepo, collaborators: string[] | undefined): RepoRef {
     return {
       id: `${this.name}:${repo.fullName}`,
       name: repo.name,
@@ -165,6 +240,8 @@ export class ForgeSource implements Source {
         ownerLogin: repo.ownerLogin,
         ownerAvatar: repo.ownerAvatar,
         empty: repo.empty,
+        ...(repo.hasIssues === false ? { hasIssues: false } : {}),
+        ...(collaborators ? { collaborators } : {}),
       },
     };
   }

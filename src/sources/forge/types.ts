@@ -2,6 +2,7 @@
 // report in one shape. A forge module only speaks its API; filters, credentials and identity live beside it.
 
 import type { ForgeHttp } from './http.ts';
+import type { ForgeItemsClient, ForgeItemsClientOptions } from './items.ts';
 
 export type ForgeType = 'github' | 'gitlab' | 'gitea';
 
@@ -34,6 +35,8 @@ export interface ForgeRepo {
   pushedAt: string | null;
   /** The forge says the repository has no commits. */
   empty: boolean;
+  /** False when the forge says the repository's issues are disabled (null or absent: not said). */
+  hasIssues?: boolean | null;
 }
 
 /** Whose repositories to list. */
@@ -69,4 +72,6 @@ export interface ForgeModule {
   /** The scopes a source of this forge may list. */
   readonly scopeKinds: readonly ForgeScope['kind'][];
   client(opts: ForgeClientOptions): ForgeClient;
+  /** Issues and pull/merge requests, comments and reviews (issue 11). */
+  items(opts: ForgeItemsClientOptions): ForgeItemsClient;
 }

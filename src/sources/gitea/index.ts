@@ -2,6 +2,7 @@
 // (`GET /users/{user}/repos`) by page number, 50 a page (the default server maximum), until a short page.
 
 import type { ForgeClient, ForgeClientOptions, ForgeModule, ForgeRepo, ForgeScope } from '../forge/types.ts';
+import { giteaItems } from './items.ts';
 import { type GiteaRepo, giteaRepoListSchema } from './schema.ts';
 
 const PAGE_SIZE = 50;
@@ -26,6 +27,7 @@ export function fromGitea(r: GiteaRepo): ForgeRepo {
     forks: r.forks_count ?? null,
     watchers: r.watchers_count ?? null,
     openIssues: r.open_issues_count ?? null,
+    hasIssues: r.has_issues ?? null,
     createdAt: r.created_at ?? null,
     // Gitea reports no push time; its update time moves on every push (and on settings changes).
     pushedAt: r.updated_at ?? null,
@@ -59,4 +61,5 @@ export const gitea: ForgeModule = {
   gitUsername: 'agora',
   scopeKinds: ['org', 'user'],
   client: (opts) => new GiteaClient(opts),
+  items: giteaItems,
 };

@@ -26,6 +26,7 @@ export const giteaRepoSchema = z.object({
   created_at: z.string().nullish(),
   updated_at: z.string().nullish(),
   empty: z.boolean().nullish(),
+  has_issues: z.boolean().nullish(),
 });
 
 export const giteaRepoListSchema = z.array(giteaRepoSchema);

@@ -3,6 +3,7 @@
 
 import { nextLink } from '../forge/http.ts';
 import type { ForgeClient, ForgeClientOptions, ForgeModule, ForgeRepo, ForgeScope } from '../forge/types.ts';
+import { githubItems } from './items.ts';
 import { type GithubRepo, githubRepoListSchema } from './schema.ts';
 
 /** A GitHub repository in the shape every forge reports. */
@@ -29,6 +30,7 @@ export function fromGithub(r: GithubRepo): ForgeRepo {
     pushedAt: r.pushed_at ?? null,
     // GitHub reports size 0 for a repository without commits.
     empty: r.size === 0,
+    hasIssues: r.has_issues ?? null,
   };
 }
 
@@ -62,4 +64,5 @@ export const github: ForgeModule = {
   gitUsername: 'x-access-token',
   scopeKinds: ['org', 'user'],
   client: (opts) => new GithubClient(opts),
+  items: githubItems,
 };

@@ -26,6 +26,7 @@ export const githubRepoSchema = z.object({
   created_at: z.string().nullish(),
   pushed_at: z.string().nullish(),
   size: z.number().nullish(),
+  has_issues: z.boolean().nullish(),
 });
 
 export const githubRepoListSchema = z.array(githubRepoSchema);

@@ -4,6 +4,7 @@
 
 import { nextLink } from '../forge/http.ts';
 import type { ForgeClient, ForgeClientOptions, ForgeModule, ForgeRepo, ForgeScope } from '../forge/types.ts';
+import { gitlabItems } from './items.ts';
 import { type GitlabProject, gitlabProjectListSchema } from './schema.ts';
 
 /** A GitLab project in the shape every forge reports. */
@@ -30,6 +31,8 @@ export function fromGitlab(p: GitlabProject): ForgeRepo {
     createdAt: p.created_at ?? null,
     pushedAt: p.last_activity_at ?? null,
     empty: p.empty_repo ?? false,
+    // A project whose issues are disabled answers 403 on /issues: its listing says so first.
+    hasIssues: p.issues_access_level === 'disabled' || p.issues_enabled === false ? false : null,
   };
 }
 
@@ -66,4 +69,5 @@ export const gitlab: ForgeModule = {
   gitUsername: 'oauth2',
   scopeKinds: ['group', 'user'],
   client: (opts) => new GitlabClient(opts),
+  items: gitlabItems,
 };

@@ -27,6 +27,8 @@ export const gitlabProjectSchema = z.object({
   created_at: z.string().nullish(),
   last_activity_at: z.string().nullish(),
   empty_repo: z.boolean().nullish(),
+  issues_enabled: z.boolean().nullish(),
+  issues_access_level: z.string().nullish(),
 });
 
 export const gitlabProjectListSchema = z.array(gitlabProjectSchema);

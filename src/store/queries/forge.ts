@@ -6,19 +6,24 @@ import type { HttpCache, HttpCacheEntry } from '../../sources/forge/http.ts';
 import type { RepoRef } from '../../sources/source.ts';
 import { chunks, cleanText, type Db, flag, inTransaction } from './shared.ts';
 
-/** A stored forge repo: its id in Agora, its forge id and the push time it was last crawled at. */
+/**
+ * A stored forge repo: its id in Agora, its forge id, the push time it was last crawled at, where it was
+ * cloned from (a rename or transfer changes that) and the default branch it was last read on.
+ */
 export interface StoredForgeRepo {
   id: string;
   source: string;
   forgeId: string;
   pushedAt: string | null;
+  location: string;
+  defaultBranch: string | null;
 }
 
 /** Every stored repo that came from a forge. */
 export async function storedForgeRepos(db: Db): Promise<StoredForgeRepo[]> {
   const rows = await db
     .selectFrom('repos')
-    .select(['id', 'source', 'forge_id', 'pushed_at'])
+    .select(['id', 'source', 'forge_id', 'pushed_at', 'location', 'default_branch'])
     .where('forge_id', 'is not', null)
     .execute();
   return rows.map((r) => ({
@@ -26,7 +31,15 @@ export async function storedForgeRepos(db: Db): Promise<StoredForgeRepo[]> {
     source: r.source,
     forgeId: r.forge_id as string,
     pushedAt: r.pushed_at ?? null,
+    location: r.location,
+    defaultBranch: r.default_branch ?? null,
   }));
+}
+
+/** Where every stored repo (any source, gone ones too) is read from: a mirror of one of these is in use. */
+export async function storedLocations(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('repos').select('location').execute();
+  return rows.map((r) => r.location);
 }
 
 /** One listed forge repo and whether its crawl succeeded (only then is its push time recorded). */
@@ -72,9 +85,33 @@ export async function saveForgeFacts(db: Db, listed: readonly ListedForgeRepo[])
           })
           .where('id', '=', ref.id)
           .execute();
+        // Collaborators read this listing replace the stored ones; not read (a failure): the stored ones stay.
+        if (f.collaborators) {
+          await trx.deleteFrom('repo_collaborators').where('repo_id', '=', ref.id).execute();
+          const logins = [...new Set(f.collaborators.map((l) => cleanText(l.toLowerCase())))].filter(
+            (l): l is string => Boolean(l),
+          );
+          for (const part of chunks(logins, 500)) {
+            await trx
+              .insertInto('repo_collaborators')
+              .values(part.map((login) => ({ repo_id: ref.id, login })))
+              .execute();
+          }
+        }
       }
     }
   });
+}
+
+/** The logins the forge gives read access to each private repo (repos whose collaborators were read). */
+export async function collaboratorsByRepo(db: Db): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const r of await db.selectFrom('repo_collaborators').select(['repo_id', 'login']).execute()) {
+    const list = out.get(r.repo_id);
+    if (list) list.push(r.login);
+    else out.set(r.repo_id, [r.login]);
+  }
+  return out;
 }
 
 /** The forge facts of one stored repo, for the API and exports. */

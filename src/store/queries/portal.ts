@@ -72,6 +72,55 @@ export async function portalRepos(db: Db): Promise<PortalRepoRow[]> {
     .execute();
 }
 
+/** A repo a source listed whose every crawl failed (never stored), with the error of its last attempt. */
+export interface NotCrawledRow {
+  id: string;
+  source: string;
+  name: string;
+  full_name: string | null;
+  web_url: string | null;
+  visibility: string | null;
+  first_seen_at: string;
+  last_crawled_at: string | null;
+  code: string | null;
+  message: string | null;
+}
+
+/** Repos listed but never stored (status 'failed': no crawl of theirs ever succeeded), with their error. */
+export async function notCrawledRepos(db: Db): Promise<NotCrawledRow[]> {
+  const rows = await db
+    .selectFrom('repos')
+    .select([
+      'id',
+      'source',
+      'name',
+      'full_name',
+      'web_url',
+      'visibility',
+      'first_seen_at',
+      'last_crawled_at',
+    ])
+    .where('status', '=', 'failed')
+    .orderBy('id')
+    .execute();
+  if (rows.length === 0) return [];
+  const errors = new Map<string, { code: string; message: string }>();
+  for (const f of await db
+    .selectFrom('findings')
+    .select(['repo_id', 'code', 'message'])
+    .where('severity', '=', 'error')
+    .where('repo_id', 'in', db.selectFrom('repos').select('id').where('status', '=', 'failed'))
+    .orderBy('repo_id')
+    .orderBy('code')
+    .execute())
+    if (!errors.has(f.repo_id)) errors.set(f.repo_id, { code: f.code, message: f.message });
+  return rows.map((r) => ({
+    ...r,
+    code: errors.get(r.id)?.code ?? null,
+    message: errors.get(r.id)?.message ?? null,
+  }));
+}
+
 /** Number of active repositories. */
 export async function countActiveRepos(db: Db): Promise<number> {
   const row = await db

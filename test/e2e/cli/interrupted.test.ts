@@ -15,8 +15,14 @@ import { storeState, storeUrl } from '../../helpers/store-state.ts';
 
 const REPOS = 10;
 const COMMITS = 300;
-/** More than two commit batches: a kill can land between a batch and the repo's final transaction. */
-const BIG = 45_000;
+/**
+ * Commits per batch (`AGORA_COMMIT_BATCH`, 20 000 by default), small so the long history need not be long: BIG is
+ * more than two batches, so a kill can land between a batch and the repo's final transaction.
+ */
+const BATCH = 1_000;
+const BIG = 6_000;
+/** The environment of every crawl here. */
+const ENV = { AGORA_COMMIT_BATCH: String(BATCH) };
 const MIT =
   'MIT License\n\nCopyright (c) 2024 Acme\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\n';
 
@@ -62,7 +68,7 @@ describeEachDatabase('a crawl killed at random points', (db) => {
     try {
       const clean = await runCli(['--data-dir', cleanDir, '--json', 'crawl', '--concurrency', '1', 'org'], {
         cwd: root,
-        env: { DATABASE_URL: cleanPg?.url },
+        env: { ...ENV, DATABASE_URL: cleanPg?.url },
         timeoutMs: 240_000,
       });
       expect(clean.code).toBe(0);
@@ -87,7 +93,7 @@ describeEachDatabase('a crawl killed at random points', (db) => {
       let saved = 0;
       for (const point of points) {
         const base = saved;
-        const child = startCli(args, { cwd: root, env: db.env() });
+        const child = startCli(args, { cwd: root, env: { ...ENV, ...db.env() } });
         const exited = new Promise((r) => child.on('close', r));
         const deadline = Date.now() + 120_000;
         for (;;) {
@@ -105,7 +111,7 @@ describeEachDatabase('a crawl killed at random points', (db) => {
 
       const again = await runCli(['--data-dir', dataDir, '--json', 'crawl', 'org'], {
         cwd: root,
-        env: db.env(),
+        env: { ...ENV, ...db.env() },
         timeoutMs: 240_000,
       });
       expect(again.stderr).toBe('');
@@ -191,7 +197,10 @@ describe('concurrent crawls', () => {
   it('a second crawl on the same database refuses while the first runs', async () => {
     const dataDir = join(root, 'data-two');
     const dbFile = join(dataDir, 'agora.db');
-    const first = startCli(['--data-dir', dataDir, 'crawl', '--concurrency', '1', 'org'], { cwd: root });
+    const first = startCli(['--data-dir', dataDir, 'crawl', '--concurrency', '1', 'org'], {
+      cwd: root,
+      env: ENV,
+    });
     let firstErr = '';
     first.stderr.on('data', (d) => {
       firstErr += d;
@@ -202,7 +211,7 @@ describe('concurrent crawls', () => {
       if (Date.now() > deadline) throw new Error('first crawl never took the lock');
       await new Promise((r) => setTimeout(r, 20));
     }
-    const second = await runCli(['--data-dir', dataDir, 'crawl', 'org'], { cwd: root });
+    const second = await runCli(['--data-dir', dataDir, 'crawl', 'org'], { cwd: root, env: ENV });
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/another crawl .* is running/);
     expect({ code: await firstDone, stderr: firstErr }).toEqual({ code: 0, stderr: expect.any(String) });

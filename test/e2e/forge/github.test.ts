@@ -8,12 +8,14 @@ import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { mirrorName } from '../../../src/git/mirror.ts';
 import { openStore, type Store } from '../../../src/store/db.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { type DatabaseUnderTest, describeEachDatabase } from '../../helpers/databases.ts';
+import { installItems } from '../../helpers/forge/items.ts';
 import { allCmdlines, storeDump } from '../../helpers/forge/leaks.ts';
 import { type ForgeServer, startForgeServer } from '../../helpers/forge/server.ts';
-import { addCommits, git, gitdir, tmpDir } from '../../helpers/gitdir.ts';
+import { addCommits, git, gitdir, revParse, tmpDir } from '../../helpers/gitdir.ts';
 import { startServe } from '../../helpers/serve.ts';
 
 const MARKER = `agoraFORGEmarker${Math.random().toString(36).slice(2, 12)}`;
@@ -22,6 +24,8 @@ describeEachDatabase('crawl of a github source', (db: DatabaseUnderTest) => {
   let root: string;
   let forge: ForgeServer;
   let gitLog: string;
+  let labMain: string;
+  let labDevelop: string;
   const outputs: string[] = [];
   const cmdlines: string[] = [];
 
@@ -59,6 +63,17 @@ describeEachDatabase('crawl of a github source', (db: DatabaseUnderTest) => {
   beforeAll(async () => {
     root = await tmpDir('agora-forge-github-');
     forge = await startForgeServer({ token: MARKER });
+    // Issues and pull requests are read by default: payments has its three open issues on the item routes.
+    const items = installItems(forge);
+    for (let n = 1; n <= 3; n++)
+      items.item({
+        repo: 101,
+        kind: 'issue',
+        number: n,
+        title: `issue ${n}`,
+        author: 'ann',
+        createdAt: `2024-01-0${n}T00:00:00Z`,
+      });
     const repoDir = (name: string) => join(root, 'forge', `${name}.git`);
     const payments = await gitdir(
       {
@@ -70,6 +85,11 @@ describeEachDatabase('crawl of a github source', (db: DatabaseUnderTest) => {
     );
     const billing = await gitdir({ 'README.md': '# Billing\n' }, { dir: repoDir('billing'), bare: true });
     const lab = await gitdir({ 'README.md': '# Lab\n' }, { dir: repoDir('lab'), bare: true });
+    // A `develop` branch one commit ahead of `main`, for the default-branch switch below.
+    labMain = await revParse(lab, 'refs/heads/main');
+    labDevelop = await addCommits(lab, [{ files: { 'CONTRIBUTING.md': '# Contributing\n' } }]);
+    await git(lab, ['update-ref', 'refs/heads/develop', labDevelop]);
+    await git(lab, ['update-ref', 'refs/heads/main', labMain]);
     const empty = repoDir('empty');
     execFileSync('git', ['init', '--quiet', '--bare', empty]);
     forge.add({
@@ -207,8 +227,14 @@ describeEachDatabase('crawl of a github source', (db: DatabaseUnderTest) => {
     const r = await cli(['crawl']);
     expect(r.json.repos).toMatchObject({ unchanged: 4, failed: 1, new: 0, changed: 0 });
     const api = forge.requests.filter((q) => q.kind === 'api');
-    expect(api.length).toBe(2);
-    expect(api.every((q) => q.status === 304 && q.ifNoneMatch)).toBe(true);
+    // Two listings (one per org) and, per listed repo, one conditional issue/PR listing: 304s all.
+    expect(api.length).toBe(2 + 5);
+    expect(api.filter((q) => q.url.includes('/issues?')).length).toBe(5);
+    // Payments' cursor moved at the first crawl (it has items): its listing asks a new `since` once (200,
+    // the last item again, not re-read); every other answer is a 304.
+    const fresh = api.filter((q) => q.status !== 304).map((q) => q.url.split('?')[0]);
+    expect(fresh).toEqual(['/api/v3/repos/acme/payments/issues']);
+    expect(api.filter((q) => q.status === 304).every((q) => q.ifNoneMatch)).toBe(true);
     const gitPaths = new Set(
       forge.requests.filter((q) => q.kind === 'git').map((q) => q.url.split('.git')[0]),
     );
@@ -232,8 +258,13 @@ describeEachDatabase('crawl of a github source', (db: DatabaseUnderTest) => {
     expect(Number((await row('github:acme/payments')).stars)).toBe(43);
   });
 
+  const mirrors = () => readdirSync(join(root, 'data', 'mirrors')).sort();
+
   it('keeps a renamed and a transferred repo as the same repo (by forge id)', async () => {
     const before = await row('github:acme/payments');
+    const labMirror = mirrorName(`${forge.base}/git/github/acme-labs/lab.git`);
+    expect(mirrors()).toContain(labMirror);
+    forge.requests.length = 0;
     forge.repos.get(101)!.name = 'payments-api';
     forge.repos.get(108)!.owner = 'acme';
     // A new repo under the old name is another repo.
@@ -256,6 +287,27 @@ describeEachDatabase('crawl of a github source', (db: DatabaseUnderTest) => {
     expect(renamed.first_seen_at).toBe(before.first_seen_at);
     expect(await row('github:acme-labs/lab')).toMatchObject({ full_name: 'acme/lab', status: 'active' });
     expect(await row('github:acme/payments#109')).toMatchObject({ forge_id: '109', status: 'active' });
+    // The transferred repo's mirror moved to its new URL's folder (no dead copy left, no re-clone); the
+    // renamed one's old folder stays, as the new repo under the old name reads it.
+    const moved = mirrorName(`${forge.base}/git/github/acme/lab.git`);
+    expect(mirrors()).not.toContain(labMirror);
+    expect(mirrors()).toContain(moved);
+    expect(mirrors()).toContain(mirrorName(`${forge.base}/git/github/acme/payments.git`));
+    expect(forge.requests.some((q) => q.url.includes('/acme/lab.git'))).toBe(false);
+    await git(join(root, 'data', 'mirrors', moved), ['rev-parse', '--verify', 'HEAD^{commit}']);
+  });
+
+  it('re-reads a repo whose default branch changed on the forge without a push', async () => {
+    // `develop` has been on the forge (and in the mirror, moved above) since the first crawl, read on `main`.
+    expect(await row('github:acme-labs/lab')).toMatchObject({ default_branch: 'main', head_sha: labMain });
+    // The default branch switched in the settings: a change the push time does not show.
+    forge.repos.get(108)!.defaultBranch = 'develop';
+    const r = await cli(['crawl']);
+    expect(r.json.repos).toMatchObject({ changed: 1, unchanged: 4 });
+    expect(await row('github:acme-labs/lab')).toMatchObject({
+      default_branch: 'develop',
+      head_sha: labDevelop,
+    });
   });
 
   it('marks a repo deleted on the forge gone, keeping its data', async () => {
@@ -281,6 +333,18 @@ describeEachDatabase('crawl of a github source', (db: DatabaseUnderTest) => {
       s.db.selectFrom('repos').select(['id', 'status', 'commit_count', 'stars']).orderBy('id').execute(),
     );
     expect(after).toEqual(snapshot);
+  });
+
+  it("scores activity with the forge's terms: stars, forks, watchers, open issues, creation time", async () => {
+    const m = (await cli(['metrics', 'github:acme/payments'])).json;
+    expect(m.activity.inputs).toMatchObject({
+      stars: 43,
+      forks: 7,
+      watchers: 9,
+      openIssues: 3,
+      createdAt: '2020-05-01T10:00:00Z',
+    });
+    expect(m.activity.terms.popularity).toBeCloseTo(7 * 5 + 9 + 43 / 3 + 3 / 5);
   });
 
   it('never shows the token: store bytes, outputs, API answers, git command lines', async () => {

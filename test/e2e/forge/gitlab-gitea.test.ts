@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openStore } from '../../../src/store/db.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { type DatabaseUnderTest, describeEachDatabase } from '../../helpers/databases.ts';
+import { installItems } from '../../helpers/forge/items.ts';
 import { storeDump } from '../../helpers/forge/leaks.ts';
 import { type ForgeServer, startForgeServer } from '../../helpers/forge/server.ts';
 import { gitdir, tmpDir } from '../../helpers/gitdir.ts';
@@ -40,9 +41,23 @@ describeEachDatabase('crawl of gitlab and gitea sources', (db: DatabaseUnderTest
     }
   };
 
+  const collaborators = async () => {
+    const store = await openStore({
+      url: db.url() ?? `sqlite:${join(root, 'data', 'agora.db')}`,
+      dataDir: root,
+    });
+    try {
+      return await store.db.selectFrom('repo_collaborators').selectAll().orderBy('repo_id').execute();
+    } finally {
+      await store.close();
+    }
+  };
+
   beforeAll(async () => {
     root = await tmpDir('agora-forge-glgt-');
     forge = await startForgeServer({ token: MARKER });
+    // Issues and merge/pull requests are read by default (none here: each listing is empty).
+    installItems(forge);
     const bare = (name: string, files: Record<string, string>) =>
       gitdir(files, { dir: join(root, 'forge', `${name}.git`), bare: true });
     const api = await bare('api', {
@@ -60,7 +75,12 @@ describeEachDatabase('crawl of gitlab and gitea sources', (db: DatabaseUnderTest
       name: 'api',
       gitDir: api,
       stars: 5,
+      forks: 2,
+      openIssues: 6,
       topics: ['go'],
+      description: 'The API',
+      createdAt: '2021-03-04T05:06:07Z',
+      pushedAt: '2024-05-06T07:08:09Z',
     });
     forge.add({
       id: 12,
@@ -69,6 +89,8 @@ describeEachDatabase('crawl of gitlab and gitea sources', (db: DatabaseUnderTest
       name: 'tools',
       gitDir: tools,
       visibility: 'private',
+      // Members with Reporter access or more read a private project; a Guest does not.
+      collaborators: ['Gus', 'guest:hana'],
     });
     forge.add({ id: 13, forge: 'gitlab', owner: 'platform', name: 'attic', gitDir: tools, archived: true });
     forge.add({ id: 14, forge: 'gitlab', owner: 'other', name: 'elsewhere', gitDir: tools });
@@ -81,6 +103,13 @@ describeEachDatabase('crawl of gitlab and gitea sources', (db: DatabaseUnderTest
       stars: 2,
       watchers: 4,
       openIssues: 1,
+      forks: 3,
+      topics: ['web'],
+      description: 'The site',
+      visibility: 'private',
+      collaborators: ['ivy'],
+      createdAt: '2022-01-02T03:04:05Z',
+      pushedAt: '2024-06-07T08:09:10Z',
     });
     forge.add({ id: 22, forge: 'gitea', owner: 'acme', name: 'empty', gitDir: empty, empty: true });
     forge.add({ id: 23, forge: 'gitea', owner: 'acme', name: 'fork', gitDir: site, fork: true });
@@ -124,6 +153,21 @@ describeEachDatabase('crawl of gitlab and gitea sources', (db: DatabaseUnderTest
       org: 'platform',
       status: 'active',
     });
+    // Every forge fact the listing gives is stored (GitLab has no watchers count).
+    expect(byId.get('gitlab:platform/api')).toMatchObject({
+      full_name: 'platform/api',
+      description: 'The API',
+      default_branch: 'main',
+      owner_avatar: `${forge.base}/avatars/platform.png`,
+      forge_created_at: '2021-03-04T05:06:07Z',
+      pushed_at: '2024-05-06T07:08:09Z',
+      fork: 0,
+      archived: 0,
+    });
+    expect(JSON.parse(byId.get('gitlab:platform/api')!.topics)).toEqual(['go']);
+    expect(Number(byId.get('gitlab:platform/api')?.forks)).toBe(2);
+    expect(Number(byId.get('gitlab:platform/api')?.open_issues)).toBe(6);
+    expect(byId.get('gitlab:platform/api')?.watchers).toBeNull();
     expect(Number(byId.get('gitlab:platform/api')?.stars)).toBe(5);
     expect(Number(byId.get('gitlab:platform/api')?.commit_count)).toBe(1);
     expect(byId.get('gitlab:platform/tooling/tools')).toMatchObject({
@@ -135,9 +179,29 @@ describeEachDatabase('crawl of gitlab and gitea sources', (db: DatabaseUnderTest
       forge_id: '21',
       web_url: `${forge.giteaUrl}/acme/site`,
     });
+    expect(byId.get('gitea:acme/site')).toMatchObject({
+      full_name: 'acme/site',
+      description: 'The site',
+      default_branch: 'main',
+      visibility: 'private',
+      org: 'acme',
+      owner_avatar: `${forge.giteaUrl}/avatars/acme`,
+      forge_created_at: '2022-01-02T03:04:05Z',
+      pushed_at: '2024-06-07T08:09:10Z',
+      fork: 0,
+      archived: 0,
+    });
+    expect(JSON.parse(byId.get('gitea:acme/site')!.topics)).toEqual(['web']);
+    expect(Number(byId.get('gitea:acme/site')?.stars)).toBe(2);
+    expect(Number(byId.get('gitea:acme/site')?.forks)).toBe(3);
     expect(Number(byId.get('gitea:acme/site')?.watchers)).toBe(4);
     expect(Number(byId.get('gitea:acme/site')?.open_issues)).toBe(1);
     expect(Number(byId.get('gitea:acme/site')?.commit_count)).toBe(1);
+    // The private repos' collaborators, as the portal matches them to signed-in people's forge logins.
+    expect(await collaborators()).toEqual([
+      { repo_id: 'gitea:acme/site', login: 'ivy' },
+      { repo_id: 'gitlab:platform/tooling/tools', login: 'gus' },
+    ]);
   });
 
   it('re-crawls without a change with 304s and no git', async () => {
@@ -146,7 +210,9 @@ describeEachDatabase('crawl of gitlab and gitea sources', (db: DatabaseUnderTest
     expect(r.json.repos).toMatchObject({ unchanged: 4, new: 0, changed: 0, failed: 0 });
     expect(forge.requests.filter((q) => q.kind === 'git')).toEqual([]);
     const api = forge.requests.filter((q) => q.kind === 'api');
-    expect(api.length).toBe(2);
+    // Two listings (one per forge), per repo two conditional item listings (issues; merge/pull requests),
+    // and per private repo its collaborators: 304s all.
+    expect(api.length).toBe(2 + 4 * 2 + 2);
     expect(api.every((q) => q.status === 304)).toBe(true);
   });
 
@@ -165,6 +231,33 @@ describeEachDatabase('crawl of gitlab and gitea sources', (db: DatabaseUnderTest
     expect(codes).toContain('SOURCE_FAILED');
     const strip = (xs: typeof before) => xs.map(({ last_crawled_at: _l, ...rest }) => rest);
     expect(strip(await rows())).toEqual(strip(before));
+  });
+
+  it('exports the forge facts: Backstage slug and source location, SAP portal counts and owner', async () => {
+    const run = async (format: string) => {
+      const r = await runCli(['export', '--format', format], { cwd: root, env: db.env() });
+      outputs.push(r.stdout, r.stderr);
+      expect(r.code).toBe(0);
+      return r.stdout;
+    };
+    const backstage = await run('backstage');
+    expect(backstage).toContain('gitlab.com/project-slug: platform/api');
+    expect(backstage).toContain(`backstage.io/source-location: url:${forge.gitlabUrl}/platform/api/`);
+    expect(backstage).toContain(`backstage.io/source-location: url:${forge.giteaUrl}/acme/site/`);
+    const sap = JSON.parse(await run('sap-portal')) as Record<string, unknown>[];
+    expect(sap.find((r) => r.full_name === 'acme/site')).toMatchObject({
+      html_url: `${forge.giteaUrl}/acme/site`,
+      stargazers_count: 2,
+      forks_count: 3,
+      watchers_count: 4,
+      open_issues_count: 1,
+      owner: { login: 'acme', avatar_url: `${forge.giteaUrl}/avatars/acme` },
+    });
+    expect(sap.find((r) => r.full_name === 'platform/api')).toMatchObject({
+      html_url: `${forge.gitlabUrl}/platform/api`,
+      stargazers_count: 5,
+      owner: { login: 'platform', avatar_url: `${forge.base}/avatars/platform.png` },
+    });
   });
 
   it('keeps the token out of the store and the output', async () => {

@@ -1,11 +1,14 @@
 // POST /api/v1/hooks/github on a real `agora serve`: a delivery without a valid signature gets 401 and
 // changes nothing; a signed push re-crawls just that repo (the commit shows up); a redelivery of the same
-// delivery id does nothing twice.
+// delivery id does nothing twice; `repository` events: deleted marks the repo gone, renamed and transferred
+// keep it (same id, new name, its mirror moved along), archived records the archiving.
 
 import { createHmac } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mirrorName } from '../../../src/git/mirror.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { type ForgeServer, startForgeServer } from '../../helpers/forge/server.ts';
 import { addCommits, gitdir, tmpDir } from '../../helpers/gitdir.ts';
@@ -13,12 +16,14 @@ import { type Served, startServe } from '../../helpers/serve.ts';
 
 const TOKEN = 'hook-test-token';
 const SECRET = 'hook-test-secret';
+/** The server's webhook debounce here (1 s by default): each delivery would otherwise wait a second. */
+const DEBOUNCE_MS = 100;
 
 describe('forge webhooks', () => {
   let root: string;
   let forge: ForgeServer;
   let served: Served;
-  const env = { FORGE_TOKEN: TOKEN, HOOK_SECRET: SECRET };
+  const env = { FORGE_TOKEN: TOKEN, HOOK_SECRET: SECRET, AGORA_HOOK_DEBOUNCE_MS: String(DEBOUNCE_MS) };
 
   const crawls = async () =>
     (await (await fetch(`${served.url}/api/v1/crawls`)).json()) as {
@@ -58,7 +63,8 @@ describe('forge webhooks', () => {
         'sources:',
         '  - type: github',
         `    url: ${forge.githubApi}`,
-        '    orgs: [acme]',
+        '    orgs: [acme, acme-labs]',
+        '    archived: true',
         '    tokenEnv: FORGE_TOKEN',
         '    webhookSecretEnv: HOOK_SECRET',
         '',
@@ -84,7 +90,7 @@ describe('forge webhooks', () => {
     expect((await deliver(body, { 'x-github-delivery': 'd0', 'x-hub-signature-256': wrong })).status).toBe(
       401,
     );
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, DEBOUNCE_MS + 500));
     expect((await crawls()).items).toHaveLength(1);
   });
 
@@ -114,7 +120,7 @@ describe('forge webhooks', () => {
     // The same delivery again: acknowledged, nothing re-crawled.
     const again = await deliver(body, { 'x-github-delivery': 'd1', 'x-hub-signature-256': signed(body) });
     expect(again.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, DEBOUNCE_MS + 500));
     expect((await crawls()).items).toHaveLength(2);
   });
 
@@ -136,5 +142,63 @@ describe('forge webhooks', () => {
       await fetch(`${served.url}/api/v1/projects/${encodeURIComponent('github:acme/a')}`)
     ).json();
     expect(a.id).toBe('github:acme/a');
+  });
+
+  const repoEvent = async (delivery: string, payload: object, crawlsAfter: number) => {
+    const body = JSON.stringify(payload);
+    const res = await deliver(body, {
+      'x-github-event': 'repository',
+      'x-github-delivery': delivery,
+      'x-hub-signature-256': signed(body),
+    });
+    expect(res.status).toBe(202);
+    const after = await settled(crawlsAfter);
+    expect(after.items[0].stats).toMatchObject({ gone: 0, total: 1 });
+    return (await (
+      await fetch(`${served.url}/api/v1/projects/${encodeURIComponent('github:acme/a')}`)
+    ).json()) as { id: string; fullName: string; archived?: boolean };
+  };
+  const mirrorOf = (fullName: string) => mirrorName(`${forge.base}/git/github/${fullName}.git`);
+  const mirrors = () => readdirSync(join(root, 'data', 'mirrors'));
+
+  it('keeps a repo renamed, then transferred, as the same repo, its mirror moved along', async () => {
+    expect(mirrors()).toContain(mirrorOf('acme/a'));
+    forge.repos.get(1)!.name = 'a2';
+    const renamed = await repoEvent(
+      'd3',
+      {
+        action: 'renamed',
+        changes: { repository: { name: { from: 'a' } } },
+        repository: { id: 1, full_name: 'acme/a2' },
+      },
+      4,
+    );
+    expect(renamed).toMatchObject({ id: 'github:acme/a', fullName: 'acme/a2' });
+    expect(mirrors()).not.toContain(mirrorOf('acme/a'));
+    expect(mirrors()).toContain(mirrorOf('acme/a2'));
+
+    forge.repos.get(1)!.owner = 'acme-labs';
+    const moved = await repoEvent(
+      'd4',
+      {
+        action: 'transferred',
+        changes: { owner: { from: { organization: { login: 'acme' } } } },
+        repository: { id: 1, full_name: 'acme-labs/a2' },
+      },
+      5,
+    );
+    expect(moved).toMatchObject({ id: 'github:acme/a', fullName: 'acme-labs/a2' });
+    expect(mirrors()).not.toContain(mirrorOf('acme/a2'));
+    expect(mirrors()).toContain(mirrorOf('acme-labs/a2'));
+  });
+
+  it('records a repo archived on GitHub', async () => {
+    forge.repos.get(1)!.archived = true;
+    const archived = await repoEvent(
+      'd5',
+      { action: 'archived', repository: { id: 1, full_name: 'acme-labs/a2', archived: true } },
+      6,
+    );
+    expect(archived.archived).toBe(true);
   });
 });

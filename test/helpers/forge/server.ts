@@ -7,6 +7,8 @@
 //   GitHub API   ${base}/api/v3          (GET /orgs/{org}/repos, GET /users/{user}/repos)
 //   GitLab       ${base}/gitlab          (GET /api/v4/groups/{id}/projects keyset, /api/v4/users/{id}/projects)
 //   Gitea        ${base}/gitea           (GET /api/v1/orgs/{org}/repos, /api/v1/users/{user}/repos)
+//   collaborators GitHub /repos/{o}/{r}/collaborators, GitLab /projects/{id}/members/all, Gitea
+//                /repos/{o}/{r}/collaborators
 //   git          ${base}/git/{forge}/{full name}.git
 
 import { createHash } from 'node:crypto';
@@ -43,6 +45,15 @@ export interface FakeRepo {
   refuseClone?: boolean;
   /** The token its clones need, and its owner's listing accepts, instead of the forge's. */
   token?: string;
+  /** The token may read and fork it but not push to it (pushes answer 403; see pulls.ts). */
+  forkOnly?: boolean;
+  /**
+   * False: its issues are disabled. Listings say so (`has_issues`, GitLab `issues_access_level`); the issue
+   * listing answers GitHub 410 Gone, GitLab 403, Gitea 404 (see items.ts).
+   */
+  hasIssues?: boolean;
+  /** Logins with access to it (GitHub and Gitea collaborators, GitLab members: Developer, `guest:` prefix Guest). */
+  collaborators?: string[];
 }
 
 /** A fault answered instead of the real response, `times` times, for requests whose path starts with `path`. */
@@ -65,6 +76,8 @@ export interface RecordedRequest {
   authorization: string | null;
   ifNoneMatch: string | null;
   kind: 'api' | 'git';
+  /** When the request arrived (ms since the epoch): rate limits are checked against these. */
+  at: number;
 }
 
 export interface ForgeServer {
@@ -84,8 +97,29 @@ export interface ForgeServer {
   /** Page size the GitHub and GitLab routes use at most (the client asks for 100). */
   maxPerPage: number;
   add(repo: FakeRepo): FakeRepo;
+  /** More API routes (e.g. `items.ts`): each answers and returns true, or returns false. */
+  routes: ForgeRoute[];
+  /** Sends JSON with the forge's ETag, rate-limit headers and 304 (for `routes`). */
+  sendJson(
+    req: IncomingMessage,
+    res: ServerResponse,
+    value: unknown,
+    headers: Record<string, string>,
+    fault: Fault | undefined,
+  ): void;
+  /** Sends an error status with a JSON body, recorded like every answer (for `routes`). */
+  sendStatus(req: IncomingMessage, res: ServerResponse, status: number, value: unknown): void;
+  /** Routes tried before git and faults (`pulls.ts`: pushes, forks, PR creation), in order; true when answered. */
+  writeRoutes: ((req: IncomingMessage, res: ServerResponse, url: URL) => boolean)[];
   close(): Promise<void>;
 }
+
+export type ForgeRoute = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  fault: Fault | undefined,
+) => boolean;
 
 const EPOCH = '2024-01-01T00:00:00Z';
 
@@ -184,7 +218,7 @@ export function githubRepoJson(s: ForgeServer, r: FakeRepo): Record<string, unkn
     open_issues_count: r.openIssues ?? 0,
     is_template: false,
     topics: r.topics ?? [],
-    has_issues: true,
+    has_issues: r.hasIssues ?? true,
     has_projects: true,
     has_wiki: true,
     has_pages: false,
@@ -202,7 +236,34 @@ export function githubRepoJson(s: ForgeServer, r: FakeRepo): Record<string, unkn
   };
 }
 
-function gitlabProjectJson(s: ForgeServer, r: FakeRepo): Record<string, unknown> {
+/** The JSON GitHub gives for a collaborator (`collaborator`). */
+export function githubCollaboratorJson(s: ForgeServer, login: string, n: number): Record<string, unknown> {
+  const api = `${s.githubApi}/users/${login}`;
+  return {
+    login,
+    id: 5000 + n,
+    node_id: Buffer.from(`04:User${login}`).toString('base64'),
+    avatar_url: `${s.base}/avatars/${login}.png`,
+    gravatar_id: '',
+    url: api,
+    html_url: `${s.base}/${login}`,
+    followers_url: `${api}/followers`,
+    following_url: `${api}/following{/other_user}`,
+    gists_url: `${api}/gists{/gist_id}`,
+    starred_url: `${api}/starred{/owner}{/repo}`,
+    subscriptions_url: `${api}/subscriptions`,
+    organizations_url: `${api}/orgs`,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events{/privacy}`,
+    received_events_url: `${api}/received_events`,
+    type: 'User',
+    site_admin: false,
+    permissions: { pull: true, triage: false, push: true, maintain: false, admin: false },
+    role_name: 'write',
+  };
+}
+
+export function gitlabProjectJson(s: ForgeServer, r: FakeRepo): Record<string, unknown> {
   return {
     id: r.id,
     name: r.name,
@@ -232,11 +293,13 @@ function gitlabProjectJson(s: ForgeServer, r: FakeRepo): Record<string, unknown>
     created_at: r.createdAt ?? EPOCH,
     last_activity_at: r.pushedAt ?? EPOCH,
     empty_repo: r.empty ?? false,
+    issues_enabled: r.hasIssues ?? true,
+    issues_access_level: r.hasIssues === false ? 'disabled' : 'enabled',
     ...(r.fork ? { forked_from_project: { id: 1 } } : {}),
   };
 }
 
-function giteaRepoJson(s: ForgeServer, r: FakeRepo): Record<string, unknown> {
+export function giteaRepoJson(s: ForgeServer, r: FakeRepo): Record<string, unknown> {
   return {
     id: r.id,
     owner: { id: 7, login: r.owner, avatar_url: `${s.giteaUrl}/avatars/${r.owner}` },
@@ -259,10 +322,11 @@ function giteaRepoJson(s: ForgeServer, r: FakeRepo): Record<string, unknown> {
     created_at: r.createdAt ?? EPOCH,
     updated_at: r.pushedAt ?? EPOCH,
     topics: r.topics ?? [],
+    has_issues: r.hasIssues ?? true,
   };
 }
 
-function tokenOf(req: IncomingMessage): string | null {
+export function tokenOf(req: IncomingMessage): string | null {
   const auth = req.headers.authorization ?? '';
   const bearer = /^(?:Bearer|token)\s+(.+)$/i.exec(auth);
   if (bearer) return bearer[1];
@@ -293,6 +357,13 @@ export async function startForgeServer(opts: { token: string; maxPerPage?: numbe
       s.repos.set(repo.id, repo);
       return repo;
     },
+    routes: [],
+    writeRoutes: [],
+    sendJson: (...args) => sendJson(...args),
+    sendStatus: (req, res, status, value) => {
+      record(req, status, 'api');
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(value));
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -300,6 +371,7 @@ export async function startForgeServer(opts: { token: string; maxPerPage?: numbe
       }),
   };
 
+  const arrived = new WeakMap<IncomingMessage, number>();
   const record = (req: IncomingMessage, status: number, kind: RecordedRequest['kind']) => {
     s.requests.push({
       method: req.method ?? '',
@@ -308,6 +380,7 @@ export async function startForgeServer(opts: { token: string; maxPerPage?: numbe
       authorization: req.headers.authorization ?? null,
       ifNoneMatch: (req.headers['if-none-match'] as string | undefined) ?? null,
       kind,
+      at: arrived.get(req) ?? Date.now(),
     });
   };
 
@@ -366,6 +439,7 @@ export async function startForgeServer(opts: { token: string; maxPerPage?: numbe
 
   function api(req: IncomingMessage, res: ServerResponse, url: URL, fault: Fault | undefined): boolean {
     const path = url.pathname;
+    for (const route of s.routes) if (route(req, res, url, fault)) return true;
     let m = /^\/api\/v3\/(orgs|users)\/([^/]+)\/repos$/.exec(path);
     if (m) {
       const all = owned('github', decodeURIComponent(m[2]), false);
@@ -404,6 +478,54 @@ export async function startForgeServer(opts: { token: string; maxPerPage?: numbe
           'ratelimit-remaining': '1999',
           'ratelimit-reset': String(Math.floor(Date.now() / 1000) + 60),
         },
+        fault,
+      );
+      return true;
+    }
+    m = /^\/(api\/v3|gitea\/api\/v1)\/repos\/([^/]+)\/([^/]+)\/collaborators$/.exec(path);
+    if (m) {
+      const forge = m[1] === 'api/v3' ? 'github' : 'gitea';
+      const name = `${decodeURIComponent(m[2])}/${decodeURIComponent(m[3])}`;
+      const repo = [...s.repos.values()].find((r) => r.forge === forge && fullName(r) === name);
+      if (!repo) return false;
+      const people = (repo.collaborators ?? []).filter((l) => !l.startsWith('guest:'));
+      const users = people.map((login, n) =>
+        forge === 'github'
+          ? githubCollaboratorJson(s, login, n)
+          : { id: 5000 + n, login, full_name: login, email: `${login}@example.com`, avatar_url: '' },
+      );
+      const per =
+        forge === 'github' ? Math.min(Number(url.searchParams.get('per_page') ?? 30), s.maxPerPage) : 50;
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const headers: Record<string, string> = {};
+      if (forge === 'github' && page * per < users.length)
+        headers.link = linkHeader(url, { page: String(page + 1) });
+      sendJson(req, res, users.slice((page - 1) * per, page * per), headers, fault);
+      return true;
+    }
+    m = /^\/gitlab\/api\/v4\/projects\/(\d+)\/members\/all$/.exec(path);
+    if (m) {
+      const repo = s.repos.get(Number(m[1]));
+      if (repo?.forge !== 'gitlab') return false;
+      sendJson(
+        req,
+        res,
+        (repo.collaborators ?? []).map((l, n) => {
+          const guest = l.startsWith('guest:');
+          const username = guest ? l.slice(6) : l;
+          return {
+            id: 5000 + n,
+            username,
+            name: username,
+            state: 'active',
+            avatar_url: null,
+            web_url: `${s.gitlabUrl}/${username}`,
+            access_level: guest ? 10 : 30,
+            created_at: EPOCH,
+            expires_at: null,
+          };
+        }),
+        {},
         fault,
       );
       return true;
@@ -449,7 +571,9 @@ export async function startForgeServer(opts: { token: string; maxPerPage?: numbe
   }
 
   server = createServer((req, res) => {
+    arrived.set(req, Date.now());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (s.writeRoutes.some((route) => route(req, res, url))) return;
     if (gitRoute(req, res, url)) return;
     const faultIndex = s.faults.findIndex((f) => url.pathname.startsWith(f.path) && (f.times ?? 1) > 0);
     const fault = faultIndex >= 0 ? s.faults[faultIndex] : undefined;

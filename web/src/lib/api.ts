@@ -15,6 +15,11 @@ export class ApiError extends Error {
 /** GET a JSON document from the API. */
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const res = await fetch(path, { headers: { accept: 'application/json' }, signal });
+  if (res.status === 401 && typeof window !== 'undefined') {
+    // The session ended (idle or absolute expiry, sign-out elsewhere): reloading the page lets the server send
+    // the browser to sign in and back here.
+    window.location.reload();
+  }
   if (!res.ok) {
     let body: { id?: string; message?: string } = {};
     try {

@@ -12,7 +12,13 @@ export type Route =
   | { page: 'dashboard' }
   | { page: 'standards' }
   | { page: 'graph' }
+  | { page: 'gigs' }
   | { page: 'get-listed' }
+  | { page: 'crawls' }
+  | { page: 'campaigns' }
+  | { page: 'campaign'; id: string }
+  | { page: 'pilots' }
+  | { page: 'pilot'; id: string }
   | { page: 'not-found' };
 
 const listeners = new Set<() => void>();
@@ -84,11 +90,17 @@ export function matchRoute(path: string): Route {
   if (head === 'projects' && rest.length === 0) return { page: 'explore' };
   if (head === 'teams' && rest.length === 0) return { page: 'teams' };
   if (head === 'teams' && rest.length === 1) return { page: 'team', id: decode(rest[0]) };
+  if (head === 'campaigns' && rest.length === 1) return { page: 'campaign', id: decode(rest[0]) };
+  if (head === 'pilots' && rest.length === 1) return { page: 'pilot', id: decode(rest[0]) };
   if (rest.length > 0) return { page: 'not-found' };
   if (head === 'dashboard') return { page: 'dashboard' };
   if (head === 'standards') return { page: 'standards' };
   if (head === 'graph') return { page: 'graph' };
   if (head === 'get-listed') return { page: 'get-listed' };
+  if (head === 'crawls') return { page: 'crawls' };
+  if (head === 'campaigns') return { page: 'campaigns' };
+  if (head === 'pilots') return { page: 'pilots' };
+  if (head === 'gigs') return { page: 'gigs' };
   return { page: 'not-found' };
 }
 

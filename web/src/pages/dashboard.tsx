@@ -3,6 +3,8 @@
 
 import { useMemo } from 'react';
 import { ChartCanvas } from '../components/chart-canvas.tsx';
+import { OrgResponsivenessPanel } from '../components/item-metrics-panels.tsx';
+import { NotCrawledList } from '../components/not-crawled.tsx';
 import { ProjectTile } from '../components/project-tile.tsx';
 import { LoadState } from '../components/status.tsx';
 import { apiPath, useApi } from '../lib/api.ts';
@@ -94,6 +96,12 @@ export function DashboardPage() {
               />
             </section>
           </div>
+          <NotCrawledList
+            repos={d.notCrawled?.items ?? []}
+            total={d.notCrawled?.total}
+            title="Repositories no crawl could read"
+          />
+          <OrgResponsivenessPanel />
           <section aria-labelledby="active-title">
             <h2 id="active-title">Most active</h2>
             <div className="tiles">

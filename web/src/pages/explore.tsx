@@ -3,6 +3,7 @@
 
 import { useEffect, useId, useState } from 'react';
 import { LevelBadge, levelLabel } from '../components/level-badge.tsx';
+import { NotCrawledList } from '../components/not-crawled.tsx';
 import { Pager } from '../components/pager.tsx';
 import { ProjectRow, ProjectTile } from '../components/project-tile.tsx';
 import { LoadState } from '../components/status.tsx';
@@ -217,6 +218,9 @@ export function ExplorePage() {
             </ul>
           )}
           <LoadState result={result} what="projects" />
+          {data && (
+            <NotCrawledList repos={data.notCrawled ?? []} title="Listed, but no crawl could read them yet" />
+          )}
           {data && data.items.length === 0 && (
             <div className="notice" data-testid="no-match">
               <p>

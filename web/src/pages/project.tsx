@@ -4,7 +4,9 @@
 
 import { useEffect, useMemo } from 'react';
 import { ChartCanvas } from '../components/chart-canvas.tsx';
+import { FollowFeed } from '../components/follow-feed.tsx';
 import { LevelBadge } from '../components/level-badge.tsx';
+import { ResponsivenessPanel } from '../components/responsiveness-panel.tsx';
 import { ScrollBox } from '../components/scroll-box.tsx';
 import { ServerHtml } from '../components/server-html.tsx';
 import { ShareBar } from '../components/share-bar.tsx';
@@ -137,6 +139,7 @@ export function ProjectPage({ id }: { id: string }) {
         <div className="project-main">
           <Readme id={id} base={base} />
           <Activity base={base} />
+          <ResponsivenessPanel id={id} />
           <Standards project={p} />
           <Findings project={p} base={base} />
         </div>
@@ -349,6 +352,10 @@ function ContributePanel({ project: p }: { project: ProjectDetail }) {
       ) : (
         <p className="muted">No communication channel is listed.</p>
       )}
+      <FollowFeed
+        path={p.owner.team ? `/feeds/teams/${encodeURIComponent(p.owner.team)}.atom` : '/feeds/org.atom'}
+        what={p.owner.team ? "the owning team's" : "the organisation's"}
+      />
       <h3>Owners</h3>
       {p.owners.length > 0 ? (
         <ul>

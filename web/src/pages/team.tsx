@@ -1,6 +1,7 @@
 // One team: what it owns, where its members contribute, and who contributes to its repos from outside.
 
 import type { ReactNode } from 'react';
+import { TeamHelpPanel } from '../components/item-metrics-panels.tsx';
 import { ProjectTile } from '../components/project-tile.tsx';
 import { LoadState } from '../components/status.tsx';
 import { apiPath, useApi } from '../lib/api.ts';
@@ -53,6 +54,7 @@ export function TeamPage({ id }: { id: string }) {
           <Link to={`/?team=${encodeURIComponent(t.id)}`}>every repo it owns in Explore</Link>
         </More>
       </section>
+      <TeamHelpPanel team={t.id} />
       <div className="two-col">
         <section className="panel" aria-labelledby="elsewhere-title">
           <h2 id="elsewhere-title">Where its members contribute</h2>

@@ -1,16 +1,26 @@
-// Teams: every team with what it owns and how much it gives to and gets from the rest of the organisation.
+// Teams: every team with what it owns and how much it gives to and gets from the rest of the organisation;
+// sortable by how helpful a team is to others (its PRs merged in other teams' repos, from the forge).
 
+import { useId } from 'react';
 import { LoadState } from '../components/status.tsx';
 import { apiPath, useApi } from '../lib/api.ts';
 import { formatNumber, formatPercent } from '../lib/format.ts';
-import { Link, teamPath } from '../lib/router.tsx';
-import type { TeamsResponse } from '../lib/types.ts';
+import { href, Link, navigate, teamPath, useLocation } from '../lib/router.tsx';
+import type { OrgItemMetrics, TeamsResponse } from '../lib/types.ts';
 import { useTitle } from '../lib/use-title.ts';
 
 export function TeamsPage() {
   useTitle('Teams');
   const result = useApi<TeamsResponse>(apiPath('/teams'));
-  const items = result.data?.items ?? [];
+  const items = [...(result.data?.items ?? [])];
+  const { path, query } = useLocation();
+  const sortId = useId();
+  const sort = query.get('sort') === 'helpfulness' ? 'helpfulness' : 'name';
+  const forge = useApi<OrgItemMetrics>(apiPath('/responsiveness'));
+  const helpful = new Map((forge.data?.teams ?? []).map((t) => [t.team, t.helpfulness]));
+  const measured = (forge.data?.reposIngested ?? 0) > 0;
+  if (sort === 'helpfulness')
+    items.sort((a, b) => (helpful.get(b.id) ?? -1) - (helpful.get(a.id) ?? -1) || (a.name < b.name ? -1 : 1));
   return (
     <section className="page" aria-labelledby="teams-title">
       <div className="page-head">
@@ -18,6 +28,25 @@ export function TeamsPage() {
         <p className="lede">Who owns what, and how much each team contributes across the organisation.</p>
       </div>
       <LoadState result={result} what="teams" />
+      {measured && (
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          <div className="field">
+            <label htmlFor={sortId}>Sort by</label>
+            <select
+              id={sortId}
+              value={sort}
+              onChange={(e) =>
+                navigate(href(path, { sort: e.target.value === 'name' ? '' : e.target.value }), {
+                  replace: true,
+                })
+              }
+            >
+              <option value="name">Default order</option>
+              <option value="helpfulness">Helpfulness to other teams (PRs merged elsewhere)</option>
+            </select>
+          </div>
+        </form>
+      )}
       {result.data && items.length === 0 && <p className="muted">No teams are configured or known yet.</p>}
       {items.length > 0 && (
         <div className="table-scroll">
@@ -44,6 +73,11 @@ export function TeamsPage() {
                 <th scope="col" className="num">
                   Repos meeting standards
                 </th>
+                {measured && (
+                  <th scope="col" className="num">
+                    PRs merged elsewhere (90d)
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -58,6 +92,7 @@ export function TeamsPage() {
                   <td className="num">{formatNumber(t.outsideCommitsReceived)}</td>
                   <td className="num">{formatNumber(t.outsideContributorCount)}</td>
                   <td className="num">{formatPercent(t.compliance)}</td>
+                  {measured && <td className="num">{formatNumber(helpful.get(t.id) ?? null)}</td>}
                 </tr>
               ))}
             </tbody>
