@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PATHOLOGICAL_DOCUMENTS } from '../../../test/fixtures/hostile-documents.ts';
+import { AMPLIFIED_REFERENCES, PATHOLOGICAL_DOCUMENTS } from '../../../test/fixtures/hostile-documents.ts';
+import { markdownOutline } from '../../render/outline.ts';
+import { MAX_MARKDOWN_CHARS } from './helpers.ts';
 import { isPlainMarkdown, MAX_PLAIN_CHARS } from './plain-markdown.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -25,10 +27,21 @@ describe('isPlainMarkdown (what `agora check DIR` may parse without a budget)', 
 
   it('sends every pathological document to the worker, also cut down below the length limit', () => {
     for (const [name, text] of Object.entries(PATHOLOGICAL_DOCUMENTS)) {
+      // Its danger is the size of its HTML, which an outline never builds (next test).
+      if (text === AMPLIFIED_REFERENCES) continue;
       expect({ name, plain: isPlainMarkdown(text) }).toEqual({ name, plain: false });
       const short = text.slice(0, 16_000);
       expect({ name, plain: isPlainMarkdown(short) }).toEqual({ name, plain: false });
     }
+  });
+
+  it('lets a reference-amplification document be outlined in this thread: linear to parse, no HTML built', () => {
+    expect(isPlainMarkdown(AMPLIFIED_REFERENCES)).toBe(true);
+    // 400 uses of a 20 KB URL: the HTML would be ~8 MB, the outline is a word count.
+    expect(markdownOutline(AMPLIFIED_REFERENCES, MAX_MARKDOWN_CHARS)).toEqual({
+      headings: [],
+      bodyWords: 400,
+    });
   });
 
   it('counts nesting at the start of a line, whatever the spacing', () => {
