@@ -182,7 +182,8 @@ export function analyseCi(snapshot: Snapshot): CiFact[] {
     if (entry.type !== 'blob') continue;
     const system = ciSystemOf(entry.path);
     if (!system) continue;
-    const file = isSymlinkMode(entry.mode) ? undefined : snapshot.files.get(entry.path);
+    // A symlinked workflow has content only when the snapshot followed it to a file of the repository.
+    const file = snapshot.files.get(entry.path);
     let result: boolean | null = null;
     let via: string | undefined;
     if (file && !file.binary && file.text !== null) {

@@ -20,6 +20,24 @@ describe('describeProject', () => {
     expect(describeProject(null, null)).toBeNull();
   });
 
+  it("takes a folder's manifest only after the README: it describes that package, not the repo", () => {
+    // axum: the root Cargo.toml is a workspace; the shallowest description is a member's.
+    const readme = {
+      path: 'README.md',
+      text: '# axum\n\n`axum` is a web application framework that focuses on ergonomics and modularity.\n',
+      truncated: false,
+    };
+    const member = { path: 'axum-core/Cargo.toml', text: 'Core types and traits for axum' };
+    expect(describeProject(null, { manifestDescription: member, readme })).toBe(
+      'axum is a web application framework that focuses on ergonomics and modularity.',
+    );
+    // With no README paragraph it is still better than nothing.
+    expect(describeProject(null, { manifestDescription: member })).toBe('Core types and traits for axum');
+    // The root manifest's still comes before the README's.
+    const root = { path: 'Cargo.toml', text: 'Web framework' };
+    expect(describeProject(null, { manifestDescription: root, readme })).toBe('Web framework');
+  });
+
   it('trims long text at a word boundary to about 200 characters', () => {
     const long = 'word '.repeat(100);
     const d = describeProject(null, { catalog: { description: long } }) as string;

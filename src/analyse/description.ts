@@ -1,7 +1,7 @@
 // A project's one-line description, the same in the portal, the exports and the CLI (`agora repos`, `agora
-// show`): innersource.json `motivation`, catalog-info `metadata.description`, the forge's, a manifest's
+// show`): innersource.json `motivation`, catalog-info `metadata.description`, the forge's, the root manifest's
 // (package.json, pyproject.toml, Cargo.toml, pom.xml, composer.json, a gemspec…), then the README's first real
-// paragraph (badges, headings, HTML, code and install or usage sections skipped).
+// paragraph (badges, headings, HTML, code and install or usage sections skipped), then a nested manifest's.
 
 import type { RepoFacts } from './facts.ts';
 
@@ -17,17 +17,23 @@ export const MAX_PARAGRAPH_CHARS = 4_000;
 
 /**
  * The description to show: innersource.json `motivation` (a sentence about the project, where `title` is only a
- * display name), else catalog-info's, else the forge's, else a manifest's, else the README's first real
- * paragraph; null when none.
+ * display name), else catalog-info's, else the forge's, else the root manifest's, else the README's first real
+ * paragraph, else a manifest's in a folder (the shallowest); null when none.
  */
 export function describeProject(forge: string | null, facts: Partial<RepoFacts> | null): string | null {
   const f = facts ?? {};
+  // A manifest at the root describes the repo; one in a folder describes that package (a workspace member, a
+  // tool, an example: axum's root Cargo.toml is a workspace, and `axum-core/` says "Core types and traits for
+  // axum"), so the README's own words come first and such a one is the last resort.
+  const manifest = f.manifestDescription ?? null;
+  const atRoot = manifest !== null && !manifest.path.includes('/');
   for (const candidate of [
     f.innersource?.motivation,
     f.catalog?.description,
     forge,
-    f.manifestDescription?.text,
+    atRoot ? manifest.text : null,
     f.readme ? firstParagraph(f.readme.text) : null,
+    atRoot ? null : manifest?.text,
   ]) {
     if (typeof candidate !== 'string') continue;
     const text = candidate.replace(/\s+/g, ' ').trim();

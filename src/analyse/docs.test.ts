@@ -85,12 +85,30 @@ describe('analyseDocs', () => {
     expect(r.findings[0]).toMatchObject({ code: 'README_UNREADABLE', path: 'README.md' });
   });
 
-  it('falls back to a readable README and never follows a symlinked one', () => {
-    const snap = snapshotFromFiles({ 'README.md': 'link target', 'docs/README.md': 'real' });
-    snap.tree[0].mode = '120000';
-    const r = analyseDocs(snap);
+  it('reads a symlinked README the snapshot followed, and falls back past one it did not', () => {
+    // The snapshot gives a link content only when it leads to a file of the repository.
+    const followed = snapshotFromFiles({ 'README.md': 'the linked file', 'docs/README.md': 'real' });
+    followed.tree[0].mode = '120000';
+    expect(analyseDocs(followed).readme).toEqual({
+      path: 'README.md',
+      text: 'the linked file',
+      truncated: false,
+    });
+    const dangling = snapshotFromFiles({ 'README.md': '', 'docs/README.md': 'real' });
+    dangling.tree[0].mode = '120000';
+    dangling.files.delete('README.md');
+    const r = analyseDocs(dangling);
     expect(r.readme?.path).toBe('docs/README.md');
     expect(r.docs.map((d) => d.path)).toContain('README.md');
+    const only = snapshotFromFiles({ 'README.md': '' });
+    only.tree[0].mode = '120000';
+    only.files.delete('README.md');
+    expect(analyseDocs(only).findings).toEqual([
+      expect.objectContaining({
+        code: 'README_UNREADABLE',
+        message: 'README is a symbolic link that does not lead to a file of the repository; not followed',
+      }),
+    ]);
   });
 
   it('keeps a truncated README flagged as truncated', () => {

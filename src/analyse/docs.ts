@@ -141,7 +141,7 @@ function pickReadme(snapshot: Snapshot, candidates: TreeEntry[], findings: Findi
   // Only a README in the root, `.github` or `docs` describes the repository; `.gitlab/README` is not shown.
   const eligible = candidates.filter((e) => docDirRank(e.path) <= 2);
   for (const entry of eligible) {
-    if (isSymlinkMode(entry.mode)) continue;
+    // A symlink has content only when the snapshot followed it to a file of the repository.
     const file = snapshot.files.get(entry.path);
     if (!file || file.binary || file.text === null) continue;
     return { path: entry.path, text: file.text, truncated: file.truncated };
@@ -150,7 +150,7 @@ function pickReadme(snapshot: Snapshot, candidates: TreeEntry[], findings: Findi
   if (!first) return null;
   const file = snapshot.files.get(first.path);
   const why = isSymlinkMode(first.mode)
-    ? 'is a symbolic link, which is never followed'
+    ? 'is a symbolic link that does not lead to a file of the repository; not followed'
     : `not read: ${unreadReason(first, file)}`;
   findings.push({
     code: 'README_UNREADABLE',

@@ -41,11 +41,12 @@ function findFirst(
     if (entry.type !== 'blob' || !isOwnershipPath(entry.path)) continue;
     const lower = entry.path.toLowerCase();
     if (!wanted.has(lower)) continue;
-    if (isSymlinkMode(entry.mode)) {
+    // A symlink has content only when the snapshot followed it to a file of the repository.
+    if (isSymlinkMode(entry.mode) && !snapshot.files.has(entry.path)) {
       findings.push({
         code,
         severity: 'warning',
-        message: 'is a symbolic link, which is never followed',
+        message: 'is a symbolic link that does not lead to a file of the repository; not followed',
         path: entry.path,
       });
       continue;

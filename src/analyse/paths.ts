@@ -35,7 +35,7 @@ export function docDirRank(path: string): number {
   return (DOC_DIRS as readonly string[]).indexOf(dir);
 }
 
-/** True for a tree entry that is a symbolic link: never followed, never read. */
+/** True for a tree entry that is a symbolic link (the snapshot reads one only as the file of the repository it leads to). */
 export function isSymlinkMode(mode: string): boolean {
   return mode === '120000';
 }

@@ -1,10 +1,20 @@
 // Builds a check subject from a working tree on disk (a team's CI job, uncommitted changes included):
-// walks the tree without following symlinks, skips .git and node_modules, reads only the files that matter
-// and only their first `maxFileBytes` bytes, then runs the crawler's analysers on that snapshot.
+// walks the tree without descending into linked folders, skips .git and node_modules, reads only the files that
+// matter and only their first `maxFileBytes` bytes (a symlink's only when it resolves to a file inside the
+// folder, as the crawl reads one through the commit's tree), then runs the crawler's analysers on that snapshot.
 
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
+import { basename, join, resolve, sep } from 'node:path';
 import { analyseSnapshot } from '../analyse/analyse-snapshot.ts';
 import { docKindOf } from '../analyse/docs.ts';
 import { loadParsersFor } from '../analyse/manifests/parsers.ts';
@@ -77,7 +87,19 @@ export function snapshotFromDisk(dir: string, opts: DiskOptions = {}): Snapshot 
   return { repoId: `path:${root}`, name: basename(root), head: null, tree, files };
 }
 
-/** Adds one path (lstat: symlinks are listed, never followed) and reads it capped when it matters. */
+/** The file a symlink resolves to, when that is a regular file inside `realRoot`; else null. */
+function linkedFile(realRoot: string, abs: string): { abs: string; size: number } | null {
+  try {
+    const real = realpathSync(abs);
+    if (!real.startsWith(realRoot + sep)) return null;
+    const st = statSync(real);
+    return st.isFile() ? { abs: real, size: st.size } : null;
+  } catch {
+    return null; // dangling, a loop, or unreadable
+  }
+}
+
+/** Adds one path (lstat: a symlink is listed as one, read as its file when inside) and reads it when it matters. */
 function addFile(
   root: string,
   path: string,
@@ -92,22 +114,34 @@ function addFile(
   } catch {
     return; // deleted in the working tree, or unreadable
   }
+  let abs = join(root, path);
+  let size: number;
   if (st.isSymbolicLink()) {
-    tree.push({ path, mode: '120000', type: 'blob', oid, size: null });
-    return;
+    const target = linkedFile(realRootOf(root), abs);
+    tree.push({ path, mode: '120000', type: 'blob', oid, size: target?.size ?? null });
+    if (!target) return;
+    ({ abs, size } = target);
+  } else {
+    if (!st.isFile()) return;
+    size = st.size;
+    tree.push({ path, mode: '100644', type: 'blob', oid, size });
   }
-  if (!st.isFile()) return;
-  const size = st.size;
-  tree.push({ path, mode: '100644', type: 'blob', oid, size });
   // Documents are read (capped) whatever their size, so a huge README is still checked from its start.
   if (!docKindOf(path) && !isWantedFile(path, size)) return;
   try {
-    const { content, truncated } = readCapped(join(root, path), size, cap);
+    const { content, truncated } = readCapped(abs, size, cap);
     const binary = looksBinary(content);
     files.set(path, { path, size, text: binary ? null : decodeText(content, truncated), binary, truncated });
   } catch {
     // unreadable: analysers see the file listed but without content
   }
+}
+
+let realRoots: { root: string; real: string } | null = null;
+/** The folder's real path (symlinks resolved), for checking where a link lands; one folder at a time. */
+function realRootOf(root: string): string {
+  if (realRoots?.root !== root) realRoots = { root, real: realpathSync(root) };
+  return realRoots.real;
 }
 
 /** In a git working tree: tracked and untracked-but-not-ignored files (so build output is left out); else null. */

@@ -75,14 +75,57 @@ describe('buildSnapshot', () => {
     expect(big.text).toBe('é'.repeat(512));
     expect(snapshot.files.get('bad-utf8.txt')?.text).toBe('f\uFFFDo');
     expect(snapshot.files.has('src/index.ts')).toBe(false);
-    // Symlinks are never followed nor read as files.
-    expect(snapshot.files.has('docs/link.md')).toBe(false);
+    // A link to a file of the repository is read as that file, under its own path; one out of it never.
+    expect(snapshot.files.get('docs/link.md')).toEqual({
+      ...snapshot.files.get('README.md'),
+      path: 'docs/link.md',
+    });
     expect(snapshot.files.has('evil')).toBe(false);
     expect(findings).toEqual([
-      expect.objectContaining({ code: 'SYMLINK_SKIPPED', path: 'docs/link.md' }),
       expect.objectContaining({ code: 'SYMLINK_OUTSIDE', path: 'evil', severity: 'warning' }),
     ]);
-    expect(findings[1].message).toContain('../../../etc/passwd');
+    expect(findings[0].message).toContain('../../../etc/passwd');
+  });
+
+  it('follows links through the tree only: chains, but not loops, folders, dangling links or linked folders', async () => {
+    // axum's shape: README.md at the root is a link to the main crate's README.
+    const repo = await gitdir(
+      {
+        'axum/README.md': '# axum\n\n`axum` is a web application framework.\n',
+        'README.md': { symlink: 'axum/README.md' },
+        'CONTRIBUTING.md': { symlink: 'docs/CONTRIBUTING.md' },
+        'docs/CONTRIBUTING.md': { symlink: '../.github/CONTRIBUTING.md' },
+        '.github/CONTRIBUTING.md': 'How to contribute',
+        'SECURITY.md': { symlink: 'SECURITY.md' },
+        'CHANGELOG.md': { symlink: 'axum' },
+        LICENSE: { symlink: 'gone/LICENSE' },
+        // A link to a folder outside, and a link through it: git objects never leave the commit.
+        etc: { symlink: '/etc' },
+        CODEOWNERS: { symlink: 'etc/passwd' },
+      },
+      { bare: true },
+    );
+    const wanted = new Set([
+      'README.md',
+      'CONTRIBUTING.md',
+      'SECURITY.md',
+      'CHANGELOG.md',
+      'LICENSE',
+      'CODEOWNERS',
+    ]);
+    const { snapshot, findings } = await buildSnapshot(
+      input(repo, await revParse(repo), { isWanted: (p) => wanted.has(p) || p.endsWith('/README.md') }),
+    );
+    expect(snapshot.files.get('README.md')?.text).toBe('# axum\n\n`axum` is a web application framework.\n');
+    expect(snapshot.files.get('CONTRIBUTING.md')?.text).toBe('How to contribute');
+    expect([...snapshot.files.keys()].sort()).toEqual(['CONTRIBUTING.md', 'README.md', 'axum/README.md']);
+    const byPath = Object.fromEntries(findings.map((f) => [f.path, `${f.code}: ${f.message}`]));
+    expect(byPath).toEqual({
+      'SECURITY.md': 'SYMLINK_SKIPPED: more than 8 symlinks in a row (a loop?); not followed',
+      'CHANGELOG.md': 'SYMLINK_SKIPPED: symlink to axum, which is not a file of this commit; not followed',
+      LICENSE: 'SYMLINK_SKIPPED: symlink to gone/LICENSE, which is not a file of this commit; not followed',
+      CODEOWNERS: 'SYMLINK_SKIPPED: symlink to etc/passwd, which is not a file of this commit; not followed',
+    });
   });
 
   it('records a missing blob and reads the rest', async () => {
@@ -119,6 +162,29 @@ describe('buildSnapshot', () => {
     expect(sizes).toEqual({ 'README.md': 9, 'package.json': 12, 'src/a.ts': null, 'src/b.ts': null });
     // The unwanted blobs are still not fetched.
     expect((await missingObjects(gitDir, head)).size).toBe(2);
+  });
+
+  it('on a blobless mirror fetches the file a wanted symlink lands on', async () => {
+    const origin = await gitdir({
+      'README.md': { symlink: 'crates/core/README.md' },
+      'crates/core/README.md': '# Core\n',
+      'crates/core/src/lib.rs': 'pub fn f() {}\n',
+    });
+    const { gitDir } = await ensureMirror(`file://${origin}`, await tmpDir('data'));
+    const head = await revParse(origin);
+    const { snapshot, findings } = await buildSnapshot(
+      input(gitDir, head, { blobless: true, isWanted: (p) => p === 'README.md' }),
+    );
+    expect(findings).toEqual([]);
+    expect(snapshot.files.get('README.md')).toEqual({
+      path: 'README.md',
+      size: 7,
+      text: '# Core\n',
+      binary: false,
+      truncated: false,
+    });
+    // Only lib.rs is still missing.
+    expect((await missingObjects(gitDir, head)).size).toBe(1);
   });
 });
 

@@ -1,5 +1,7 @@
 // Builds the Snapshot of a repository's HEAD: the tree listing plus the capped contents of the files that
-// matter, read through ONE `git cat-file` process. Damage (missing objects, symlinks) becomes findings.
+// matter, read through ONE `git cat-file` process. A wanted symlink is followed through the tree (git objects
+// only, never the file system) when it lands on a file inside the repository (axum's `README.md` is a link to
+// `axum/README.md`); damage (missing objects, links leaving the repository or going nowhere) becomes findings.
 
 import { posix } from 'node:path';
 import type { Finding } from '../analyse/facts.ts';
@@ -44,6 +46,8 @@ export const DEFAULT_MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 export const BINARY_SNIFF_BYTES = 8000;
 const SYMLINK_MODE = '120000';
 const SYMLINK_CAP = 4096;
+/** Links followed in a row before giving up (a loop, or a chain no real repository needs). */
+const MAX_LINK_HOPS = 8;
 
 /** True when the bytes look binary: a NUL within the first 8000 bytes. */
 export function looksBinary(content: Buffer): boolean {
@@ -118,41 +122,50 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
   const chosen = input.select ? new Set(input.select(tree).map((e) => e.path)) : null;
   const files = new Map<string, FileContent>();
   const reader = new CatFileReader(gitDir, { timeoutMs });
-  // The byte budget goes to shallow files first, so the root's README and descriptors are always read.
+  // Wanted links, each to the file it lands on; links that land nowhere are findings already.
+  let followed = new Map<string, TreeEntry>();
+  try {
+    followed = await followSymlinks(input, reader, tree, absent, findings);
+  } catch (err) {
+    await reader.close();
+    throw err;
+  }
+  // The byte budget goes to shallow files first, so the root's README and descriptors are always read. A
+  // followed link counts as the file it lands on.
   const maxTotal = input.maxTotalBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES;
   const overBudget = new Set<string>();
   let total = 0;
-  const candidates = tree.filter(
-    (e) => isFile(e) && input.isWanted(e.path, e.size) && (!chosen || chosen.has(e.path)),
+  const sizeOf = (e: TreeEntry) => (isFile(e) ? e.size : (followed.get(e.path)?.size ?? null));
+  const candidates = tree.filter((e) =>
+    isFile(e) ? input.isWanted(e.path, e.size) && (!chosen || chosen.has(e.path)) : followed.has(e.path),
   );
   candidates.sort((a, b) => depthOf(a.path) - depthOf(b.path));
   for (const entry of candidates) {
     if (total >= maxTotal) overBudget.add(entry.path);
-    else total += Math.min(entry.size ?? input.maxFileBytes, input.maxFileBytes);
+    else total += Math.min(sizeOf(entry) ?? input.maxFileBytes, input.maxFileBytes);
   }
   try {
     for (const entry of tree) {
       if (entry.type !== 'blob') continue; // submodules are listed, never entered
       if (!input.isWanted(entry.path, entry.size)) continue;
-      if (!isFile(entry)) {
-        await recordSymlink(reader, entry, findings);
-        continue;
-      }
-      if (chosen && !chosen.has(entry.path)) continue;
+      // A followed link is read as the file it lands on, under its own path.
+      const target = isFile(entry) ? entry : followed.get(entry.path);
+      if (!target) continue;
+      if (chosen && !chosen.has(entry.path) && target === entry) continue;
       if (overBudget.has(entry.path)) continue;
-      const got = absent.has(entry.oid)
+      const got = absent.has(target.oid)
         ? { missing: true, size: null, content: Buffer.alloc(0), truncated: false }
-        : await reader.read(entry.oid, input.maxFileBytes, entry.size);
+        : await reader.read(target.oid, input.maxFileBytes, target.size);
       if (got.missing || got.size === null) {
         findings.push({
           code: 'OBJECT_MISSING',
           severity: 'warning',
-          message: `the content of this file could not be read (object ${entry.oid} is missing)`,
+          message: `the content of this file could not be read (object ${target.oid} is missing)`,
           path: entry.path,
         });
         continue;
       }
-      if (entry.size === null) entry.size = got.size;
+      if (target.size === null) target.size = got.size;
       const binary = looksBinary(got.content);
       files.set(entry.path, {
         path: entry.path,
@@ -180,26 +193,79 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
   return { snapshot: { repoId: input.repoId, name: input.name, head, tree, files }, findings };
 }
 
-async function recordSymlink(reader: CatFileReader, entry: TreeEntry, findings: Finding[]): Promise<void> {
-  // The link's own blob is its target text; the target itself is never read.
-  const got = await reader.read(entry.oid, SYMLINK_CAP);
-  const target = got.missing ? null : got.content.toString('utf8');
-  const inside = target === null ? null : symlinkTargetInRepo(entry.path, target);
-  if (target !== null && inside === null) {
-    findings.push({
-      code: 'SYMLINK_OUTSIDE',
-      severity: 'warning',
-      message: `symlink points outside the repository (${JSON.stringify(target)}); not followed`,
-      path: entry.path,
-    });
-    return;
+/**
+ * Follows each wanted symlink through the tree to the file it lands on (at most MAX_LINK_HOPS links in a row);
+ * only git objects are read, so a link can reach nothing but this commit's files. A link out of the repository,
+ * to a folder, to nothing or round in a loop is a finding and is not read. On a blobless mirror, the blobs of
+ * the files landed on are fetched in one batch.
+ */
+async function followSymlinks(
+  input: BuildSnapshotInput,
+  reader: CatFileReader,
+  tree: readonly TreeEntry[],
+  absent: Set<string>,
+  findings: Finding[],
+): Promise<Map<string, TreeEntry>> {
+  const links = tree.filter(
+    (e) => e.type === 'blob' && e.mode === SYMLINK_MODE && input.isWanted(e.path, e.size),
+  );
+  const followed = new Map<string, TreeEntry>();
+  if (links.length === 0) return followed;
+  const byPath = new Map(tree.map((e) => [e.path, e]));
+  const skipped = (link: TreeEntry, message: string) =>
+    findings.push({ code: 'SYMLINK_SKIPPED', severity: 'info', message, path: link.path });
+  for (const link of links) {
+    let at = link;
+    for (let hop = 0; ; hop++) {
+      if (hop === MAX_LINK_HOPS) {
+        skipped(link, `more than ${MAX_LINK_HOPS} symlinks in a row (a loop?); not followed`);
+        break;
+      }
+      // The link's own blob is its target text.
+      const got = absent.has(at.oid) ? null : await reader.read(at.oid, SYMLINK_CAP);
+      if (!got || got.missing) {
+        skipped(link, 'symlink whose target could not be read; not followed');
+        break;
+      }
+      const text = got.content.toString('utf8');
+      const inside = symlinkTargetInRepo(at.path, text);
+      if (inside === null) {
+        findings.push({
+          code: 'SYMLINK_OUTSIDE',
+          severity: 'warning',
+          message: `symlink points outside the repository (${JSON.stringify(text)}); not followed`,
+          path: link.path,
+        });
+        break;
+      }
+      const next = byPath.get(inside);
+      if (next?.type !== 'blob') {
+        skipped(link, `symlink to ${inside}, which is not a file of this commit; not followed`);
+        break;
+      }
+      if (next.mode !== SYMLINK_MODE) {
+        followed.set(link.path, next);
+        break;
+      }
+      at = next;
+    }
   }
-  findings.push({
-    code: 'SYMLINK_SKIPPED',
-    severity: 'info',
-    message: inside ? `symlink to ${inside}; not followed` : 'symlink not followed',
-    path: entry.path,
-  });
+  const toFetch = [...new Set([...followed.values()].filter((e) => absent.has(e.oid)).map((e) => e.oid))];
+  if (toFetch.length > 0) {
+    const { prefetchBlobs } = await import('../git/mirror.ts');
+    try {
+      await prefetchBlobs(input.gitDir, toFetch, { timeoutMs: input.timeoutMs, url: input.url });
+      for (const oid of toFetch) absent.delete(oid);
+    } catch (err) {
+      if (err instanceof AgoraError && err.code === 'GIT_TIMEOUT') throw err;
+      findings.push({
+        code: 'BLOB_FETCH_FAILED',
+        severity: 'warning',
+        message: `${toFetch.length} files that symlinks point to could not be fetched: ${errorText(err)}`,
+      });
+    }
+  }
+  return followed;
 }
 
 /**

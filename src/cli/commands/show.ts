@@ -49,6 +49,10 @@ export async function showDetail(db: Store['db'], repo: string): Promise<Detail>
   return { ...stored, description: describeProject(stored.description, stored.facts) };
 }
 
+/** Rows of a long list printed as text (packages, findings); `--json` has them all. */
+const MAX_ROWS = 30;
+const ROLE_ORDER = ['publishes', 'consumes'];
+
 function renderText(d: Detail): string {
   const out: string[] = [];
   const day = (t: number | null) => dayFromSeconds(t) ?? '-';
@@ -90,7 +94,12 @@ function renderText(d: Detail): string {
     titledTable(
       'packages:',
       ['ROLE', 'ECOSYSTEM', 'NAME', 'MANIFEST'],
-      d.packages.map((x) => [x.role, x.ecosystem, x.name, x.manifest]),
+      // What the repo publishes first: a monorepo consumes hundreds of packages.
+      [...d.packages]
+        .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))
+        .map((x) => [x.role, x.ecosystem, x.name, x.manifest]),
+      'none',
+      { max: MAX_ROWS, more: `\`agora show ${d.id} --json\` lists every one` },
     ),
   );
   out.push('');
@@ -99,6 +108,8 @@ function renderText(d: Detail): string {
       'findings:',
       ['SEVERITY', 'CODE', 'PATH', 'MESSAGE'],
       d.findings.map((x) => [x.severity, x.code, x.path ?? '', x.message]),
+      'none',
+      { max: MAX_ROWS, more: `\`agora show ${d.id} --json\` lists every one` },
     ),
   );
   return out.join('\n');
