@@ -96,6 +96,14 @@ export function computeRollup(input: RollupInput): OrgRollup {
   ]);
   const repos = input.repos.length;
   const ids = input.repos.map((r) => r.id);
+  // An outside commit can only be told apart on a repo whose owning team has known members: with none such, the
+  // share is not measured (null), not 0% (an organisation with no teams configured yet).
+  const measurable = (repoIds: readonly string[]) => repoIds.some((id) => input.ownerOf(id) !== null);
+  if (!measurable(ids)) {
+    notes.push(
+      'Outside-contribution shares are not measured: no repo is owned by a team with known members (add teams: to agora.yaml).',
+    );
+  }
   const shareMeetingBaseStandard = input.standards
     ? standardsShare(input.standards, ids, input.now + 1)
     : null;
@@ -127,7 +135,8 @@ export function computeRollup(input: RollupInput): OrgRollup {
       month: monthLabel(start),
       repos: existing,
       reposWithOutsideContributions: span.reposWithOutside,
-      shareWithOutsideContributions: existing > 0 ? span.reposWithOutside / existing : null,
+      shareWithOutsideContributions:
+        existing > 0 && measurable(existingIds) ? span.reposWithOutside / existing : null,
       crossTeamContributors: span.crossTeamContributors,
       crossTeamReuseEdges: input.edges.filter((e) => e.crossTeam && exists(e.from) && exists(e.to)).length,
       shareMeetingBaseStandard: input.standards ? standardsShare(input.standards, existingIds, end) : null,
@@ -142,7 +151,7 @@ export function computeRollup(input: RollupInput): OrgRollup {
     windowDays: input.windowDays,
     repos,
     reposWithOutsideContributions: headline.reposWithOutside,
-    shareWithOutsideContributions: repos > 0 ? headline.reposWithOutside / repos : null,
+    shareWithOutsideContributions: repos > 0 && measurable(ids) ? headline.reposWithOutside / repos : null,
     crossTeamContributors: headline.crossTeamContributors,
     reuseEdges: input.edges.length,
     crossTeamReuseEdges: input.edges.filter((e) => e.crossTeam).length,

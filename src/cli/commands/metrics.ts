@@ -199,7 +199,7 @@ function renderRollup(r: OrgRollup): string {
   out.push(`organisation (as of ${r.now.slice(0, 10)}, last ${r.windowDays} days)`);
   out.push(`repos: ${r.repos}`);
   out.push(
-    `with outside contributions: ${r.reposWithOutsideContributions} (${pct(r.shareWithOutsideContributions)})`,
+    `with outside contributions: ${r.reposWithOutsideContributions} (${r.shareWithOutsideContributions === null ? 'share not measured' : pct(r.shareWithOutsideContributions)})`,
   );
   out.push(`cross-team contributors: ${r.crossTeamContributors}`);
   out.push(`re-use edges: ${r.reuseEdges} (cross-team ${r.crossTeamReuseEdges})`);

@@ -58,7 +58,9 @@ export function DashboardPage() {
             <Stat label="Repos meeting standards" value={formatPercent(d.totals.compliance)} />
             <Stat
               label="Repos with outside contributions (90 days)"
-              value={formatPercent(d.totals.outsideShare90)}
+              value={
+                d.totals.outsideShare90 === null ? 'not measured' : formatPercent(d.totals.outsideShare90)
+              }
             />
             <Stat
               label="Cross-team contributors (90 days)"
