@@ -31,7 +31,7 @@ const TEST_COMMANDS: RegExp[] = [
   /\b(npx\s+)?(jest|vitest|mocha|jasmine|karma|ava|tape|borp|uvu|qunit|playwright\s+test|cypress\s+run)\b/,
   /\bnode\s+--test\b|\btap\s+[\w./*-]*test|\bprove\b|\bbats\s/,
   /\bpytest\b|\bpy\.test\b|python[\d.]*\s+-m\s+(pytest|unittest|nose2?)\b|\bnox\b|\btox\b|\bhatch\s+(test|run\s+test)/,
-  /\bgo\s+test\b|\bgotestsum\b|\bginkgo\b/,
+  /\b(go|richgo)\s+test\b|\bgotest(sum)?\b|\bginkgo\b/,
   /\b(mvn|mvnw)\b(?![^\n]*-D(skipTests|maven\.test\.skip=true)\b)[^\n]*\b(test|verify|package|install|deploy)\b/,
   /\b(gradle|gradlew)\b(?![^\n]*\s-x\s+test\b)[^\n]*\b(test|check|build|connectedCheck)\b/,
   /\bcargo\s+(test|nextest)\b/,

@@ -132,6 +132,21 @@ describe('tests and CI on real project shapes', () => {
     ]);
   });
 
+  it('cobra: CI runs `make richtest`, whose recipe is `richgo test` (a go test wrapper)', async () => {
+    const facts = await factsOf({
+      'go.mod': 'module github.com/spf13/cobra\n\ngo 1.15\n',
+      'command.go': 'package cobra\n',
+      'command_test.go': 'package cobra\n',
+      Makefile:
+        'SRC=$(shell find . -name "*.go")\n\ntest: install_deps\n\tgo test -v $(GO_TEST_FLAGS) ./...\n\nrichtest: install_deps\n\trichgo test -v $(GO_TEST_FLAGS) ./...\n\ninstall_deps:\n\tgo get -v ./...\n',
+      '.github/workflows/test.yml':
+        'on: [push]\njobs:\n  test:\n    steps:\n    - uses: actions/checkout@v4\n    - run: RICHGO_FORCE_COLOR=1 PATH=$HOME/go/bin/:$PATH make richtest\n',
+    });
+    expect(facts.ci).toEqual([
+      { system: 'github-actions', path: '.github/workflows/test.yml', runsTests: true, via: 'make richtest' },
+    ]);
+  });
+
   it('express: test/ folder, mocha in devDependencies, CI running npm test', async () => {
     const facts = await factsOf({
       'package.json': JSON.stringify({
