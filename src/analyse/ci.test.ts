@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { snapshotFromFiles } from '../snapshot/snapshot.ts';
-import { analyseCi, ciSystemOf, runsTests } from './ci.ts';
+import { analyseCi, ciSystemOf, mavenWithoutGoal, runsTests } from './ci.ts';
 
 describe('ciSystemOf', () => {
   it.each([
@@ -109,5 +109,19 @@ describe('analyseCi', () => {
       truncated: true,
     });
     expect(analyseCi(snap)[0].runsTests).toBeNull();
+  });
+});
+
+describe('mavenWithoutGoal', () => {
+  it('is true for Maven run with options only, and false once a goal or phase is named', () => {
+    expect(
+      mavenWithoutGoal('mvn --errors --show-version --batch-mode --no-transfer-progress -Ddoclint=all'),
+    ).toBe(true);
+    expect(mavenWithoutGoal('./mvnw -B -P ci -pl core')).toBe(true);
+    expect(mavenWithoutGoal('cd x && mvn -B && echo done')).toBe(true);
+    expect(mavenWithoutGoal('mvn -B verify')).toBe(false);
+    expect(mavenWithoutGoal('./mvnw -P ci clean install')).toBe(false);
+    expect(mavenWithoutGoal('echo mvnx -B')).toBe(false);
+    expect(mavenWithoutGoal('npm test')).toBe(false);
   });
 });

@@ -139,6 +139,14 @@ function viaCalled(text: string, f: Follow, depth: number): string | null {
       if (runsTests(script) || viaCalled(script, f, depth + 1)) return `npm run ${name}`;
     }
   }
+  if (mavenWithoutGoal(text)) {
+    // `mvn -B -V` runs the root pom's <defaultGoal> (every Apache Commons repository: `clean verify …`).
+    const goal = defaultGoal(f.snapshot);
+    if (goal !== null && !f.seen.has('maven:defaultGoal')) {
+      f.seen.add('maven:defaultGoal');
+      if (runsTests(`mvn ${goal}`)) return 'pom.xml <defaultGoal>';
+    }
+  }
   if (f.makefile) {
     for (const m of text.matchAll(MAKE_REF)) {
       const target = m[1];
@@ -160,6 +168,55 @@ function viaCalled(text: string, f: Follow, depth: number): string | null {
     }
   }
   return null;
+}
+
+// Maven options whose value is the next word (`-P ci`, `-pl core`, `-f pom.xml`).
+const MAVEN_VALUE_OPTIONS = new Set([
+  '-P',
+  '--activate-profiles',
+  '-pl',
+  '--projects',
+  '-f',
+  '--file',
+  '-s',
+  '--settings',
+  '-gs',
+  '--global-settings',
+  '-T',
+  '--threads',
+  '-rf',
+  '--resume-from',
+  '-l',
+  '--log-file',
+  '-t',
+  '--toolchains',
+]);
+
+/** True when a command line runs Maven with options only, no goal or phase: the pom's default goal runs. */
+export function mavenWithoutGoal(text: string): boolean {
+  for (const line of text.split('\n')) {
+    for (const m of line.matchAll(/(?:^|[\s;&|('"])(?:\.\/)?(?:mvnw?|mvnd)(?=\s|$)([^;&|\n]*)/g)) {
+      const words = m[1].trim().split(/\s+/).filter(Boolean);
+      let goal = false;
+      for (let i = 0; i < words.length; i++) {
+        if (words[i].startsWith('-')) {
+          if (MAVEN_VALUE_OPTIONS.has(words[i])) i++;
+          continue;
+        }
+        goal = true;
+        break;
+      }
+      if (!goal) return true;
+    }
+  }
+  return false;
+}
+
+/** The root pom.xml's `<defaultGoal>`, or null. */
+function defaultGoal(snapshot: Snapshot): string | null {
+  const pom = readable(snapshot, 'pom.xml');
+  const m = pom === null ? null : /<defaultGoal>\s*([^<]{1,500}?)\s*<\/defaultGoal>/.exec(pom);
+  return m ? m[1] : null;
 }
 
 function npmScriptsOf(snapshot: Snapshot): Record<string, unknown> | null {

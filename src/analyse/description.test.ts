@@ -38,6 +38,24 @@ describe('describeProject', () => {
     expect(describeProject(null, { manifestDescription: root, readme })).toBe('Web framework');
   });
 
+  it('skips a short paragraph that only points elsewhere', () => {
+    // okhttp's README.
+    const okhttp =
+      'OkHttp\n======\n\nSee the [project website][okhttp] for documentation and APIs.\n\nHTTP is the way modern applications network. It’s how we exchange data & media.\n';
+    expect(firstParagraph(okhttp)).toBe(
+      'HTTP is the way modern applications network. It’s how we exchange data & media.',
+    );
+    expect(
+      firstParagraph(
+        '# x\n\nMore information about this crate can be found in the [crate documentation][docs].\n\nA crate.\n',
+      ),
+    ).toBe('A crate.');
+    // A sentence that merely starts like one but describes the project is kept.
+    expect(firstParagraph('# seesaw\n\nSeesaw is a load balancer written in Go.\n')).toBe(
+      'Seesaw is a load balancer written in Go.',
+    );
+  });
+
   it('trims long text at a word boundary to about 200 characters', () => {
     const long = 'word '.repeat(100);
     const d = describeProject(null, { catalog: { description: long } }) as string;
@@ -57,7 +75,7 @@ describe('firstParagraph', () => {
       MAX_PARAGRAPH_CHARS,
     );
     // An unclosed `[a](` is text, as in CommonMark, not a link whose destination runs on to the next ")".
-    expect(firstParagraph('See [a]([b](https://x.example) here.')).toBe('See [a](b here.');
+    expect(firstParagraph('Uses [a]([b](https://x.example) here.')).toBe('Uses [a](b here.');
   });
 
   it('skips headings, badges, HTML, code and front matter, and strips inline Markdown', () => {

@@ -63,7 +63,21 @@ function asDescription(text: string): string | null {
     if (end < 0) return null;
     return asDescription(text.slice(0, end + 1));
   }
-  return isInstructions(text) ? null : text;
+  return isInstructions(text) || isPointer(text) ? null : text;
+}
+
+/**
+ * A short paragraph that only sends the reader elsewhere ("See the project website for documentation and APIs."
+ * — okhttp; "More information about this crate can be found in the crate documentation." — axum).
+ */
+function isPointer(text: string): boolean {
+  if (text.length > 200) return false;
+  return (
+    /^(please )?(see|visit|check out|refer to|head (over )?to|go to)\b/i.test(text) ||
+    /^(more|further|additional)? ?(information|info|details|documentation|docs)\b[^.]{0,100}\b(can be found|is available|are available|lives|live)\b/i.test(
+      text,
+    )
+  );
 }
 
 /** A paragraph that tells how to install or run something. */

@@ -147,6 +147,33 @@ describe('tests and CI on real project shapes', () => {
     ]);
   });
 
+  it("commons-lang: CI runs `mvn` with options only, so the pom's <defaultGoal> (clean verify …) runs", async () => {
+    const pom = (goal: string) =>
+      `<project><modelVersion>4.0.0</modelVersion><groupId>org.apache.commons</groupId><artifactId>commons-lang3</artifactId><version>3.18.0</version><build><defaultGoal>${goal}</defaultGoal></build></project>`;
+    const workflow =
+      'on: [push]\njobs:\n  build:\n    steps:\n    - uses: actions/checkout@v4\n    - name: Build with Maven\n      run: mvn --errors --show-version --batch-mode --no-transfer-progress -Ddoclint=all\n';
+    const files = {
+      'src/main/java/org/apache/commons/lang3/StringUtils.java': 'package org.apache.commons.lang3;\n',
+      'src/test/java/org/apache/commons/lang3/StringUtilsTest.java': 'package org.apache.commons.lang3;\n',
+      '.github/workflows/maven.yml': workflow,
+    };
+    const withTests = await factsOf({
+      ...files,
+      'pom.xml': pom('clean verify apache-rat:check japicmp:cmp checkstyle:check'),
+    });
+    expect(withTests.ci).toEqual([
+      {
+        system: 'github-actions',
+        path: '.github/workflows/maven.yml',
+        runsTests: true,
+        via: 'pom.xml <defaultGoal>',
+      },
+    ]);
+    // A default goal that runs no tests is no test run.
+    const without = await factsOf({ ...files, 'pom.xml': pom('clean apache-rat:check') });
+    expect(without.ci.map((c) => c.runsTests)).toEqual([false]);
+  });
+
   it('express: test/ folder, mocha in devDependencies, CI running npm test', async () => {
     const facts = await factsOf({
       'package.json': JSON.stringify({
