@@ -42,6 +42,9 @@ describe('channel kinds', () => {
   it('sorts real channel links into chat, mailing list, forum and issue tracker', () => {
     expect(channelKind('https://acme.slack.com/archives/C1')).toBe('chat');
     expect(channelKind('https://join.slack.com/t/acme/shared_invite/zt-abc')).toBe('chat');
+    // An organisation's Slack invite host (prometheus/client_golang's README badge links it).
+    expect(channelKind('https://slack.cncf.io/')).toBe('chat');
+    expect(channelKind('https://slack.k8s.io/')).toBe('chat');
     expect(channelKind('https://teams.microsoft.com/l/channel/19%3a1234%40thread.skype/General')).toBe(
       'chat',
     );

@@ -14,7 +14,7 @@ export interface MarkdownLink {
 export const MAX_CHANNEL_TEXT = 100_000;
 
 const CHAT_HOST =
-  /(^|\.)(slack\.com|teams\.microsoft\.com|teams\.live\.com|matrix\.to|element\.io|discord\.gg|discord\.com|discordapp\.com|gitter\.im|zulipchat\.com|mattermost\.[a-z]+|rocket\.chat)$|^(chat|mattermost|zulip|matrix|element|rocketchat)\./i;
+  /(^|\.)(slack\.com|teams\.microsoft\.com|teams\.live\.com|matrix\.to|element\.io|discord\.gg|discord\.com|discordapp\.com|gitter\.im|zulipchat\.com|mattermost\.[a-z]+|rocket\.chat)$|^(chat|mattermost|zulip|matrix|element|rocketchat|slack)\./i;
 const LIST_HOST = /^(lists|list|listserv|mailman|groups\.io)\.|(^|\.)groups\.io$/i;
 const LIST_PATH = /\/mailman\/|\/mailing-?lists?(\/|$)|\/pipermail\//i;
 const FORUM_HOST =
