@@ -101,11 +101,19 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   app.setNotFoundHandler(async (request, reply) => {
     const url = request.url;
-    if (request.method === 'GET' && !url.startsWith('/api/') && url !== '/health' && state.webIndex) {
+    // A missing built file is a 404, never the UI's index.html (a browser would run HTML as a module script).
+    const asset = url.startsWith('/assets/');
+    if (
+      request.method === 'GET' &&
+      !asset &&
+      !url.startsWith('/api/') &&
+      url !== '/health' &&
+      state.webIndex
+    ) {
       // Client-side routes of the single-page UI all answer with its index.html.
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
-    if (request.method === 'GET' && !url.startsWith('/api/') && !state.webIndex) {
+    if (request.method === 'GET' && !asset && !url.startsWith('/api/') && !state.webIndex) {
       return reply.code(404).type('text/html; charset=utf-8').send(NO_UI_PAGE);
     }
     const body: ApiError = {
@@ -168,7 +176,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   if (state.webIndex) {
     await app.register(fastifyStatic, {
       root: webDist,
-      wildcard: false,
+      // Files are looked up per request, not listed once at start: a UI rebuilt under a running server (an
+      // upgrade in place) serves its new index.html *and* the new hashed assets it names.
+      wildcard: true,
       index: ['index.html'],
       // Hashed assets never change; index.html must be revalidated so a new build is picked up.
       setHeaders(res, path) {
