@@ -27,8 +27,17 @@ function typeOf(s: JsonSchema): string {
   if (s.const !== undefined) return JSON.stringify(s.const);
   if (s.enum) return s.enum.map((e) => JSON.stringify(e)).join(' \\| ');
   const variants = s.anyOf ?? s.oneOf;
-  if (variants) return variants.map(typeOf).join(' \\| ');
-  if (s.type === 'array') return `${s.items ? typeOf(s.items) : 'any'}[]`;
+  if (variants) {
+    // Objects told apart by a `type` constant (the sources): name the types, not "object | object | …".
+    const kinds = variants.map((v) => v.properties?.type?.const);
+    if (kinds.length > 1 && kinds.every((k) => k !== undefined))
+      return `object with \`type\` ${kinds.map((k) => JSON.stringify(k)).join(' \\| ')}`;
+    return [...new Set(variants.map(typeOf))].join(' \\| ');
+  }
+  if (s.type === 'array') {
+    const item = s.items ? typeOf(s.items) : 'any';
+    return item.includes(' ') ? `list of: ${item}` : `${item}[]`;
+  }
   if (s.type === 'object' && s.additionalProperties && typeof s.additionalProperties === 'object') {
     return `map of ${typeOf(s.additionalProperties)}`;
   }
