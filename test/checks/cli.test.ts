@@ -59,6 +59,20 @@ describe('agora check on fixture repos', () => {
     }
   });
 
+  it("fix starts innersource.json and the README from the project's own description, not a placeholder", async () => {
+    const dir = await folder({
+      'package.json':
+        '{ "name": "pay-api", "description": "Payments API for the checkout flow", "scripts": { "test": "vitest" } }\n',
+      'src/index.ts': 'export const x = 1;\n',
+    });
+    const fixed = await runInProcess(['fix', dir, '--json', '--only', 'innersource,readme']);
+    expect(fixed.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'innersource.json'), 'utf8')).motivation).toBe(
+      'Payments API for the checkout flow',
+    );
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain('Payments API for the checkout flow');
+  });
+
   it('fix then check turns the base-documentation errors into passes, and leaves a complete repo unchanged', async () => {
     const bare = await folder(BARE);
     const before = await runInProcess(['check', bare, '--json']);

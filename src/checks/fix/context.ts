@@ -1,6 +1,7 @@
 // What `agora fix` knows about a repository to fill templates: name, description, owners, languages and the
 // build / test commands implied by its manifests.
 
+import { describeProject } from '../../analyse/description.ts';
 import type { RepoFacts } from '../../analyse/facts.ts';
 import type { CheckSubject } from '../subject.ts';
 
@@ -91,10 +92,10 @@ function ownersOf(facts: RepoFacts, fallback: readonly string[]): string[] {
 export function fixContext(subject: CheckSubject, authors: readonly string[] = []): FixContext {
   const tc = toolchainOf(subject);
   const title = subject.facts.innersource?.title ?? subject.facts.catalog?.name ?? subject.repo.name;
+  // The description the portal shows (innersource.json, catalog-info, forge, manifest, the README's first real
+  // paragraph), so a scaffolded innersource.json starts from the project's own words.
   const description =
-    subject.repo.description ??
-    subject.facts.innersource?.motivation ??
-    subject.facts.catalog?.description ??
+    describeProject(subject.repo.description ?? null, subject.facts) ??
     `${title} — describe in one or two sentences what this project does and who it is for.`;
   return {
     title,
