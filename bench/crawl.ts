@@ -281,7 +281,7 @@ async function benchConfig(org: OrgInfo): Promise<{ configPath: string; dataDir:
   return { configPath, dataDir };
 }
 
-interface CrawlRun {
+export interface CrawlRun {
   result: ChildResult;
   summary: CrawlSummary | null;
   error: string | null;
@@ -305,6 +305,21 @@ export async function crawlOnce(configPath: string, checkout = ROOT): Promise<Cr
     };
   const summary = parseSummary(result.stdout);
   return { result, summary, error: summary ? null : 'no JSON summary on stdout' };
+}
+
+/**
+ * A crawl that stored other than every repo and commit measured nothing comparable (a source that found no
+ * repos finishes in a blink): it becomes an error row, never a ratio.
+ */
+export function expectRepos(run: CrawlRun, repos: number, commits: number): CrawlRun {
+  if (run.error || !run.summary) return run;
+  const r = run.summary.repos;
+  const seen = r.new + r.changed + r.unchanged;
+  if (seen === repos && run.summary.commitsAdded === commits && r.failed === 0) return run;
+  return {
+    ...run,
+    error: `crawled ${seen} of ${repos} repos (${r.failed} failed), ${run.summary.commitsAdded} of ${commits} commits added`,
+  };
 }
 
 /** The crawl's JSON summary: the whole stdout, or its last line that parses as an object. */
@@ -559,8 +574,8 @@ async function runFolders(
     for (const [label, checkout] of checkouts) {
       await removeOwned(dataDir);
       log(`round ${round}: first crawl ${label}…`);
-      const first = await crawlOnce(configPath, checkout);
-      const again = first.error ? null : await crawlOnce(configPath, checkout);
+      const first = expectRepos(await crawlOnce(configPath, checkout), repos.length, commits);
+      const again = first.error ? null : expectRepos(await crawlOnce(configPath, checkout), repos.length, 0);
       const fail = (c: CrawlRun | null) =>
         !c ? 'not run' : `failed: ${c.error?.replace(/\|/g, '\\|').slice(0, 120)}`;
       rows.push([

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { parseCrawlArgs, parseSummary } from './crawl.ts';
+import { type CrawlRun, expectRepos, parseCrawlArgs, parseSummary } from './crawl.ts';
 import { runMeasured, table, writePerformanceSection } from './lib.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'agora-bench-'));
@@ -69,6 +69,24 @@ describe('crawl benchmark helpers', () => {
     expect(parseSummary(JSON.stringify(summary, null, 2))).toEqual(summary);
     expect(parseSummary(`progress\n${JSON.stringify(summary)}\n`)).toEqual(summary);
     expect(parseSummary('nothing here')).toBeNull();
+  });
+
+  test('turns a crawl that did not store every repo and commit into an error, never a ratio', () => {
+    const run = (repos: Partial<CrawlRun['summary'] & object>['repos'], commitsAdded: number) =>
+      ({
+        result: { ms: 300, cpuMs: 300, code: 0, stdout: '', stderr: '' },
+        summary: { repos, commitsAdded, ms: 300 },
+        error: null,
+      }) as unknown as CrawlRun;
+    const all = { new: 11, changed: 0, unchanged: 0, failed: 0, gone: 0 };
+    expect(expectRepos(run(all, 54_073), 11, 54_073).error).toBeNull();
+    // A folder of symlinks the local source does not follow: nothing crawled in 0.3 s read as "0.02× git log".
+    const none = { new: 0, changed: 0, unchanged: 0, failed: 0, gone: 0 };
+    expect(expectRepos(run(none, 0), 11, 54_073).error).toBe(
+      'crawled 0 of 11 repos (0 failed), 0 of 54073 commits added',
+    );
+    expect(expectRepos(run({ ...all, new: 10, failed: 1 }, 50_000), 11, 54_073).error).toMatch(/1 failed/);
+    expect(expectRepos(run({ ...all, new: 0, unchanged: 11 }, 0), 11, 0).error).toBeNull();
   });
 
   test('renders a Markdown table', () => {
