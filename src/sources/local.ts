@@ -1,5 +1,6 @@
 // The `local` source: scans a folder for git repositories (bare or not) and reads them in place.
-// It never descends into a repository's own tree, node_modules or hidden folders, and never follows symlinks.
+// It never descends into a repository's own tree, node_modules or hidden folders, and never follows symlinks
+// (a symlink to a folder is reported as a problem of the source, so a folder of links does not crawl nothing silently).
 // Repos are listed largest history first (by pack size), so the longest `git log` of a crawl starts at once
 // rather than last, alone on one core while the others idle.
 
@@ -98,11 +99,33 @@ export class LocalSource implements Source {
     if (depth >= this.maxDepth) return;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      if (!entry.isDirectory()) continue; // symlinks are not followed
+      if (entry.isSymbolicLink()) {
+        await this.symlinkNotFollowed(join(dir, entry.name), ctx);
+        continue;
+      }
+      if (!entry.isDirectory()) continue;
       if (entry.name.startsWith('.') && !entry.name.endsWith('.git')) continue;
       if (SKIP_DIRS.has(entry.name)) continue;
       yield* this.walk(join(dir, entry.name), depth + 1, ctx);
     }
+  }
+
+  /**
+   * Symlinks are not followed (no loops, no leaving the folder the config names), but a link to a folder is said
+   * out loud: a folder of symlinks to repositories would otherwise crawl nothing without a word.
+   */
+  private async symlinkNotFollowed(path: string, ctx: ListContext): Promise<void> {
+    try {
+      if (!(await stat(path)).isDirectory()) return;
+    } catch {
+      return; // dangling
+    }
+    ctx.onProblem({
+      path,
+      code: 'SYMLINK_NOT_FOLLOWED',
+      message:
+        'a symlink to a folder; the local source does not follow symlinks (name the folder it points to as a source path instead)',
+    });
   }
 
   private toRef(dir: string): RepoRef | null {

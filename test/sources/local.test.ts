@@ -29,6 +29,10 @@ it('finds work trees and bare repos, up to the depth limit, and nowhere it must 
 
   const all = await list(new LocalSource({ name: 'org', path: root, maxDepth: 4 }));
   expect(all.ids).toEqual(['org:alpha', 'org:group/beta', 'org:group/sub/deep/gamma']);
+  // The link is not followed, and says so (a folder of links to repos would otherwise crawl nothing silently).
+  expect(all.problems).toEqual([
+    expect.objectContaining({ code: 'SYMLINK_NOT_FOLLOWED', path: join(root, 'links', 'alpha-link') }),
+  ]);
   expect(all.refs[1]).toMatchObject({
     name: 'beta',
     location: { kind: 'local', path: join(root, 'group', 'beta.git') },
