@@ -251,21 +251,34 @@ async function followSymlinks(
     }
   }
   const toFetch = [...new Set([...followed.values()].filter((e) => absent.has(e.oid)).map((e) => e.oid))];
-  if (toFetch.length > 0) {
-    const { prefetchBlobs } = await import('../git/mirror.ts');
-    try {
-      await prefetchBlobs(input.gitDir, toFetch, { timeoutMs: input.timeoutMs, url: input.url });
-      for (const oid of toFetch) absent.delete(oid);
-    } catch (err) {
-      if (err instanceof AgoraError && err.code === 'GIT_TIMEOUT') throw err;
-      findings.push({
-        code: 'BLOB_FETCH_FAILED',
-        severity: 'warning',
-        message: `${toFetch.length} files that symlinks point to could not be fetched: ${errorText(err)}`,
-      });
-    }
-  }
+  await fetchBlobs(input, toFetch, absent, findings, 'files that symlinks point to');
   return followed;
+}
+
+/**
+ * Fetches the blobs a blobless mirror lacks in one batch and takes them off `missing`; a failure is one
+ * finding (`what` names the files), a time-out ends the snapshot.
+ */
+async function fetchBlobs(
+  input: BuildSnapshotInput,
+  oids: string[],
+  missing: Set<string>,
+  findings: Finding[],
+  what: string,
+): Promise<void> {
+  if (oids.length === 0) return;
+  const { prefetchBlobs } = await import('../git/mirror.ts');
+  try {
+    await prefetchBlobs(input.gitDir, oids, { timeoutMs: input.timeoutMs, url: input.url });
+    for (const oid of oids) missing.delete(oid);
+  } catch (err) {
+    if (err instanceof AgoraError && err.code === 'GIT_TIMEOUT') throw err;
+    findings.push({
+      code: 'BLOB_FETCH_FAILED',
+      severity: 'warning',
+      message: `${oids.length} ${what} could not be fetched: ${errorText(err)}`,
+    });
+  }
 }
 
 /**
@@ -279,7 +292,7 @@ async function fillBloblessSizes(
 ): Promise<Set<string>> {
   const { gitDir, head, timeoutMs } = input;
   // Loaded for blobless mirrors only (it loads node:crypto, which a crawl of local repos need not pay for).
-  const { missingObjects, prefetchBlobs } = await import('../git/mirror.ts');
+  const { missingObjects } = await import('../git/mirror.ts');
   let missing: Set<string>;
   try {
     missing = await missingObjects(gitDir, head, { timeoutMs });
@@ -295,19 +308,7 @@ async function fillBloblessSizes(
   const toFetch = tree
     .filter((e) => e.type === 'blob' && missing.has(e.oid) && input.isWanted(e.path, null))
     .map((e) => e.oid);
-  if (toFetch.length > 0) {
-    try {
-      await prefetchBlobs(gitDir, toFetch, { timeoutMs, url: input.url });
-      for (const oid of toFetch) missing.delete(oid);
-    } catch (err) {
-      if (err instanceof AgoraError && err.code === 'GIT_TIMEOUT') throw err;
-      findings.push({
-        code: 'BLOB_FETCH_FAILED',
-        severity: 'warning',
-        message: `${toFetch.length} wanted files could not be fetched: ${errorText(err)}`,
-      });
-    }
-  }
+  await fetchBlobs(input, toFetch, missing, findings, 'wanted files');
   const present = [
     ...new Set(tree.filter((e) => e.type === 'blob' && !missing.has(e.oid)).map((e) => e.oid)),
   ];
