@@ -52,8 +52,10 @@ export async function showDetail(db: Store['db'], repo: string): Promise<Detail>
 /** Rows of a long list printed as text (packages, findings); `--json` has them all. */
 const MAX_ROWS = 30;
 const ROLE_ORDER = ['publishes', 'consumes'];
+const SEVERITY_ORDER = ['error', 'warning', 'info'];
 
-function renderText(d: Detail): string {
+/** `agora show REPO` as text: header, then documents, languages, owners, packages and findings tables. */
+export function renderText(d: Detail): string {
   const out: string[] = [];
   const day = (t: number | null) => dayFromSeconds(t) ?? '-';
   out.push(`${d.id}  (${d.status})`);
@@ -107,7 +109,10 @@ function renderText(d: Detail): string {
     titledTable(
       'findings:',
       ['SEVERITY', 'CODE', 'PATH', 'MESSAGE'],
-      d.findings.map((x) => [x.severity, x.code, x.path ?? '', x.message]),
+      // Errors first: the list is cut at MAX_ROWS.
+      [...d.findings]
+        .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))
+        .map((x) => [x.severity, x.code, x.path ?? '', x.message]),
       'none',
       { max: MAX_ROWS, more: `\`agora show ${d.id} --json\` lists every one` },
     ),
