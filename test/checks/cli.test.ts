@@ -59,6 +59,19 @@ describe('agora check on fixture repos', () => {
     }
   });
 
+  it('takes a "Building" section for getting started (commons-lang: setext headings, no "Getting started")', async () => {
+    const readme = (section: string) =>
+      `Apache Commons Lang\n===================\n\nJava utility classes for the classes that are in java.lang's hierarchy.\n\n${section}\n${'-'.repeat(section.length)}\n\nBuilding requires a Java JDK and Apache Maven. Run \`mvn\` to build and test.\n`;
+    const building = await folder({ 'README.md': readme('Building') });
+    expect(statuses((await runInProcess(['check', building, '--json'])).json)['readme-getting-started']).toBe(
+      'pass',
+    );
+    const other = await folder({ 'README.md': readme('Donating') });
+    expect(statuses((await runInProcess(['check', other, '--json'])).json)['readme-getting-started']).toBe(
+      'fail',
+    );
+  });
+
   it("fix starts innersource.json and the README from the project's own description, not a placeholder", async () => {
     const dir = await folder({
       'package.json':
