@@ -41,9 +41,22 @@ describe('subjectFromDisk', () => {
     await symlink('../outside', join(dir, 'docs'));
     await symlink('docs/secret.md', join(dir, 'SECURITY.md'));
     await symlink('missing.md', join(dir, 'CODE_OF_CONDUCT.md'));
+    // Inside the folder, but in .git: a remote URL there may carry a token.
+    await mkdir(join(dir, '.git'));
+    await writeFile(
+      join(dir, '.git', 'config'),
+      '[remote "origin"]\n\turl = https://x:SECRET@example.com/r.git\n',
+    );
+    await symlink('.git/config', join(dir, 'SUPPORT.md'));
     const snapshot = snapshotFromDisk(dir);
     expect(snapshot.files.get('README.md')?.text).toBe('# axum\n\nA web framework.\n');
-    for (const path of ['CONTRIBUTING.md', 'SECURITY.md', 'CODE_OF_CONDUCT.md', 'docs/secret.md'])
+    for (const path of [
+      'CONTRIBUTING.md',
+      'SECURITY.md',
+      'CODE_OF_CONDUCT.md',
+      'SUPPORT.md',
+      'docs/secret.md',
+    ])
       expect({ path, read: snapshot.files.has(path) }).toEqual({ path, read: false });
     expect(JSON.stringify([...snapshot.files.values()])).not.toContain('SECRET');
     expect(snapshot.tree.find((e) => e.path === 'README.md')).toMatchObject({ mode: '120000', size: 25 });

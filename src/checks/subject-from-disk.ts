@@ -87,11 +87,21 @@ export function snapshotFromDisk(dir: string, opts: DiskOptions = {}): Snapshot 
   return { repoId: `path:${root}`, name: basename(root), head: null, tree, files };
 }
 
-/** The file a symlink resolves to, when that is a regular file inside `realRoot`; else null. */
+/**
+ * The file a symlink resolves to, when that is a regular file inside `realRoot` and outside the folders the walk
+ * skips (a `README.md` linked to `.git/config` would read a remote URL's credentials); else null.
+ */
 function linkedFile(realRoot: string, abs: string): { abs: string; size: number } | null {
   try {
     const real = realpathSync(abs);
     if (!real.startsWith(realRoot + sep)) return null;
+    if (
+      real
+        .slice(realRoot.length + 1)
+        .split(sep)
+        .some((seg) => SKIP_DIRS.has(seg))
+    )
+      return null;
     const st = statSync(real);
     return st.isFile() ? { abs: real, size: st.size } : null;
   } catch {
