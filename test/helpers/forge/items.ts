@@ -9,7 +9,7 @@
 //   Gitea   /gitea/api/v1/repos/{o}/{r}/issues?type=issues|pulls, /issues/{n}/comments, /pulls/{n}/reviews
 
 import { githubFullRepoJson } from './pulls.ts';
-import type { FakeRepo, ForgeServer } from './server.ts';
+import { type FakeRepo, type ForgeServer, githubSimpleUser } from './server.ts';
 
 export interface FakeItem {
   repo: number;
@@ -74,29 +74,8 @@ function fullName(r: FakeRepo): string {
   return `${r.owner}/${r.name}`;
 }
 
-const USER_FIELDS = (s: ForgeServer, login: string, bot: boolean) => {
-  const api = `${s.githubApi}/users/${login}`;
-  return {
-    login,
-    id: 10_000 + (login.length % 97),
-    node_id: Buffer.from(`04:User${login}`).toString('base64'),
-    avatar_url: `${s.base}/avatars/${login}.png`,
-    gravatar_id: '',
-    url: api,
-    html_url: `${s.base}/${login}`,
-    followers_url: `${api}/followers`,
-    following_url: `${api}/following{/other_user}`,
-    gists_url: `${api}/gists{/gist_id}`,
-    starred_url: `${api}/starred{/owner}{/repo}`,
-    subscriptions_url: `${api}/subscriptions`,
-    organizations_url: `${api}/orgs`,
-    repos_url: `${api}/repos`,
-    events_url: `${api}/events{/privacy}`,
-    received_events_url: `${api}/received_events`,
-    type: bot ? 'Bot' : 'User',
-    site_admin: false,
-  };
-};
+const USER_FIELDS = (s: ForgeServer, login: string, bot: boolean) =>
+  githubSimpleUser(s, login, 10_000 + (login.length % 97), bot ? 'Bot' : 'User');
 
 function githubIssueJson(
   s: ForgeServer,

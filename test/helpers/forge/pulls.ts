@@ -14,6 +14,7 @@ import {
   type ForgeServer,
   giteaRepoJson,
   githubRepoJson,
+  githubSimpleUser,
   gitlabProjectJson,
   tokenOf,
 } from './server.ts';
@@ -94,27 +95,7 @@ function sha(repo: FakeRepo, ref: string): string {
 
 /** A GitHub `simple-user`. */
 function ghUser(s: ForgeServer, login: string) {
-  const api = `${s.githubApi}/users/${login}`;
-  return {
-    login,
-    id: 2000 + login.length,
-    node_id: Buffer.from(`04:User${login}`).toString('base64'),
-    avatar_url: `${s.base}/avatars/${login}.png`,
-    gravatar_id: '',
-    url: api,
-    html_url: `${s.base}/${login}`,
-    followers_url: `${api}/followers`,
-    following_url: `${api}/following{/other_user}`,
-    gists_url: `${api}/gists{/gist_id}`,
-    starred_url: `${api}/starred{/owner}{/repo}`,
-    subscriptions_url: `${api}/subscriptions`,
-    organizations_url: `${api}/orgs`,
-    repos_url: `${api}/repos`,
-    events_url: `${api}/events{/privacy}`,
-    received_events_url: `${api}/received_events`,
-    type: 'User',
-    site_admin: false,
-  };
+  return githubSimpleUser(s, login, 2000 + login.length);
 }
 
 /** GitHub's `full-repository` (a fork's answer) and the `repository` inside a pull request's head and base. */

@@ -237,11 +237,17 @@ export function githubRepoJson(s: ForgeServer, r: FakeRepo): Record<string, unkn
 }
 
 /** The JSON GitHub gives for a collaborator (`collaborator`). */
-export function githubCollaboratorJson(s: ForgeServer, login: string, n: number): Record<string, unknown> {
+/** GitHub's `simple-user` (authors, reviewers, collaborators), the one shape every test-forge answer uses. */
+export function githubSimpleUser(
+  s: ForgeServer,
+  login: string,
+  id: number,
+  type: 'User' | 'Bot' = 'User',
+): Record<string, unknown> {
   const api = `${s.githubApi}/users/${login}`;
   return {
     login,
-    id: 5000 + n,
+    id,
     node_id: Buffer.from(`04:User${login}`).toString('base64'),
     avatar_url: `${s.base}/avatars/${login}.png`,
     gravatar_id: '',
@@ -256,8 +262,14 @@ export function githubCollaboratorJson(s: ForgeServer, login: string, n: number)
     repos_url: `${api}/repos`,
     events_url: `${api}/events{/privacy}`,
     received_events_url: `${api}/received_events`,
-    type: 'User',
+    type,
     site_admin: false,
+  };
+}
+
+export function githubCollaboratorJson(s: ForgeServer, login: string, n: number): Record<string, unknown> {
+  return {
+    ...githubSimpleUser(s, login, 5000 + n),
     permissions: { pull: true, triage: false, push: true, maintain: false, admin: false },
     role_name: 'write',
   };
