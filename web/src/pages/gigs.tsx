@@ -73,39 +73,30 @@ export function GigsPage() {
         </p>
       </div>
       <form className="filters" onSubmit={(e) => e.preventDefault()} data-testid="gigs-filters">
-        <div className="field">
-          <label htmlFor={ids.language}>Language</label>
-          <select id={ids.language} value={language} onChange={(e) => update({ language: e.target.value })}>
-            <option value="">All languages</option>
-            {(d?.facets.languages ?? []).map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.value} ({f.count})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.team}>Team</label>
-          <select id={ids.team} value={team} onChange={(e) => update({ team: e.target.value })}>
-            <option value="">All teams</option>
-            {(d?.facets.teams ?? []).map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.name ?? f.value} ({f.count})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.label}>Label</label>
-          <select id={ids.label} value={label} onChange={(e) => update({ label: e.target.value })}>
-            <option value="">All labels</option>
-            {(d?.facets.labels ?? []).map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.value} ({f.count})
-              </option>
-            ))}
-          </select>
-        </div>
+        <FacetSelect
+          id={ids.language}
+          label="Language"
+          all="All languages"
+          value={language}
+          facets={d?.facets.languages}
+          onChange={(v) => update({ language: v })}
+        />
+        <FacetSelect
+          id={ids.team}
+          label="Team"
+          all="All teams"
+          value={team}
+          facets={d?.facets.teams}
+          onChange={(v) => update({ team: v })}
+        />
+        <FacetSelect
+          id={ids.label}
+          label="Label"
+          all="All labels"
+          value={label}
+          facets={d?.facets.labels}
+          onChange={(v) => update({ label: v })}
+        />
         <div className="field">
           <label htmlFor={ids.age}>Opened</label>
           <select id={ids.age} value={maxAgeDays} onChange={(e) => update({ maxAgeDays: e.target.value })}>
@@ -188,5 +179,29 @@ export function GigsPage() {
         />
       )}
     </section>
+  );
+}
+
+/** One filter of the gig board: a facet's values with their counts, "all" first. */
+function FacetSelect(props: {
+  id: string;
+  label: string;
+  all: string;
+  value: string;
+  facets: readonly { value: string; name?: string | null; count: number }[] | undefined;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">{props.all}</option>
+        {(props.facets ?? []).map((f) => (
+          <option key={f.value} value={f.value}>
+            {f.name ?? f.value} ({f.count})
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
